@@ -1,0 +1,51 @@
+# KEINO graph: `make demo` builds the demo graph and serves it; `make test` runs every check.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= var/demo-store
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+
+.PHONY: help demo demo-build serve test lint typecheck pytest format bench clean
+
+help:
+	@echo "make demo   build the demo graph from bundled data into $(STORE) and serve it on :$(PORT)"
+	@echo "make test   lint, type-check and run the test suite"
+	@echo "make bench  run the benchmarks in bench/ (slow, not part of CI)"
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/keino --store $(STORE) demo --host $(HOST) --port $(PORT)
+
+demo-build: $(BIN)/.installed
+	$(BIN)/keino --store $(STORE) demo --no-serve
+
+serve: $(BIN)/.installed
+	$(BIN)/keino --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+test: lint typecheck pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest -q -n 2
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(BIN)/.installed
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""KEINO graph HTTP service (FastAPI)."""

@@ -1,0 +1,130 @@
+"""Namespaces used across KEINO graph.
+
+Every ``keino:`` term used in code is listed in :class:`KEINO`; ``_fail = True``
+makes a misspelt term raise instead of minting a silent new IRI.
+``tests/test_ontology.py`` checks this list against ``ontology/keino.ttl``.
+
+>>> str(KEINO.GreenDeal)
+'https://w3id.org/keino/ontology#GreenDeal'
+>>> KEINO.GreenDeel  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+AttributeError: term 'GreenDeel' not in namespace
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+BASE = "https://w3id.org/keino/"
+KEINO_NS = BASE + "ontology#"
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+CPV = Namespace("http://data.europa.eu/cpv/cpv/")
+NUTS = Namespace("http://data.europa.eu/nuts/code/")
+EPO_NS = "http://data.europa.eu/a4g/ontology#"
+ORG = Namespace("http://www.w3.org/ns/org#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class KEINO(DefinedNamespace):
+    """Terms minted by KEINO graph (``ontology/keino.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(KEINO_NS)
+
+    # --- organisations -------------------------------------------------
+    Ministry: URIRef
+    CompetenceCentre: URIRef
+    ProcurementUnit: URIRef
+    Municipality: URIRef
+    JointMunicipalAuthority: URIRef
+    WellbeingServicesCounty: URIRef
+    StateAgency: URIRef
+    CentralPurchasingBody: URIRef
+    Company: URIRef
+    Supplier: URIRef
+    ResearchOrganisation: URIRef
+    FundingAgency: URIRef
+    Association: URIRef
+    InternationalCounterpart: URIRef
+    businessId: URIRef  # Finnish Y-tunnus, normalised 1234567-8
+    abbreviation: URIRef
+    country: URIRef
+    locatedIn: URIRef
+    steeredBy: URIRef
+    fundedBy: URIRef
+    coordinates: URIRef
+    participatesIn: URIRef
+    responsibleFor: URIRef
+    # --- roles (instances of org:Role) ----------------------------------
+    ConsortiumMemberRole: URIRef
+    StrategicPartnerRole: URIRef
+    # --- programmes, strategies, agreements -----------------------------
+    StrategyProgramme: URIRef
+    ActionPlan: URIRef
+    Measure: URIRef
+    KeinoProgramme: URIRef
+    ChangeAgent: URIRef
+    GreenDeal: URIRef
+    OperatingPeriod: URIRef
+    Event: URIRef
+    signatory: URIRef
+    signed: URIRef
+    hasMeasure: URIRef
+    measureNumber: URIRef
+    schedule: URIRef
+    operatingPeriod: URIRef
+    servesRegion: URIRef
+    attendedBy: URIRef
+    # --- goals, indicators, targets --------------------------------------
+    Goal: URIRef
+    Indicator: URIRef
+    Target: URIRef
+    hasGoal: URIRef
+    hasIndicator: URIRef
+    tracksGoal: URIRef
+    hasTarget: URIRef
+    targetValue: URIRef
+    targetYear: URIRef
+    unit: URIRef
+    # --- indicator cube ---------------------------------------------------
+    indicator: URIRef
+    method: URIRef
+    share: URIRef
+    lotCount: URIRef
+    lotsMissingFlag: URIRef
+    lotsMissingValue: URIRef
+    amount: URIRef
+    flag: URIRef
+    breakdown: URIRef
+    # --- procurement extensions (what ePO lacks) --------------------------
+    innovative: URIRef
+    green: URIRef
+    social: URIRef
+    lowCarbon: URIRef
+    circularEconomy: URIRef
+    hilmaStatistic: URIRef
+    # --- reconciliation ---------------------------------------------------
+    Reconciliation: URIRef
+    reconciliation: URIRef
+    reconciliationMethod: URIRef
+    confidence: URIRef
+    sourceName: URIRef
+    # --- provenance ---------------------------------------------------------
+    Citation: URIRef
+    IngestRun: URIRef
+    SourceDocument: URIRef
+    quote: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    sha256: URIRef
+    tripleCount: URIRef
+    sourceField: URIRef
+    sourceXPath: URIRef
+    candidate: URIRef

@@ -1,0 +1,1 @@
+"""Source ingest: one module per source; parse, map (pure), load."""

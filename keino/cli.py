@@ -1,0 +1,348 @@
+"""``keino``: build, query, validate and serve the KEINO knowledge graph.
+
+This module is the composition root: the only place that imports ``ingest``,
+``graph`` and ``api`` together. Source-specific commands live in
+``keino/commands/*.py``; each module there has ``register(app, ingest_app)`` and
+may offer a ``DEMO`` step (see :mod:`keino.demo`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from graph import __version__
+from graph.queries import QueryCatalogue, QueryError
+from graph.results import Table, run_named, select, to_csv, to_json
+from graph.store import Store, default_store_path
+from keino import commands
+from keino.report import print_report
+
+console = Console(stderr=True)
+app = typer.Typer(
+    help="KEINO graph: Finland's sustainable and innovative public-procurement ecosystem "
+    "as a knowledge graph.\n\nExample: keino --store var/store stats",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+ingest_app = typer.Typer(
+    help="Load a source into its named graph (replacing the previous "
+    "version of that source in one transaction).",
+    no_args_is_help=True,
+)
+app.add_typer(ingest_app, name="ingest")
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        envvar="KEINO_STORE",
+        help="On-disk Oxigraph store (default $KEINO_STORE, else ~/.local/share/keino/store).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+class State:
+    """Options shared by every command; the store opens on first use."""
+
+    def __init__(self) -> None:
+        self.store_path: Path | None = None
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.store_path or default_store_path())
+        return self._store
+
+
+state = State()
+
+
+@app.callback()
+def main_options(
+    store: StoreOpt = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    """Global options."""
+    if version:
+        typer.echo(f"keino-graph {__version__}")
+        raise typer.Exit
+    state.store_path = store
+
+
+@app.command()
+def stats() -> None:
+    """Triples per named graph and the last ingest run of each.
+
+    Example: keino stats
+    """
+    store = state.store()
+    runs = {row["graph"]: row for row in select(store, _LAST_RUNS).rows}
+    table = RichTable("graph", "triples", "last ingest (UTC)", "inputs")
+    total = 0
+    for graph in store.graphs():
+        n = store.count(graph)
+        total += n
+        run = runs.get(graph, {})
+        table.add_row(graph, f"{n:,}", str(run.get("ended", "")), str(run.get("inputs", "")))
+    Console().print(table)
+    Console().print(f"{total:,} triples in {len(store.graphs())} named graphs at {store.path}")
+
+
+_LAST_RUNS = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?graph ?ended (COUNT(?used) AS ?inputs) WHERE {
+  ?graph prov:wasGeneratedBy ?run . ?run prov:endedAtTime ?ended .
+  OPTIONAL { ?run prov:used ?used }
+} GROUP BY ?graph ?ended"""
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle files to validate instead of the store.")
+    ] = None,
+    graph: Annotated[str | None, typer.Option(help="Validate one named graph only.")] = None,
+) -> None:
+    """Check the store (or Turtle files) against the SHACL shapes.
+
+    Exits 1 and lists each violation (focus node, property, shape, message).
+
+    Example: keino validate  ·  keino validate ontology/examples/valid/*.ttl
+    """
+    import rdflib
+
+    from graph.rdf import to_rdflib_graph
+    from graph.validate import validate_graph
+
+    if files:
+        data = rdflib.Graph()
+        for path in files:
+            data.parse(path, format="turtle")
+    else:
+        store = state.store()
+        quads = (q for q in store.quads() if graph is None or q.graph_name.value == graph)
+        data = to_rdflib_graph(quads)
+    violations = validate_graph(data)
+    if not violations:
+        console.print(f"[green]conforms[/green]: {len(data):,} triples, no violations")
+        return
+    for violation in violations:
+        typer.echo(str(violation))
+    console.print(f"[red]{len(violations)} violation(s)[/red] in {len(data):,} triples")
+    raise typer.Exit(1)
+
+
+@app.command()
+def sparql(
+    query: Annotated[str | None, typer.Argument(help="A SPARQL query (read only).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Run any read query over the union of all named graphs.
+
+    Example: keino sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    text = file.read_text(encoding="utf-8") if file else query
+    if not text:
+        raise typer.BadParameter("give a query or --file")
+    if _is_update(text):
+        console.print(
+            "[red]refused[/red]: keino sparql runs read queries only; "
+            "use `keino ingest` to change the store"
+        )
+        raise typer.Exit(2)
+    try:
+        answer = (
+            select(state.store(), text) if _kind(text) == "select" else state.store().query(text)
+        )
+    except SyntaxError as exc:
+        console.print(f"[red]SPARQL syntax error[/red]: {exc}")
+        raise typer.Exit(2) from None
+    _print_answer(answer, fmt)
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="Named query (see --list).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Parameter as key=value; repeatable.")
+    ] = None,
+    fmt: FormatOpt = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+) -> None:
+    """Run a named researcher query from queries/*.rq.
+
+    Example: keino query keino-consortium-on-date --param on=2021-06-01
+    """
+    catalogue = QueryCatalogue()
+    if list_ or not name:
+        table = RichTable("name", "summary", "parameters")
+        for q in catalogue:
+            table.add_row(
+                q.name,
+                q.summary,
+                ", ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params),
+            )
+        Console().print(table)
+        return
+    try:
+        values = dict(_key_value(p) for p in param or [])
+        answer = run_named(state.store(), catalogue.get(name), values)
+    except QueryError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from None
+    _print_answer(answer, fmt)
+
+
+@app.command()
+def dump(path: Annotated[Path, typer.Argument(help="N-Quads file to write.")]) -> None:
+    """Write every named graph to an N-Quads file.
+
+    Example: keino dump backup.nq
+    """
+    n = state.store().dump(path)
+    console.print(f"wrote {n:,} quads to {path}")
+
+
+@app.command()
+def restore(
+    path: Annotated[Path, typer.Argument(help="N-Quads file from `keino dump`.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+) -> None:
+    """Replace the whole store with an N-Quads dump.
+
+    Example: keino --store var/copy restore backup.nq --yes
+    """
+    if not path.is_file():
+        raise typer.BadParameter(f"{path} is not a file")
+    store = state.store()
+    if (
+        store.count()
+        and not yes
+        and not typer.confirm(f"replace the {store.count():,} quads in {store.path}?")
+    ):
+        raise typer.Exit(1)
+    n = store.restore(path)
+    console.print(f"restored {n:,} quads from {path}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the HTTP API and explorer (OpenAPI at /docs, health at /healthz).
+
+    Example: keino serve --port 8000
+    """
+    import uvicorn
+
+    from api.main import create_app
+
+    console.print(f"serving {state.store().path} on http://{host}:{port}/ (docs at /docs)")
+    uvicorn.run(create_app(state.store()), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Build the demo graph only.")
+    ] = False,
+) -> None:
+    """Build the demo graph from the bundled data, then serve it.
+
+    Example: keino --store var/demo demo --port 8000
+    """
+    from keino.demo import build_demo
+
+    ok = build_demo(state.store(), console)
+    if no_serve:
+        raise typer.Exit(0 if ok else 1)
+    serve(host=host, port=port)
+
+
+def _key_value(item: str) -> tuple[str, str]:
+    if "=" not in item:
+        raise QueryError(f"parameter {item!r} is not key=value")
+    key, value = item.split("=", 1)
+    return key.strip(), value
+
+
+def _kind(text: str) -> str:
+    import re
+
+    body = re.sub(r"(?im)^\s*(#.*|prefix\s.*|base\s.*)$", "", text)
+    match = re.search(r"\b(select|ask|construct|describe)\b", body, re.IGNORECASE)
+    return match.group(1).lower() if match else "select"
+
+
+def _is_update(text: str) -> bool:
+    import re
+
+    body = re.sub(r"(?im)^\s*#.*$", "", text)
+    return bool(
+        re.search(
+            r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b\s+"
+            r"(DATA|WHERE|\{|GRAPH|SILENT|ALL|DEFAULT|NAMED|<)",
+            body,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _print_answer(answer: object, fmt: str) -> None:
+    if isinstance(answer, Table):
+        if fmt == "json":
+            typer.echo(to_json(answer))
+        elif fmt == "csv":
+            typer.echo(to_csv(answer), nl=False)
+        else:
+            table = RichTable(*answer.variables)
+            for row in answer.rows:
+                table.add_row(
+                    *("" if row.get(v) is None else str(row[v]) for v in answer.variables)
+                )
+            Console().print(table)
+            console.print(f"{len(answer.rows)} row(s)")
+    elif isinstance(answer, bool):
+        typer.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())
+    else:
+        for t in answer:  # type: ignore[attr-defined]
+            typer.echo(f"{t} .")
+
+
+def _register_commands() -> None:
+    for module in pkgutil.iter_modules(commands.__path__):
+        mod = importlib.import_module(f"keino.commands.{module.name}")
+        register = getattr(mod, "register", None)
+        if register:
+            register(app, ingest_app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except QueryError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        sys.exit(2)
+
+
+__all__ = ["app", "console", "ingest_app", "main", "print_report", "state"]
