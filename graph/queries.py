@@ -14,6 +14,11 @@ the example the docs and the API show. Values are bound with pyoxigraph's
 ``substitutions=`` (never by string formatting); an optional parameter that is
 not given stays unbound.
 
+Two rules follow from how Oxigraph substitutes: a SELECT query must project
+every parameter it takes (``SELECT ?org ?since ...``), and an optional
+parameter is tested with ``COALESCE(test, true)``, not ``BOUND(?p)`` (which
+Oxigraph evaluates before the substitution and so is always false).
+
 >>> q = parse_named_query("demo", '''#+ summary: Labels of a thing
 ... #+ param: thing iri — what to label, e.g. https://w3id.org/keino/id/x
 ... SELECT ?label WHERE { ?thing <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }''')

@@ -89,6 +89,8 @@ def to_rdflib_graph(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
     """Collect triples (or the triples of quads) into an rdflib graph."""
     graph = rdflib.Graph()
     for t in triples:
+        if isinstance(t.subject, ox.Triple) or isinstance(t.object, ox.Triple):
+            raise TypeError(f"RDF 1.2 triple terms are not supported here: {t}")
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
 
@@ -96,7 +98,10 @@ def to_rdflib_graph(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
 def from_rdflib(graph: rdflib.Graph) -> Iterator[ox.Triple]:
     """Yield the triples of an rdflib graph as pyoxigraph triples."""
     for s, p, o in graph:
-        yield ox.Triple(_from(s), _from(p), _from(o))
+        subject, obj = _from(s), _from(o)
+        if isinstance(subject, ox.Literal):
+            raise TypeError(f"literal subject {s!r}")
+        yield ox.Triple(subject, ox.NamedNode(str(p)), obj)
 
 
 def _from(node: rdflib.term.Node) -> Term:

@@ -132,7 +132,7 @@ def validate(
             data.parse(path, format="turtle")
     else:
         store = state.store()
-        quads = (q for q in store.quads() if graph is None or q.graph_name.value == graph)
+        quads = (q for q in store.quads() if graph is None or str(q.graph_name) == f"<{graph}>")
         data = to_rdflib_graph(quads)
     violations = validate_graph(data)
     if not violations:

@@ -1,0 +1,162 @@
+"""The store: atomic replacement of a source, provenance records, dump/restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from graph.iris import graph_iri
+from graph.rdf import a, lit, triple
+from graph.results import select
+from graph.store import PROVENANCE_GRAPH, SourceFile, Store
+
+SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+ORG = "http://www.w3.org/ns/org#FormalOrganization"
+MOTIVA = "https://w3id.org/keino/id/org/fi/motiva-oy"
+HANSEL = "https://w3id.org/keino/id/org/fi/0988084-1"
+
+
+def _org_triples(*names: tuple[str, str]) -> list:
+    out = []
+    for iri, name in names:
+        out += [a(iri, ORG), triple(iri, SKOS_LABEL, lit(name, lang="fi"))]
+    return out
+
+
+@pytest.fixture
+def source_file(tmp_path: Path) -> SourceFile:
+    path = tmp_path / "orgs.yaml"
+    path.write_text("- Motiva Oy\n- Hansel Oy\n", encoding="utf-8")
+    return SourceFile.of(path)
+
+
+def test_replace_graph_swaps_content_and_keeps_other_sources(source_file: SourceFile) -> None:
+    store = Store()
+    eco, other = graph_iri("ecosystem"), graph_iri("codelists")
+    store.replace_graph(other, _org_triples((HANSEL, "Hansel Oy")), source="x", inputs=[])
+    store.replace_graph(
+        eco, _org_triples((MOTIVA, "Motiva Oy")), source="eco", inputs=[source_file]
+    )
+    store.replace_graph(eco, _org_triples((HANSEL, "Hansel")), source="eco", inputs=[source_file])
+    labels = {
+        r["l"]
+        for r in select(
+            store, f"SELECT ?l WHERE {{ GRAPH <{eco}> {{ ?s <{SKOS_LABEL}> ?l }} }}"
+        ).rows
+    }
+    assert labels == {"Hansel"}
+    assert store.count(other) == 2
+
+
+def test_failed_mapping_leaves_previous_graph(source_file: SourceFile) -> None:
+    store = Store()
+    eco = graph_iri("ecosystem")
+    store.replace_graph(eco, _org_triples((MOTIVA, "Motiva Oy")), source="eco", inputs=[])
+    before = sorted(str(t) for t in store.triples(eco))
+
+    def broken():
+        yield from _org_triples((HANSEL, "Hansel Oy"))
+        raise ValueError("line 7: unknown organisation")
+
+    with pytest.raises(ValueError, match="line 7"):
+        store.replace_graph(eco, broken(), source="eco", inputs=[source_file])
+    assert sorted(str(t) for t in store.triples(eco)) == before
+
+
+def test_blank_nodes_are_refused() -> None:
+    import pyoxigraph as ox
+
+    store = Store()
+    bad = ox.Triple(ox.BlankNode(), ox.NamedNode(SKOS_LABEL), ox.Literal("x"))
+    with pytest.raises(ValueError, match="blank node"):
+        store.replace_graph(graph_iri("t"), [bad], source="t", inputs=[])
+
+
+def test_reingest_same_source_keeps_triple_count(source_file: SourceFile) -> None:
+    store = Store()
+    eco = graph_iri("ecosystem")
+    data = _org_triples((MOTIVA, "Motiva Oy"), (HANSEL, "Hansel Oy"))
+    store.replace_graph(eco, data, source="eco", inputs=[source_file])
+    first = store.count(eco)
+    store.replace_graph(eco, data, source="eco", inputs=[source_file])
+    assert store.count(eco) == first == 4
+
+
+def test_ingest_run_is_recorded_with_hash_time_and_count(source_file: SourceFile) -> None:
+    store = Store()
+    eco = graph_iri("ecosystem")
+    run = store.replace_graph(
+        eco, _org_triples((MOTIVA, "Motiva Oy")), source="eco", inputs=[source_file]
+    )
+    rows = select(
+        store,
+        f"""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX keino: <https://w3id.org/keino/ontology#>
+        SELECT ?run ?n ?start ?end ?sha ?loc WHERE {{ GRAPH <{PROVENANCE_GRAPH}> {{
+          <{eco}> prov:wasGeneratedBy ?run . ?run a prov:Activity ; keino:tripleCount ?n ;
+          prov:startedAtTime ?start ; prov:endedAtTime ?end ; prov:used ?src .
+          ?src keino:sha256 ?sha ; prov:atLocation ?loc }} }}""",
+    ).rows
+    assert len(rows) == 1
+    assert rows[0]["run"] == run.iri and rows[0]["n"] == 2
+    assert rows[0]["sha"] == source_file.sha256 and len(source_file.sha256) == 64
+    assert rows[0]["loc"].endswith("orgs.yaml")
+    assert rows[0]["start"] <= rows[0]["end"]
+
+
+def test_only_latest_run_is_the_generator_of_a_graph(source_file: SourceFile) -> None:
+    store = Store()
+    eco = graph_iri("ecosystem")
+    for _ in range(3):
+        last = store.replace_graph(
+            eco, _org_triples((MOTIVA, "Motiva Oy")), source="eco", inputs=[source_file]
+        )
+    rows = select(
+        store, f"SELECT ?r WHERE {{ <{eco}> <http://www.w3.org/ns/prov#wasGeneratedBy> ?r }}"
+    ).rows
+    assert [r["r"] for r in rows] == [last.iri]
+
+
+def test_union_default_graph_sees_every_source() -> None:
+    store = Store()
+    store.replace_graph(graph_iri("a"), _org_triples((MOTIVA, "Motiva Oy")), source="a", inputs=[])
+    store.replace_graph(graph_iri("b"), _org_triples((HANSEL, "Hansel Oy")), source="b", inputs=[])
+    names = {r["l"] for r in select(store, f"SELECT ?l WHERE {{ ?s <{SKOS_LABEL}> ?l }}").rows}
+    assert names == {"Motiva Oy", "Hansel Oy"}
+
+
+def test_dump_and_restore_give_an_isomorphic_dataset(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.replace_graph(
+        graph_iri("a"), _org_triples((MOTIVA, 'Motiva "Oy"\n')), source="a", inputs=[]
+    )
+    store.replace_graph(graph_iri("b"), _org_triples((HANSEL, "Hansel Oy")), source="b", inputs=[])
+    dump = tmp_path / "dump.nq"
+    n = store.dump(dump)
+    restored = Store(tmp_path / "restored")
+    assert restored.restore(dump) == n == store.count()
+    assert restored.graphs() == store.graphs()
+
+    def dataset(s: Store) -> rdflib.Dataset:
+        out = tmp_path / f"{id(s)}.nq"
+        s.dump(out)
+        ds = rdflib.Dataset()
+        ds.parse(out, format="nquads")
+        return ds
+
+    original, copy = dataset(store), dataset(restored)
+    for g in store.graphs():
+        assert isomorphic(original.graph(rdflib.URIRef(g)), copy.graph(rdflib.URIRef(g))), g
+
+
+def test_on_disk_store_persists_between_opens(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = Store(path)
+    store.replace_graph(graph_iri("a"), _org_triples((MOTIVA, "Motiva Oy")), source="a", inputs=[])
+    store.flush()
+    del store
+    assert Store(path).count(graph_iri("a")) == 2
