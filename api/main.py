@@ -1,10 +1,18 @@
-"""The FastAPI application: wires routers only (no SPARQL, no ranking here)."""
+"""The FastAPI application: wires routers only (no SPARQL, no ranking here).
+
+Every module in ``api/routers`` that defines ``router`` (an ``APIRouter``) is
+included, so a feature adds its routes by adding one module. A module may also
+define ``setup(app)`` to attach state it needs (e.g. an index) at start-up.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from fastapi import FastAPI
 
-from api.routers import health
+from api import routers
 from graph import __version__
 from graph.store import Store
 
@@ -18,5 +26,12 @@ def create_app(store: Store) -> FastAPI:
         "procurement: SPARQL, named queries, entities, search, matchmaking.",
     )
     app.state.store = store
-    app.include_router(health.router)
+    for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"api.routers.{info.name}")
+        setup = getattr(module, "setup", None)
+        if setup is not None:
+            setup(app)
+        router = getattr(module, "router", None)
+        if router is not None:
+            app.include_router(router)
     return app

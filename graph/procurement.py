@@ -19,6 +19,7 @@ class OrgRef:
     label: str
     business_id: str | None = None
     nuts: str | None = None  # NUTS code, e.g. "FI1B1"
+    kind: str | None = None  # eForms buyer-legal-type code, e.g. "la" (local authority)
 
 
 @dataclass(frozen=True)
