@@ -38,6 +38,7 @@ typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
 pytest: $(BIN)/.installed
+	scripts/ensure-chromium
 	$(BIN)/pytest -q -n 2
 
 format: $(BIN)/.installed

@@ -53,6 +53,8 @@ class KEINO(DefinedNamespace):
     FundingAgency: URIRef
     Association: URIRef
     InternationalCounterpart: URIRef
+    Region: URIRef  # maakunta, a NUTS-3 region
+    population: URIRef
     businessId: URIRef  # Finnish Y-tunnus, normalised 1234567-8
     abbreviation: URIRef
     country: URIRef
