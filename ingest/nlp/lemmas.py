@@ -1,0 +1,71 @@
+"""Finnish lemmas for spaCy tokens (simplemma, cached) and the match keys built on them.
+
+simplemma knows common Finnish words well but guesses on names ("Hanselin" stays
+"Hanselin", "Valtorilla" becomes "Valto"), and a name with a colon ending
+("VTT:ltä", "Oy:llä") is not in its dictionary at all. Names are what the linker
+must match, so :func:`match_keys` adds, beside the lemma, the word with one
+Finnish case ending cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: case and possessive endings, longest first; cut one to find a name's base form.
+_ENDINGS = sorted(
+    {
+        "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "lla", "llä", "lta", "ltä",
+        "lle", "ssa", "ssä", "sta", "stä", "in", "iin", "ia", "iä", "ille", "illa",
+        "illä", "ilta", "iltä", "issa", "issä", "ista", "istä", "ina", "inä", "iksi",
+        "aan", "ään", "hin", "seen", "ja", "jä", "jen", "t", "ita", "itä", "ksen",
+    },
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_COLON = re.compile(r"^(?P<base>[^:]+):[a-zåäö]+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The lemma of one Finnish word; ``VTT:ltä`` → ``VTT``, else simplemma's guess."""
+    colon = _COLON.match(word)
+    if colon:
+        return colon.group("base")
+    if not any(c.isalpha() for c in word):
+        return word
+    return str(simplemma.lemmatize(word, lang="fi"))
+
+
+@lru_cache(maxsize=200_000)
+def match_keys(word: str) -> frozenset[str]:
+    """Lower-case forms a label word may take in this word: itself, its lemma,
+    and itself with one case ending cut off (kept to stems of three letters)."""
+    low = word.lower()
+    keys = {low, lemma(word).lower()}
+    colon = _COLON.match(word)
+    if colon:
+        keys.add(colon.group("base").lower())
+        return frozenset(keys)
+    for ending in _ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            keys.add(low[: -len(ending)])
+    return frozenset(keys)
+
+
+def label_keys(word: str) -> frozenset[str]:
+    """Lower-case forms of one word of a graph label: itself and its lemma."""
+    return frozenset({word.lower(), lemma(word).lower()})
+
+
+@Language.component("keino_lemmatizer")
+def lemmatize_doc(doc: Doc) -> Doc:
+    """Set ``token.lemma_`` of every token from :func:`lemma`."""
+    for token in doc:
+        if not token.is_space:
+            token.lemma_ = lemma(token.text)
+    return doc
