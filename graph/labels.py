@@ -54,6 +54,7 @@ KINDS: dict[str, str] = {
     str(ORG.OrganizationalUnit): "organisation",
     EPO_NS + "Organisation": "organisation",
     KEINO_NS + "Municipality": "municipality",
+    KEINO_NS + "Region": "region",
     KEINO_NS + "KeinoProgramme": "programme",
     KEINO_NS + "ChangeAgent": "programme",
     KEINO_NS + "GreenDeal": "greendeal",
@@ -63,7 +64,13 @@ KINDS: dict[str, str] = {
 }
 #: when an entity has several classes the most specific kind wins.
 _PRIORITY = (
-    "greendeal", "programme", "strategy", "municipality", "region", "event", "organisation"
+    "greendeal",
+    "programme",
+    "strategy",
+    "municipality",
+    "region",
+    "event",
+    "organisation",
 )
 _LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", KEINO_NS + "abbreviation",
                 "http://www.w3.org/2000/01/rdf-schema#label")  # fmt: skip
@@ -72,17 +79,19 @@ _LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", KEINO_NS + "abbreviation"
 @dataclass(frozen=True, order=True)
 class LabelEntry:
     """One name of one entity: ``iri``, ``label``, its ``lang`` (None when
-    untagged), the entity's class IRI ``cls`` and coarse ``kind``."""
+    untagged), the entity's class IRI ``cls`` and coarse ``kind``; ``preferred``
+    when it is a ``skos:prefLabel``."""
 
     iri: str
     label: str
     lang: str | None
     cls: str
     kind: str
+    preferred: bool = False
 
 
 _QUERY = """
-SELECT DISTINCT ?e ?cls ?label WHERE {
+SELECT DISTINCT ?e ?cls ?label ?p WHERE {
   VALUES ?p { %s }
   ?e a ?cls ; ?p ?label .
   FILTER(isIRI(?e) && isLITERAL(?label))
@@ -96,20 +105,33 @@ def entity_labels(store: Store) -> list[LabelEntry]:
     props = " ".join(f"<{p}>" for p in _LABEL_PROPS)
     kinds: dict[str, tuple[str, str]] = {}
     labels: dict[str, set[tuple[str, str | None]]] = {}
+    preferred: set[tuple[str, str, str | None]] = set()
     for row in store.query(_QUERY % props):
         iri, cls, label = row["e"].value, row["cls"].value, row["label"]
         kind = _kind(iri, cls)
         if kind is None or not isinstance(label, ox.Literal):
             continue
-        if iri not in kinds or _PRIORITY.index(kind) < _PRIORITY.index(kinds[iri][1]):
+        if iri not in kinds or _better(cls, kind, *kinds[iri]):
             kinds[iri] = (cls, kind)
         labels.setdefault(iri, set()).add((label.value.strip(), label.language))
+        if row["p"].value == SKOS + "prefLabel":
+            preferred.add((iri, label.value.strip(), label.language))
     return sorted(
-        LabelEntry(iri, text, lang, *kinds[iri])
+        LabelEntry(iri, text, lang, *kinds[iri], (iri, text, lang) in preferred)
         for iri, names in labels.items()
         for text, lang in names
         if text
     )
+
+
+def _better(cls: str, kind: str, old_cls: str, old_kind: str) -> bool:
+    """A more specific kind wins; within one kind a KEINO class beats a generic
+    one (``keino:CompetenceCentre`` over ``org:Organization``), then the IRI order."""
+    rank, old_rank = _PRIORITY.index(kind), _PRIORITY.index(old_kind)
+    if rank != old_rank:
+        return rank < old_rank
+    ours, old_ours = cls.startswith(KEINO_NS), old_cls.startswith(KEINO_NS)
+    return ours > old_ours or (ours == old_ours and cls < old_cls)
 
 
 def _kind(iri: str, cls: str) -> str | None:

@@ -63,7 +63,10 @@ class KEINO(DefinedNamespace):
     fundedBy: URIRef
     coordinates: URIRef
     participatesIn: URIRef
+    strategicPartnerOf: URIRef
     responsibleFor: URIRef
+    coordinatedBy: URIRef  # programme -> organisation that coordinates it
+    implements: URIRef  # plan/centre -> strategy programme it implements
     # --- roles (instances of org:Role) ----------------------------------
     ConsortiumMemberRole: URIRef
     StrategicPartnerRole: URIRef
@@ -88,6 +91,8 @@ class KEINO(DefinedNamespace):
     Goal: URIRef
     Indicator: URIRef
     Target: URIRef
+    NationalFigure: URIRef  # a national statistic stated in a document
+    regionCount: URIRef
     hasGoal: URIRef
     hasIndicator: URIRef
     tracksGoal: URIRef
@@ -102,6 +107,9 @@ class KEINO(DefinedNamespace):
     lotCount: URIRef
     lotsMissingFlag: URIRef
     lotsMissingValue: URIRef
+    valueShare: URIRef
+    flaggedCount: URIRef
+    flaggedAmount: URIRef
     amount: URIRef
     flag: URIRef
     breakdown: URIRef

@@ -2,9 +2,15 @@
 mapping (``ingest/notices/``) and its consumers (matchmaking, indicators).
 
 Consumers work on :class:`LotRecord`; only this module knows the RDF shape of a
-mapped notice (``docs/procurement-model.md``). The notice mapper builds its
-triples with the same ``*_triples`` helpers that :func:`record_triples` uses, so
-a synthetic lot written here looks exactly like a mapped one.
+mapped notice: ``{notice}`` (epo:Notice and its kind) → ``{notice}/procedure``
+(BT-04 as dct:identifier) and ``{notice}/lot/{BT-137}`` (titles, descriptions,
+``/purpose`` CPV, ``/contract-term`` NUTS, ``/estimated-value``, keino flags);
+buyers and winners are roles ``{notice}/buyer|winner/{org}`` played by
+organisations reconciled across notices; ``{lot}/award-outcome`` names winners
+and ``/awarded-value``, ``{lot}/submissions`` the tenders received. The notice
+mapper builds its triples with the same ``*_triples`` helpers that
+:func:`record_triples` uses, so a synthetic lot written here looks exactly like
+a mapped one.
 
 >>> from graph.store import Store
 >>> rec = LotRecord(
@@ -25,6 +31,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,9 +42,28 @@ import pyoxigraph as ox
 
 from graph.iris import ID_BASE, slug
 from graph.namespaces import CPV, EPO_NS, KEINO_NS, NUTS
-from graph.rdf import Triple, a, lit, triple
+from graph.rdf import Triple, lit
+
+# A node IRI recurs in ~5-10 triples and predicates, classes and codes in every
+# notice; a cache hit costs a tenth of checking and building the IRI again.
+_node = functools.lru_cache(maxsize=1 << 16)(ox.NamedNode)
+
+
+def triple(s: str, p: str, o: str | ox.Literal) -> Triple:
+    """A triple from IRI strings (or a literal object), with cached named nodes."""
+    return ox.Triple(_node(s), _node(p), _node(o) if isinstance(o, str) else o)
+
+
+def a(s: str, cls: str) -> Triple:
+    """``s rdf:type cls``."""
+    return ox.Triple(_node(s), _RDF_TYPE, _node(cls))
+
+
+code = triple  # objects that are code IRIs (CPV, NUTS, authority tables)
+
 
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+PROV_PRIMARY_SOURCE = "http://www.w3.org/ns/prov#hadPrimarySource"
 DCT = "http://purl.org/dc/terms/"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
@@ -45,6 +71,7 @@ LOCN = "http://www.w3.org/ns/locn#"
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 NOTICE_KINDS = ("planning", "competition", "result", "other")
 FLAG_NAMES = ("innovative", "green", "social", "lowCarbon", "circularEconomy")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _KIND_CLASS = {
     "planning": EPO_NS + "PlanningNotice",
     "competition": EPO_NS + "CompetitionNotice",
@@ -189,18 +216,32 @@ def notice_triples(
     notice_type: str | None = None,
     language: str | None = None,
     identifier: str | None = None,
+    procedure_id: str | None = None,
+    procedure_titles: dict[str, str] | None = None,
+    source: str | None = None,
 ) -> list[Triple]:
-    """The notice node and its procedure (``{notice}/procedure``)."""
+    """The notice node and its procedure (``{notice}/procedure``).
+
+    ``procedure_id`` is eForms BT-04 (what :func:`open_needs` joins result
+    notices on); ``source`` is the IRI of the source file entity
+    (``prov:hadPrimarySource``), the same one the ingest run records.
+    """
     procedure = notice + "/procedure"
     out = [a(notice, EPO.Notice), a(procedure, EPO.Procedure)]
+    if procedure_id:
+        out.append(triple(procedure, DCT + "identifier", lit(procedure_id)))
+    for lang, title in (procedure_titles or {}).items():
+        out.append(triple(procedure, EPO.hasTitle, lit(title, lang=lang)))
+    if source:
+        out.append(triple(notice, PROV_PRIMARY_SOURCE, source))
     if kind in _KIND_CLASS:
         out.append(a(notice, _KIND_CLASS[kind]))
     if published:
         out.append(triple(notice, EPO.hasPublicationDate, lit(published)))
     if notice_type:
-        out.append(triple(notice, EPO.hasNoticeType, authority_iri("notice-type", notice_type)))
+        out.append(code(notice, EPO.hasNoticeType, authority_iri("notice-type", notice_type)))
     if language:
-        out.append(triple(notice, EPO.hasOfficialLanguage, authority_iri("language", language)))
+        out.append(code(notice, EPO.hasOfficialLanguage, authority_iri("language", language)))
     if identifier:
         out.append(triple(notice, DCT + "identifier", lit(identifier)))
     out.append(triple(notice, EPO.refersToProcedure, procedure))
@@ -209,24 +250,44 @@ def notice_triples(
 
 
 def org_triples(
-    org: OrgRef, *, country: str | None = None, lang: str | None = None
+    org: OrgRef,
+    *,
+    country: str | None = None,
+    lang: str | None = None,
+    city: str | None = None,
+    postcode: str | None = None,
+    street: str | None = None,
+    size: str | None = None,
+    national_id: str | None = None,
 ) -> list[Triple]:
-    """An organisation: type, legal name, label, business ID, address NUTS and country.
+    """An organisation: type, legal name, label, business ID, address and size.
 
     The address lives at ``{org}/address`` (``locn:Address``); ``country`` is an
-    ISO 3166 alpha-3 code as eForms gives it (``FIN``).
+    ISO 3166 alpha-3 code as eForms gives it (``FIN``); ``size`` is an eForms
+    economic-operator-size code (``sme``, ``large`` …, BT-165); ``national_id`` is
+    the organisation's ID as the notice writes it, kept when it differs from the
+    normalised Finnish business ID (``keino:businessId``).
     """
     out = [a(org.iri, ORG_ORGANIZATION), triple(org.iri, EPO.hasLegalName, lit(org.label))]
     out.append(triple(org.iri, SKOS_PREF, lit(org.label, lang=lang)))
     if org.business_id:
         out.append(triple(org.iri, KEINO_NS + "businessId", lit(org.business_id)))
-    if org.nuts or country:
+    if national_id and national_id != org.business_id:  # as written (BT-501), any country
+        out.append(triple(org.iri, DCT + "identifier", lit(national_id)))
+    if size:
+        out.append(
+            code(org.iri, EPO.hasBusinessSize, authority_iri("economic-operator-size", size))
+        )
+    if org.nuts or country or city or postcode or street:
         address = org.iri + "/address"
         out += [triple(org.iri, EPO.hasRegisteredAddress, address), a(address, LOCN + "Address")]
         if org.nuts:
-            out.append(triple(address, EPO.hasNutsCode, NUTS[org.nuts]))
+            out.append(code(address, EPO.hasNutsCode, NUTS[org.nuts]))
         if country:
-            out.append(triple(address, EPO.hasCountryCode, authority_iri("country", country)))
+            out.append(code(address, EPO.hasCountryCode, authority_iri("country", country)))
+        for prop, value in (("postName", city), ("postCode", postcode), ("thoroughfare", street)):
+            if value:
+                out.append(triple(address, LOCN + prop, lit(value)))
     return out
 
 
@@ -240,9 +301,9 @@ def buyer_triples(notice: str, org: OrgRef, *, main_activity: str | None = None)
         triple(role, PROV_DERIVED, notice),
     ]
     if org.kind:
-        out.append(triple(role, EPO.hasBuyerLegalType, authority_iri("buyer-legal-type", org.kind)))
+        out.append(code(role, EPO.hasBuyerLegalType, authority_iri("buyer-legal-type", org.kind)))
     if main_activity:
-        out.append(triple(role, EPO.hasMainActivity, authority_iri("main-activity", main_activity)))
+        out.append(code(role, EPO.hasMainActivity, authority_iri("main-activity", main_activity)))
     return out
 
 
@@ -269,15 +330,17 @@ def money_triples(node: str, amount: float, currency: str | None, notice: str) -
         triple(node, PROV_DERIVED, notice),
     ]
     if currency:
-        out.append(triple(node, EPO.hasCurrency, authority_iri("currency", currency)))
+        out.append(code(node, EPO.hasCurrency, authority_iri("currency", currency)))
     return out
 
 
-def lot_triples(record: LotRecord) -> list[Triple]:
-    """The lot node: titles, descriptions, CPV (purpose), NUTS (contract term), value, flags."""
+def lot_triples(record: LotRecord, *, lot_id: str | None = None) -> list[Triple]:
+    """The lot node: id (BT-137), titles, descriptions, CPV (purpose), NUTS (contract
+    term), estimated value, flags. ``lot_id`` defaults to the last step of the lot IRI."""
     lot, notice = record.lot, record.notice
     out = [
         a(lot, EPO.Lot),
+        triple(lot, DCT + "identifier", lit(lot_id or lot.rsplit("/", 1)[-1])),
         triple(notice, EPO.refersToLot, lot),
         triple(notice + "/procedure", EPO.hasProcurementScopeDividedIntoLot, lot),
         triple(lot, PROV_DERIVED, notice),
@@ -287,12 +350,12 @@ def lot_triples(record: LotRecord) -> list[Triple]:
     if record.cpv:
         purpose = lot + "/purpose"
         out += [triple(lot, EPO.hasPurpose, purpose), a(purpose, EPO.Purpose)]
-        out.append(triple(purpose, EPO.hasMainClassification, CPV[record.cpv[0]]))
-        out += [triple(purpose, EPO.hasAdditionalClassification, CPV[c]) for c in record.cpv[1:]]
+        out.append(code(purpose, EPO.hasMainClassification, CPV[record.cpv[0]]))
+        out += [code(purpose, EPO.hasAdditionalClassification, CPV[c]) for c in record.cpv[1:]]
     if record.nuts:
         term = lot + "/contract-term"
         out += [triple(lot, EPO.foreseesContractSpecificTerm, term), a(term, EPO.ContractTerm)]
-        out += [triple(term, EPO.definesSpecificPlaceOfPerformance, NUTS[n]) for n in record.nuts]
+        out += [code(term, EPO.definesSpecificPlaceOfPerformance, NUTS[n]) for n in record.nuts]
     if record.estimated_value is not None:
         value = lot + "/estimated-value"
         out.append(triple(lot, EPO.hasEstimatedValue, value))

@@ -1,7 +1,7 @@
 """Shared fixtures: the demo graph, built once per test process.
 
 ``demo_store`` runs every ``keino demo`` step (every bundled source and
-derived dataset) into one in-memory store, so query, API and explorer tests
+derived dataset) into one on-disk store in a temporary folder, so query, API and explorer tests
 look at the same graph a newcomer sees after ``make demo``. Tests must not
 write to it; a test that needs to change a graph builds its own store.
 """

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 #: case and possessive endings, longest first; cut one to find a name's base form.
-_ENDINGS = sorted(
+ENDINGS = _ENDINGS = sorted(
     {
         "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "lla", "llä", "lta", "ltä",
         "lle", "ssa", "ssä", "sta", "stä", "in", "iin", "ia", "iä", "ille", "illa",
@@ -57,9 +57,23 @@ def match_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=50_000)
 def label_keys(word: str) -> frozenset[str]:
-    """Lower-case forms of one word of a graph label: itself and its lemma."""
-    return frozenset({word.lower(), lemma(word).lower()})
+    """Lower-case forms of one word of a graph label: the word itself, and for a
+    plural name its singular, which is what a lemma of an inflected plural gives
+    ("Senaatti-kiinteistöt" ← "Senaatti-kiinteistöillä", "ekosysteemisopimukset"
+    ← "ekosysteemisopimuksiin").
+
+    Labels are in base form already; simplemma's guess at a name's lemma
+    ("Maarianhamina" → "Maria") would only add false matches.
+    """
+    low = word.lower()
+    keys = {low}
+    if low.endswith("kset") and len(low) > 6:
+        keys.add(low[:-4] + "s")
+    elif low.endswith("t") and len(low) > 5 and low[-2] in "aeiouyäö":
+        keys.add(low[:-1])
+    return frozenset(keys)
 
 
 @Language.component("keino_lemmatizer")

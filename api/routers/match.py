@@ -1,0 +1,166 @@
+"""Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs).
+
+The matcher is loaded at the first request and reloaded whenever the store's
+ingest runs no longer match its index's fingerprint, so an answer never comes
+from a stale index.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from pydantic import BaseModel, Field, field_validator
+
+from graph.codes import is_cpv, is_nuts
+from graph.matching import Contribution, Matcher, Need, default_index_dir
+from graph.store import Store
+
+router = APIRouter(tags=["matchmaking"])
+MAX_TEXT = 10_000
+MAX_CPV = 50
+_lock = threading.Lock()
+
+
+class MatchRequest(BaseModel):
+    """A buyer's need."""
+
+    text: str = Field(
+        min_length=1, max_length=MAX_TEXT, description="The need in Finnish, Swedish or English.",
+        examples=["sähköbussien latausinfrastruktuuri"],
+    )  # fmt: skip
+    cpv: list[str] = Field(
+        default_factory=list, max_length=MAX_CPV, description="CPV codes, e.g. 31158100."
+    )
+    region: str | None = Field(None, description="NUTS code of the place, e.g. FI1B1.")
+    budget: float | None = Field(None, gt=0, description="Estimated value in euros.")
+    buyer: str | None = Field(None, description="IRI of the buyer organisation.")
+    limit: int = Field(10, ge=1, le=100, description="How many suppliers to return.")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("text is blank: describe the need in a few words")
+        return text
+
+    @field_validator("cpv")
+    @classmethod
+    def _known_cpv(cls, codes: list[str]) -> list[str]:
+        bad = [c for c in codes if not is_cpv(c)]
+        if bad:
+            raise ValueError(f"unknown CPV code(s): {', '.join(bad)} (CPV 2008, e.g. 45000000)")
+        return codes
+
+    @field_validator("region")
+    @classmethod
+    def _known_nuts(cls, code: str | None) -> str | None:
+        if code is not None and not is_nuts(code):
+            raise ValueError(f"unknown NUTS code: {code} (e.g. FI1B1)")
+        return code
+
+
+class SupplierRef(BaseModel):
+    iri: str
+    label: str
+
+
+class ContributionOut(BaseModel):
+    """One signal's share of the score and the graph IRIs behind it."""
+
+    signal: str = Field(description="text, cpv, region, innovation, budget or buyer")
+    contribution: float
+    evidence: list[str] = Field(description="IRIs of won lots, notices, green deals, programmes")
+
+
+class MatchResult(BaseModel):
+    supplier: SupplierRef
+    score: float = Field(description="Sum of the contributions, between 0 and 1.")
+    explanation: list[ContributionOut]
+
+
+class MatchResponse(BaseModel):
+    """Suppliers ranked by score, best first."""
+
+    results: list[MatchResult]
+
+
+class NeedRef(BaseModel):
+    lot: str
+    notice: str
+    title: str
+
+
+class NeedResult(BaseModel):
+    need: NeedRef
+    score: float
+    explanation: list[ContributionOut]
+
+
+class NeedsResponse(BaseModel):
+    """Open needs (lots without award) ranked for one supplier, best first."""
+
+    supplier: str
+    results: list[NeedResult]
+
+
+def setup(app: FastAPI) -> None:
+    """No matcher until the first request: building it needs the whole store."""
+    app.state.matcher = None
+
+
+def matcher_of(request: Request) -> Matcher:
+    """The app's matcher, (re)loaded when the store has changed since it was built."""
+    store: Store = request.app.state.store
+    with _lock:
+        current: Matcher | None = getattr(request.app.state, "matcher", None)
+        if current is None or not current.is_current(store):
+            folder = default_index_dir(store)
+            try:
+                current = Matcher.load_or_build(store, folder)
+            except OSError:  # the folder beside a read-only store: keep the index in memory
+                current = Matcher.load_or_build(store, None)
+            request.app.state.matcher = current
+        return current
+
+
+def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:
+    return [ContributionOut(signal=c.signal, contribution=c.contribution, evidence=c.evidence)
+            for c in contributions]  # fmt: skip
+
+
+@router.post("/match", response_model=MatchResponse, summary="Suppliers for a need")
+def match(body: MatchRequest, request: Request) -> MatchResponse:
+    """Rank suppliers (winners of awarded lots) for a need by text, CPV, region,
+    budget, buyer and innovation potential; each result explains its score."""
+    need = Need(body.text, tuple(body.cpv), body.region, body.budget, body.buyer, body.limit)
+    results = matcher_of(request).match(need)
+    return MatchResponse(
+        results=[
+            MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
+                        score=m.score, explanation=_explanation(m.explanation))
+            for m in results
+        ]
+    )  # fmt: skip
+
+
+@router.get("/match/needs", response_model=NeedsResponse, summary="Open needs for a supplier")
+def needs(
+    request: Request,
+    supplier: Annotated[str, Query(description="Supplier IRI (an organisation that won a lot).")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> NeedsResponse:
+    """Open needs (lots of contract and prior-information notices without an award)
+    ranked for ``supplier`` with the same score as ``POST /match``."""
+    matcher = matcher_of(request)
+    if not matcher.has_supplier(supplier):
+        raise HTTPException(404, f"{supplier} has won no lot in this graph")
+    return NeedsResponse(
+        supplier=supplier,
+        results=[
+            NeedResult(need=NeedRef(lot=n.lot_iri, notice=n.notice_iri, title=n.title),
+                       score=n.score, explanation=_explanation(n.explanation))
+            for n in matcher.needs_for(supplier, limit)
+        ],
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Benchmarks (not run by CI); each prints its figures beside what they compare with."""

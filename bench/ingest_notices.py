@@ -1,0 +1,163 @@
+"""Benchmark: end-to-end notice ingest against pyoxigraph's ``bulk_load`` of the same triples.
+
+Generates ``--notices`` (default 20,000) eForms notices from real bundled examples
+(award, competition and Hilma notices, with varied notice ids, procedure ids,
+buyers and Finnish business IDs, CPV codes, NUTS codes, dates and values), writes
+them to a temporary folder, then per run:
+
+* ours: ``ingest.notices.ingest`` (hash, parse, reconcile, map, ``replace_graph``
+  into an empty in-memory store) — notices/s and triples/s;
+* theirs: the same graph's triples, serialised once as N-Triples in memory, loaded
+  with ``pyoxigraph.Store().bulk_load`` into an empty in-memory store.
+
+Prints each run, the medians and the ratio ours / bulk_load (target ≤ 2).
+
+Run: ``.venv/bin/python bench/ingest_notices.py [--notices 20000] [--runs 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from lxml import etree
+
+from graph.store import Store
+from ingest.notices import ingest
+from ingest.notices.eforms import NS
+
+ROOT = Path(__file__).resolve().parents[1] / "data" / "notices"
+TEMPLATES = [
+    "eforms-sdk/can_24_minimal.xml",
+    "eforms-sdk/cn_24_minimal.xml",
+    "eforms-sdk/can_24_LSBU.xml",
+    "eforms-sdk/cn_24_open.xml",
+    "eforms-sdk/pin-only_24.xml",
+    "hilma/E3_minimum.xml",
+    "hilma/E4_minimum.xml",
+    "ted-finland/574413-2023.xml",
+    "ted-finland/544961-2023.xml",
+]
+CPV = ["90910000", "45000000", "72000000", "55523000", "85000000", "73100000", "71320000",
+       "09310000", "34100000", "79212000", "50500000", "92610000", "30200000"]  # fmt: skip
+NUTS = ["FI1B1", "FI1C1", "FI1C2", "FI193", "FI194", "FI1D1", "FI1D2", "FI1D3", "FI200"]
+NAMES = ["Kaupunki", "Kunta", "Hyvinvointialue", "Kuntayhtymä", "Oy", "Virasto"]
+
+
+def business_id(n: int) -> str:
+    """The n-th valid Finnish business ID (check digit computed)."""
+    while True:
+        body = f"{n % 10_000_000:07d}"
+        rem = sum(int(d) * w for d, w in zip(body, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+        if rem != 1:
+            return f"{body}-{0 if rem == 0 else 11 - rem}"
+        n += 1
+
+
+def _set_all(root: etree._Element, path: str, make: object) -> None:
+    for el in root.iterfind(path, NS):
+        el.text = make() if callable(make) else str(make)
+
+
+def vary(template: bytes, i: int, rng: random.Random) -> bytes:
+    """One synthetic notice: the template with varied ids, buyers, codes, dates, values."""
+    root = etree.fromstring(template)
+    _set_all(root, "cbc:ID", f"{i:08x}-0000-4000-8000-{rng.getrandbits(48):012x}")
+    _set_all(root, "cbc:ContractFolderID", f"proc-{i // 3:08d}")
+    day = f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    _set_all(root, "cbc:IssueDate", day + "+02:00")
+    org = ".//efac:Organization/efac:Company"
+    buyer_no = rng.randint(0, 4000)  # ~4,000 buyers recur across the batch
+    for n, company in enumerate(root.iterfind(org, NS)):
+        name = company.find("cac:PartyName/cbc:Name", NS)
+        if name is not None:
+            name.text = f"{name.text} {NAMES[(buyer_no + n) % len(NAMES)]} {buyer_no + n}"
+        cid = company.find("cac:PartyLegalEntity/cbc:CompanyID", NS)
+        if cid is not None:
+            cid.text = business_id(1_000_000 + buyer_no * 7 + n)
+        sub = company.find("cac:PostalAddress/cbc:CountrySubentityCode", NS)
+        if sub is not None:
+            sub.text = rng.choice(NUTS)
+    _set_all(root, ".//cac:MainCommodityClassification/cbc:ItemClassificationCode",
+             lambda: rng.choice(CPV))  # fmt: skip
+    _set_all(root, ".//cac:RealizedLocation/cac:Address/cbc:CountrySubentityCode",
+             lambda: rng.choice(NUTS))  # fmt: skip
+    _set_all(root, ".//cbc:EstimatedOverallContractAmount",
+             lambda: f"{rng.randint(10, 5000) * 1000}.00")  # fmt: skip
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def generate(folder: Path, count: int) -> int:
+    """Write ``count`` notices into ``folder``; returns the bytes written."""
+    rng = random.Random(20240301)
+    templates = [(ROOT / t).read_bytes() for t in TEMPLATES]
+    total = 0
+    for i in range(count):
+        data = vary(templates[i % len(templates)], i, rng)
+        (folder / f"n{i:06d}.xml").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run_ours(folder: Path) -> tuple[float, int, Store]:
+    store = Store()
+    started = time.perf_counter()
+    report = ingest(store, [folder], batch="bench")
+    elapsed = time.perf_counter() - started
+    assert report.ok and report.graph, report.problems()[:3]
+    return elapsed, report.n_mapped, store
+
+
+def run_bulk_load(ntriples: bytes) -> float:
+    store = ox.Store()
+    started = time.perf_counter()
+    store.bulk_load(
+        input=ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:x:bench")
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notices", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = generate(folder, args.notices)
+        print(f"generated {args.notices:,} eForms notices ({size / 1e6:.0f} MB) from "
+              f"{len(TEMPLATES)} real examples")  # fmt: skip
+        ours, bulk, triples = [], [], 0
+        for run in range(args.runs):
+            elapsed, mapped, store = run_ours(folder)
+            graph = next(g for g in store.graphs() if g.endswith("/bench"))
+            buffer = io.BytesIO()
+            ox.serialize(store.triples(graph), buffer, ox.RdfFormat.N_TRIPLES)
+            triples = store.count(graph)
+            del store
+            loaded = run_bulk_load(buffer.getvalue())
+            ours.append(elapsed)
+            bulk.append(loaded)
+            print(f"run {run + 1}: ours {elapsed:.2f} s ({mapped / elapsed:,.0f} notices/s, "
+                  f"{triples / elapsed:,.0f} triples/s) · bulk_load {loaded:.2f} s "
+                  f"({triples / loaded:,.0f} triples/s)")  # fmt: skip
+    mo, mb = statistics.median(ours), statistics.median(bulk)
+    print(f"median: ours {mo:.2f} s = {args.notices / mo:,.0f} notices/s, "
+          f"{triples / mo:,.0f} triples/s ({triples:,} triples)")  # fmt: skip
+    print(f"median: pyoxigraph bulk_load, same triples: {mb:.2f} s = {triples / mb:,.0f} triples/s")
+    ratios = [o / b for o, b in zip(ours, bulk, strict=True)]
+    print(f"ratio ours / bulk_load = {mo / mb:.2f}x of the medians, "
+          f"{statistics.median(ratios):.2f}x median per run (target ≤ 2x)")  # fmt: skip
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""A seeded synthetic procurement market for the matchmaking benches.
+
+The model, chosen so that each signal the matcher uses has something real to
+find and no signal alone suffices:
+
+* **Regions**: the Finnish NUTS-3 regions of the bundled code list; a region's
+  share of buyers and suppliers falls as 1/rank (Zipf), so a few regions are busy.
+* **Sectors**: ``n_sectors`` CPV classes (4 significant digits, at least four
+  sub-codes with Finnish labels), drawn once; sector popularity is Zipf too.
+* **Suppliers**: each has a home region, one sector (20 % a second one), one to
+  three *specialities* (sub-codes of its sector), a size drawn from a Pareto
+  law (α 1.3: a few large firms win much), an innovativeness and a greenness
+  drawn from Beta(1, 4) and Beta(1, 3). A fifth of them work nationally.
+* **Buyers**: ``n_buyers`` municipalities or agencies, each in a region.
+* **Lots**: published uniformly over 2019–2024. A buyer (by region weight)
+  needs one sub-code of a sector (by popularity). The winner is drawn among the
+  sector's suppliers with weight size × speciality (1 for that sub-code, 0.15
+  otherwise) × region (1 home region, 0.35 same NUTS-2, 0.1 elsewhere, 0.5 for a
+  national firm); with probability 0.03 a random firm wins instead (noise).
+* **What the notice shows**: the title is the Finnish CPV label of the sub-code,
+  sometimes followed by the sector's label and a routine phrase; the stated CPV
+  is the sub-code (50 %), only the sector class (35 %) or a wrong sibling
+  (15 %), as buyers classify coarsely and sometimes wrongly. So the text knows
+  more than the CPV code, and region and size still matter.
+* **Flags**: a lot is flagged innovative with probability 0.05 + 0.6 ×
+  innovativeness of its winner, green with 0.1 + 0.5 × greenness; a quarter of
+  lots state no flags at all (as in Hilma).
+
+``generate(...)`` returns time-ordered :class:`~graph.procurement.LotRecord`
+objects; :func:`write` puts them into a store through
+:func:`graph.procurement.record_triples`, the notice mapper's own RDF shape.
+
+Run ``python -m bench.market --suppliers 200 --lots 2000`` to print a sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from graph.codes import cpv_codes, cpv_label, nuts_codes
+from graph.iris import ID_BASE, graph_iri
+from graph.procurement import LotRecord, OrgRef, lot_iri, notice_iri, record_triples
+
+START, END = dt.date(2019, 1, 1), dt.date(2024, 12, 31)
+PHRASES = (
+    "puitejärjestely",
+    "hankinta vuosille 2025–2027",
+    "kilpailutus",
+    "optiovuosineen",
+    "kunnan tarpeisiin",
+    "toimitus ja asennus",
+)
+
+
+@dataclass(frozen=True)
+class Market:
+    """The generated market: its records (time order) and who is who."""
+
+    records: list[LotRecord]
+    suppliers: list[OrgRef]
+    buyers: list[OrgRef]
+
+
+def _sectors(rng: np.random.Generator, n: int) -> list[tuple[str, list[str]]]:
+    """``n`` CPV classes with their labelled sub-codes."""
+    codes = cpv_codes()
+    children: dict[str, list[str]] = {}
+    for code, entry in codes.items():
+        if entry.parent and cpv_label(code):
+            children.setdefault(entry.parent, []).append(code)
+    classes = sorted(
+        c
+        for c in codes
+        if len(c.rstrip("0")) == 4 and len(children.get(c, [])) >= 4 and cpv_label(c)
+    )
+    picked = rng.choice(len(classes), size=min(n, len(classes)), replace=False)
+    return [(classes[i], sorted(children[classes[i]])) for i in sorted(picked)]
+
+
+def _zipf(n: int) -> np.ndarray:
+    w = 1.0 / np.arange(1, n + 1)
+    return w / w.sum()
+
+
+def generate(
+    n_suppliers: int = 2000, n_lots: int = 20000, *, n_buyers: int = 300, n_sectors: int = 40,
+    seed: int = 7,
+) -> Market:  # fmt: skip
+    """A market of ``n_suppliers`` firms and ``n_lots`` awarded lots (seeded, repeatable)."""
+    rng = np.random.default_rng(seed)
+    regions = sorted(c for c in nuts_codes() if c.startswith("FI") and len(c) == 5 and c != "FIZZZ")
+    region_w = _zipf(len(regions))[rng.permutation(len(regions))]
+    sectors = _sectors(rng, n_sectors)
+    sector_w = _zipf(len(sectors))
+    home = rng.choice(len(regions), size=n_suppliers, p=region_w)
+    national = rng.random(n_suppliers) < 0.2
+    sector = rng.choice(len(sectors), size=n_suppliers, p=sector_w)
+    second = np.where(rng.random(n_suppliers) < 0.2, rng.choice(len(sectors), n_suppliers), -1)
+    size = rng.pareto(1.3, n_suppliers) + 1.0
+    innov, green = rng.beta(1, 4, n_suppliers), rng.beta(1, 3, n_suppliers)
+    special = [
+        set(rng.choice(sectors[sector[s]][1], size=int(rng.integers(1, 4)), replace=True))
+        for s in range(n_suppliers)
+    ]
+    members: dict[int, list[int]] = {}
+    specialists: dict[str, list[int]] = {}
+    for s in range(n_suppliers):
+        for sec in {int(sector[s]), int(second[s])} - {-1}:
+            members.setdefault(sec, []).append(s)
+        for code in special[s]:
+            specialists.setdefault(str(code), []).append(s)
+    pools = {sec: np.array(ids) for sec, ids in members.items()}
+    experts = {code: np.isin(np.arange(n_suppliers), ids) for code, ids in specialists.items()}
+    nuts2 = np.unique([r[:4] for r in regions], return_inverse=True)[1]
+    firms = _Firms(home, nuts2[home], nuts2, national, size)
+    suppliers = [
+        OrgRef(f"{ID_BASE}org/name/fi/synteettinen-toimittaja-{s:06d}", f"Toimittaja {s} Oy",
+               nuts=regions[home[s]])
+        for s in range(n_suppliers)
+    ]  # fmt: skip
+    buyer_region = rng.choice(len(regions), size=n_buyers, p=region_w)
+    buyers = [
+        OrgRef(f"{ID_BASE}org/name/fi/synteettinen-hankkija-{b:04d}", f"Hankkija {b}",
+               nuts=regions[buyer_region[b]], kind="la")
+        for b in range(n_buyers)
+    ]  # fmt: skip
+    days = np.sort(rng.integers(START.toordinal(), END.toordinal() + 1, size=n_lots))
+    lot_buyer = rng.integers(n_buyers, size=n_lots)
+    lot_sector = rng.choice(len(sectors), size=n_lots, p=sector_w)
+    noise = rng.random(n_lots) < 0.03
+    records = []
+    for i in range(n_lots):
+        b, sec = int(lot_buyer[i]), int(lot_sector[i])
+        code = sectors[sec][1][int(rng.integers(len(sectors[sec][1])))]
+        pool = (
+            np.array([rng.integers(n_suppliers)])
+            if noise[i]
+            else pools.get(sec, np.arange(n_suppliers))
+        )
+        w = firms.weights(pool, experts.get(code), int(buyer_region[b]))
+        cumulative = np.cumsum(w)
+        winner = int(pool[int(np.searchsorted(cumulative, rng.random() * cumulative[-1]))])
+        records.append(
+            _record(rng, i, seed, dt.date.fromordinal(int(days[i])), buyers[b], suppliers[winner],
+                    code, sectors[sec], innov[winner], green[winner])
+        )  # fmt: skip
+    return Market(records, suppliers, buyers)
+
+
+@dataclass(frozen=True)
+class _Firms:
+    """What the winner draw needs of every supplier, as arrays."""
+
+    home: np.ndarray  # region index
+    home_nuts2: np.ndarray
+    nuts2: np.ndarray  # region index → NUTS-2 index
+    national: np.ndarray
+    size: np.ndarray
+
+    def weights(self, pool: np.ndarray, experts: np.ndarray | None, region: int) -> np.ndarray:
+        """size × speciality × region for each supplier of ``pool`` (see the module docstring).
+
+        ``experts`` marks (over all suppliers) who specialises in the lot's sub-code.
+        """
+        spec = np.where(experts[pool], 1.0, 0.15) if experts is not None else 0.15
+        same_nuts2 = self.home_nuts2[pool] == self.nuts2[region]
+        reg = np.where(self.home[pool] == region, 1.0, np.where(same_nuts2, 0.35, 0.1))
+        reg = np.where(self.national[pool], 0.5, reg)
+        return np.asarray(self.size[pool] * spec * reg, dtype=np.float64)
+
+
+def _record(
+    rng: np.random.Generator, i: int, seed: int, day: dt.date, buyer: OrgRef, winner: OrgRef,
+    code: str, sector: tuple[str, list[str]], innov: float, green: float,
+) -> LotRecord:  # fmt: skip
+    title = cpv_label(code) or code
+    if rng.random() < 0.5:
+        title += ", " + (cpv_label(sector[0]) or "")
+    if rng.random() < 0.5:
+        title += " – " + str(rng.choice(PHRASES))
+    draw = rng.random()
+    stated = code if draw < 0.5 else sector[0] if draw < 0.85 else str(rng.choice(sector[1]))
+    flags = {}
+    if rng.random() < 0.75:
+        flags = {"innovative": bool(rng.random() < 0.05 + 0.6 * innov),
+                 "green": bool(rng.random() < 0.1 + 0.5 * green)}  # fmt: skip
+    notice = notice_iri(f"synteettinen-{seed}-{i:07d}")
+    value = float(np.round(np.exp(rng.normal(11.5, 1.2)), -2))
+    return LotRecord(
+        lot=lot_iri(notice, "LOT-0001"), notice=notice, published=day, titles={"fi": title},
+        descriptions={}, cpv=(stated,), nuts=(buyer.nuts or "FI",), buyers=(buyer,),
+        winners=(winner,), estimated_value=value, awarded_value=value, currency="EUR",
+        notice_kind="result", flags=flags,
+    )  # fmt: skip
+
+
+def write(store: object, records: Sequence[LotRecord], name: str = "synthetic-market") -> int:
+    """Put ``records`` into the named graph ``kg:notices/{name}``; returns its triple count."""
+    triples = [t for rec in records for t in record_triples(rec)]
+    run = store.replace_graph(graph_iri(f"notices/{name}"), triples, source=name, inputs=[])  # type: ignore[attr-defined]
+    return int(run.triple_count)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--suppliers", type=int, default=200)
+    parser.add_argument("--lots", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    market = generate(args.suppliers, args.lots, seed=args.seed)
+    for rec in market.records[:5]:
+        print(rec.published, rec.cpv, rec.nuts, rec.titles["fi"], "→", rec.winners[0].label)
+    print(
+        f"{len(market.records)} lots, {len(market.suppliers)} suppliers, "
+        f"{len(market.buyers)} buyers"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,398 @@
+"""Find entities by label or alias: Finnish inflection and typo tolerant, ranked.
+
+The index covers ``skos:prefLabel``, ``skos:altLabel``, ``keino:abbreviation``
+and ``rdfs:label`` of every IRI in the store. It is built once per store state
+(see :func:`graph.sparql.store_version`) and kept until the next ingest run.
+
+A query word matches a label word when it is the same word, has the same lemma
+(simplemma, for Finnish, Swedish and English: *hankintojen* → *hankinta*), one is
+a stem of the other (*Motivan* ↔ *Motiva*), or the two are close in letter
+trigrams (typos such as *ymparistoministerio*). Each label scores the mean of its
+best word matches; whole-label matches, preferred labels and the asked
+language rank higher.
+
+>>> from graph.rdf import a, lit, triple
+>>> store = Store()
+>>> org = "https://w3id.org/keino/id/org/fi/0000000-0"
+>>> _ = store.load_triples("https://w3id.org/keino/graph/t", [
+...     a(org, "http://www.w3.org/ns/org#Organization"),
+...     triple(org, SKOS + "prefLabel", lit("Ympäristöministeriö", lang="fi")),
+...     triple(org, SKOS + "prefLabel", lit("Ministry of the Environment", lang="en")),
+...     triple(org, KEINO_NS + "abbreviation", lit("YM"))])
+>>> [(h.label, h.matched) for h in search(store, "ympäristöministeriön")]
+[('Ympäristöministeriö', 'Ympäristöministeriö')]
+>>> search(store, "ymparistoministerio", lang="en")[0].label
+'Ministry of the Environment'
+>>> search(store, "nothing like it")
+[]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import unicodedata
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from typing import Any
+
+from graph.namespaces import KEINO_NS
+from graph.sparql import store_version
+from graph.store import Store
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+LABEL_PREDICATES = (
+    SKOS + "prefLabel",
+    SKOS + "altLabel",
+    KEINO_NS + "abbreviation",
+    RDFS + "label",
+)
+_LANGS = ("fi", "sv", "en")
+_COMMON_ACCENTS = str.maketrans("äöåéüáàèíóú", "aoaeuaaeiou")
+_WORD = re.compile(r"\w+")
+# Word-match strengths: same word, same lemma, stem of each other, trigram-close.
+_EXACT, _LEMMA, _STEM = 1.0, 0.95, 0.85
+# Words a name may carry without the searcher typing them (legal forms, links).
+_FILLER = frozenset(["oy", "oyj", "ab", "ltd", "ry", "rf", "ky", "the", "of", "and", "ja", "och"])
+_TYPO_MIN = 0.5  # Dice similarity of trigrams below which two words differ
+_MIN_SCORE = 0.6
+# Folded endings, longest first: Finnish cases (genitive, inessive, elative,
+# adessive, ablative, allative, essive, translative, partitive, illative) and
+# Swedish definite and plural forms.
+_ENDINGS = (
+    *("erna", "arna", "orna", "issa", "ista", "illa", "ilta", "ille", "iksi"),
+    *("ssa", "sta", "lla", "lta", "lle", "ksi", "iin", "jen", "ien", "ina"),
+    *("na", "ta", "in", "en", "ia", "et", "er", "ar", "or", "n", "a", "t", "s"),
+)
+
+_LABELS = f"""
+SELECT ?s ?p ?label WHERE {{
+  VALUES ?p {{ {" ".join(f"<{p}>" for p in LABEL_PREDICATES)} }}
+  ?s ?p ?label .
+  FILTER(isIRI(?s) && isLiteral(?label))
+}}"""
+_TYPES = "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && isIRI(?type)) }"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entity found: its display label, main type, score and the label that matched."""
+
+    iri: str
+    label: str
+    type: str | None
+    score: float
+    matched: str
+
+
+@dataclass(frozen=True)
+class _Label:
+    iri: str
+    text: str
+    lang: str | None
+    predicate: str
+    words: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so typing *a* finds *ä*.
+
+    >>> fold("Ympäristö-ministeriö")
+    'ymparisto-ministerio'
+    """
+    folded = text.casefold().translate(_COMMON_ACCENTS)
+    if folded.isascii():  # the usual case, without the slow decomposition
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of a text (accents kept, for the lemmatizer).
+
+    >>> words("KEINO-osaamiskeskus (Motiva)")
+    ['keino', 'osaamiskeskus', 'motiva']
+    """
+    return _WORD.findall(text.casefold())
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """A lower-case word folded, with its folded Finnish lemma when simplemma knows it.
+
+    Only Finnish is lemmatized: its inflection (consonant gradation, plural
+    stems) defeats stems, while Swedish and English endings are stripped by the
+    stem match. Without simplemma the word itself is the only form.
+
+    >>> sorted(lemmas("hankintojen"))
+    ['hankinta', 'hankintojen']
+    """
+    found = {fold(word)}
+    lemmatizer = _lemmatizer()
+    if lemmatizer is not None and word.isalpha():
+        found.add(fold(lemmatizer.lemmatize(word, lang="fi")))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Any:
+    """simplemma's dictionary lookup (its rule-based guesses are slow and noisy)."""
+    try:
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DictionaryLookupStrategy
+    except ImportError:  # optional: stems and trigrams still match
+        return None
+    return Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
+
+
+def stems(word: str) -> list[str]:
+    """The word without a Finnish or Swedish case or plural ending (stem of 4+ letters).
+
+    >>> stems("motivan"), "hansel" in stems("hanselissa")
+    (['motiva'], True)
+    """
+    return [
+        word[: -len(ending)]
+        for ending in _ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 4
+    ]
+
+
+def trigrams(word: str) -> set[str]:
+    """Letter trigrams of a word padded with spaces.
+
+    >>> sorted(trigrams("ym"))
+    ['  y', ' ym', 'ym ']
+    """
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of two words' trigrams, 0 to 1.
+
+    >>> round(similarity("ministerio", "ministerjo"), 2)
+    0.73
+    """
+    ta, tb = trigrams(a), trigrams(b)
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+@dataclass
+class LabelIndex:
+    """Labels by word, lemma and trigram, with each entity's types."""
+
+    labels: list[_Label] = field(default_factory=list)
+    types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_trigram: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_iri: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    vocabulary: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, store: Store) -> LabelIndex:
+        """Read every label of the store into a new index."""
+        index = cls()
+        for s, p, label in store.query(_LABELS):
+            text = label.value
+            index.add(_Label(s.value, text, label.language, p.value, tuple(words(text))))
+        types: dict[str, set[str]] = defaultdict(set)
+        for s, type_ in store.query(_TYPES):
+            if s.value in index.by_iri:  # only labelled entities can be found
+                types[s.value].add(type_.value)
+        index.types = {iri: tuple(sorted(found)) for iri, found in types.items()}
+        index.vocabulary = sorted(index.by_word)
+        for word in index.vocabulary:
+            for gram in trigrams(word):
+                index.by_trigram[gram].add(word)
+        return index
+
+    def add(self, label: _Label) -> None:
+        """Index one label under its words and their lemmas."""
+        number = len(self.labels)
+        self.labels.append(label)
+        self.by_iri[label.iri].append(number)
+        finnish = label.lang in (None, "fi")
+        for word in label.words:
+            for key in lemmas(word) if finnish else (fold(word),):
+                self.by_word[key].add(number)
+
+    def word_matches(self, word: str) -> dict[str, float]:
+        """Index keys a lower-case query word matches, with the strength of each match."""
+        folded = fold(word)
+        found: dict[str, float] = {}
+        if folded in self.by_word:
+            found[folded] = _EXACT
+        for lemma in lemmas(word) - {folded}:
+            if lemma in self.by_word:
+                found.setdefault(lemma, _LEMMA)
+        if len(folded) >= 3:  # the query word starts an indexed word (typing, compounds)
+            start = bisect.bisect_left(self.vocabulary, folded)
+            for other in self.vocabulary[start : start + 200]:
+                if not other.startswith(folded):
+                    break
+                found.setdefault(other, _STEM)
+        for stem in stems(folded):  # an indexed word plus a case ending
+            if stem in self.by_word:
+                found.setdefault(stem, _STEM)
+        if not found or max(found.values()) < _STEM:  # only then pay for the typo scan
+            # A typo in an inflected word: compare its stems too (*Tampreen*).
+            for form in (folded, *stems(folded)[:3]):
+                for other, strength in self._typos(form).items():
+                    found[other] = max(found.get(other, 0.0), strength)
+        return found
+
+    def _typos(self, word: str) -> dict[str, float]:
+        """Indexed words close to the word: trigram Dice ≥ ``_TYPO_MIN`` or one edit away.
+
+        Trigrams catch typos in long words; a swap or slip in a short word
+        (*Hansle*) breaks most of its trigrams, so the words sharing the most
+        trigrams are also checked for an edit distance of one.
+        """
+        grams = trigrams(word)
+        # Counter counts an iterable in C: the scan stays fast on large vocabularies.
+        shared = Counter(chain.from_iterable(self.by_trigram.get(g, ()) for g in grams))
+        close = {}
+        for other, count in shared.items():
+            # A padded word of n letters has n + 1 distinct trigrams at most.
+            dice = 2 * count / (len(grams) + len(other) + 1)
+            if dice >= _TYPO_MIN:
+                close[other] = min(0.8, dice)
+        if len(word) >= 4:
+            for other, _ in shared.most_common(50):
+                if other not in close and edit_distance(word, other, 1) <= 1:
+                    close[other] = 0.75
+        return close
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``, capped.
+
+    Returns ``limit + 1`` as soon as the distance is known to exceed ``limit``.
+
+    >>> edit_distance("hansle", "hansel"), edit_distance("tampre", "tampere")
+    (1, 1)
+    >>> edit_distance("motiva", "hansel")  # more than the limit of 2
+    3
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[str, LabelIndex]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def label_index(store: Store) -> LabelIndex:
+    """The store's label index, rebuilt when an ingest run changed the store."""
+    version = f"{store_version(store)}|{len(store.graphs())}"
+    with _LOCK:
+        cached = _CACHE.get(store)
+        if cached is None or cached[0] != version:
+            cached = (version, LabelIndex.build(store))
+            _CACHE[store] = cached
+    return cached[1]
+
+
+def search(
+    store: Store,
+    q: str,
+    *,
+    types: Sequence[str] | None = None,
+    lang: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """Entities whose labels match ``q``, best first.
+
+    ``types`` keeps entities of any of these classes (full IRIs or local names
+    such as ``Organization``); labels in any language match, and ``lang`` (fi,
+    sv, en) ranks labels in that language first and shows each hit's label in it.
+    """
+    query_words = words(q)
+    if not query_words:
+        return []
+    index = label_index(store)
+    scores = _score_labels(index, query_words, fold(" ".join(query_words)))
+    best: dict[str, tuple[float, _Label]] = {}
+    for number, score in scores.items():
+        label = index.labels[number]
+        if types and not _has_type(index.types.get(label.iri, ()), types):
+            continue
+        if lang and label.lang == lang:
+            score += 0.02  # the asked language first among equals
+        if score >= _MIN_SCORE and score > best.get(label.iri, (0.0, label))[0]:
+            best[label.iri] = (score, label)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].text, item[0]))
+    return [_hit(index, iri, score, label, lang) for iri, (score, label) in ranked[:limit]]
+
+
+def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dict[int, float]:
+    """Score every label sharing a word with the query.
+
+    The score weighs how much of the query the label covers (mean of the best
+    match of each query word) and how much of the label the query covers, so
+    *Helsingin kaupunki* finds *Helsinki* before *Helsinki-Uusimaa*.
+    """
+    per_label: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(query_words))
+    for position, word in enumerate(query_words):
+        for key, strength in index.word_matches(word).items():
+            for number in index.by_word[key]:
+                slots = per_label[number]
+                slots[position] = max(slots[position], strength)
+    scores = {}
+    for number, slots in per_label.items():
+        label = index.labels[number]
+        matched = sum(slots)
+        content = sum(1 for w in label.words if w not in _FILLER) or len(label.words)
+        score = 0.6 * matched / len(slots) + 0.4 * min(1.0, matched / content)
+        if fold(" ".join(label.words)) == phrase:
+            score += 0.3  # the whole label, not just some of its words
+        if label.predicate == SKOS + "prefLabel":
+            score += 0.05
+        scores[number] = round(score, 4)
+    return scores
+
+
+def _has_type(entity_types: Iterable[str], wanted: Sequence[str]) -> bool:
+    for type_iri in entity_types:
+        local = re.split(r"[#/]", type_iri)[-1]
+        if type_iri in wanted or local in wanted:
+            return True
+    return False
+
+
+def _hit(index: LabelIndex, iri: str, score: float, matched: _Label, lang: str | None) -> Hit:
+    types = index.types.get(iri, ())
+    # A project class names the entity best; else any class it has.
+    main = next((t for t in types if t.startswith(KEINO_NS)), types[0] if types else None)
+    return Hit(iri, _label_for(index, iri, lang) or matched.text, main, score, matched.text)
+
+
+def _label_for(index: LabelIndex, iri: str, lang: str | None) -> str | None:
+    """The preferred label in ``lang``, else Finnish, English, Swedish, else any."""
+    order = [lang, *_LANGS, None]
+    own = [index.labels[n] for n in index.by_iri.get(iri, ())]
+    for predicate in (SKOS + "prefLabel", RDFS + "label"):
+        for code in order:
+            for label in own:
+                if label.predicate == predicate and label.lang == code:
+                    return label.text
+    return None

@@ -1,0 +1,112 @@
+"""Organisations the graph does not know yet, found from Finnish name patterns.
+
+Two patterns, both strict on capitals so that common nouns stay out:
+
+* a capitalised run of words ending in a legal form (``Oy``, ``Oyj``, ``Ab``,
+  ``ry``, ``rf``): "Suomen Yrittäjät ry", "Palvelualojen työnantajat Palta ry";
+* a word whose lemma ends in an organisation head (``-ministeriö``,
+  ``-keskus``, ``-laitos``, ``-virasto``, ``kuntayhtymä``, ``hyvinvointialue``)
+  that is capitalised itself ("Maanmittauslaitos",
+  "KEHA-keskus") or follows a capitalised genitive ("Vaikuttavuusinvestoimisen
+  osaamiskeskuksen").
+
+Each candidate gets a name in base form (last word lemmatised) and is flagged
+new; the graph is never told it exists until a person confirms it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.nlp.lemmas import lemma
+
+LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky", "oy:n", "ry:n"})
+HEADS = ("ministeriö", "keskus", "laitos", "virasto", "kuntayhtymä", "hyvinvointialue")
+#: words that never start a name even when capitalised at a sentence start.
+_STOP = frozenset(
+    {"ja", "sekä", "tai", "eli", "on", "ovat", "oli", "olivat", "myös", "mukaan", "lisäksi",
+     "osallistuivat", "osallistuvat", "kuten", "esim", "ml", "sen", "joka", "jossa",
+     "tämän", "jonka", "niiden", "oman", "koko", "kunkin"}
+)  # fmt: skip
+#: generic phrases that look like names but name no one organisation.
+_GENERIC = frozenset({"osaamiskeskus", "keskus", "laitos", "virasto", "ministeriö"})
+
+
+def _is_word(token: Token) -> bool:
+    return token.text[:1].isalpha() and not token.is_space
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _legal_form(token: Token) -> bool:
+    return token.text.lower().rstrip(".") in LEGAL_FORMS
+
+
+def _name_before(doc: Doc, end: int, taken: set[int]) -> int | None:
+    """Start of the capitalised name that ends just before token ``end``."""
+    start = end
+    while start > 0 and end - start < 5:
+        prev = doc[start - 1]
+        if not _is_word(prev) or prev.text.lower() in _STOP or (start - 1) in taken:
+            break
+        start -= 1
+    while start < end and not _capitalised(doc[start]):
+        start += 1
+    return start if start < end else None
+
+
+def _head_name(doc: Doc, i: int, taken: set[int]) -> int | None:
+    """Start of an organisation name whose head word is token ``i``, or None."""
+    token = doc[i]
+    base = lemma(token.text).lower()
+    if not base.endswith(HEADS):
+        base = token.text.lower()  # simplemma does not know every compound
+        if not base.endswith(HEADS):
+            return None
+    prev = doc[i - 1] if i > 0 else None
+    if (
+        prev is not None
+        and (i - 1) not in taken
+        and _is_word(prev)
+        and _capitalised(prev)
+        and prev.text.endswith("n")
+        and not prev.text.endswith("nen")  # an adjective ("Paikallinen"), not a genitive
+        and prev.text.lower() not in _STOP
+    ):
+        return i - 1  # "Vaikuttavuusinvestoimisen osaamiskeskus"
+    if _capitalised(token) and base not in _GENERIC:
+        return i  # "Maanmittauslaitos", "KEHA-keskus"
+    return None
+
+
+def find_new(doc: Doc, taken: set[int]) -> list[Span]:
+    """Candidate spans not overlapping the token indexes in ``taken``."""
+    found: list[Span] = []
+    for i, token in enumerate(doc):
+        if i in taken or not _is_word(token):
+            continue
+        if _legal_form(token) and i > 0:
+            start = _name_before(doc, i, taken)
+            end = i + 1
+        else:
+            start, end = _head_name(doc, i, taken), i + 1
+        if start is None or any(k in taken for k in range(start, end)):
+            continue
+        if found and found[-1].end > start:
+            found.pop()
+        found.append(Span(doc, start, end, label="organisation"))
+    return found
+
+
+def base_name(span: Span) -> str:
+    """The candidate's name in base form: its last word lemmatised, legal forms kept."""
+    words = [t.text.rstrip(".") if _legal_form(t) else t.text for t in span]
+    last = span[-1]
+    if not _legal_form(last) and not last.text.lower().endswith(HEADS):
+        lem = lemma(last.text)
+        words[-1] = lem[:1].upper() + lem[1:] if last.text[:1].isupper() else lem
+    if len(words) > 1 and _legal_form(last):
+        words[-1] = last.text.rstrip(".")
+    return " ".join(words)

@@ -1,0 +1,130 @@
+"""Procurement notices (eForms UBL 2.3 and TED XML R2.0.9) into ``kg:notices/{batch}``.
+
+parse: :func:`ingest.notices.detect.parse_file` (file → :class:`ParsedNotice`,
+format detected from the root element) · reconcile:
+:class:`ingest.notices.reconcile.Reconciler` · map:
+:func:`ingest.notices.map.notice_to_triples` (pure) · load: :func:`ingest`.
+
+A file that is not well-formed fails with its line; the batch goes on, but the
+batch's graph is then left as it was (unless ``partial=True``) and the report
+says so. A notice that breaks an eForms rule is mapped with a warning naming
+the rule; one without an identifier is refused with the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from graph.iris import graph_iri
+from graph.store import SourceFile, Store
+from ingest.notices.detect import parse_file
+from ingest.notices.fields import field_map_triples
+from ingest.notices.map import notice_to_triples
+from ingest.notices.model import NotANotice, NoticeError, NoticeRefused, ParsedNotice
+from ingest.notices.reconcile import Reconciler
+from ingest.report import IngestReport
+
+SOURCE = "notices"
+SUFFIXES = (".xml", ".json")
+
+
+def notice_files(paths: Iterable[Path]) -> list[Path]:
+    """Files given, plus the ``.xml``/``.json`` files below any folder given, sorted."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def default_batch(paths: Sequence[Path]) -> str:
+    """The batch name: the folder or file stem of the first path."""
+    first = paths[0]
+    return first.name if first.is_dir() else first.stem
+
+
+def read_notices(
+    files: Sequence[Path], report: IngestReport, on_file: Callable[[Path], None] | None = None
+) -> Iterator[tuple[ParsedNotice, SourceFile]]:
+    """Parse each file; failures and skips go to ``report`` and the batch goes on."""
+    for path in files:
+        try:
+            if not path.is_file():
+                report.failed(str(path), "no such file")
+                continue
+            source = SourceFile.of(path)
+            yield parse_file(path), source
+        except NotANotice as exc:
+            report.skipped(str(path), str(exc))
+        except NoticeRefused as exc:
+            report.skipped(str(path), exc.reason, line=exc.line)
+        except NoticeError as exc:
+            report.failed(str(path), exc.reason, line=exc.line)
+        except Exception as exc:  # one odd file must not stop a batch
+            report.failed(str(path), f"{type(exc).__name__}: {exc}")
+        finally:
+            if on_file is not None:
+                on_file(path)
+
+
+def ingest(
+    store: Store,
+    paths: Sequence[Path] | None = None,
+    *,
+    batch: str | None = None,
+    partial: bool = False,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Ingest notice files or folders into ``kg:notices/{batch}``; returns the report."""
+    from graph.resources import resource_dir
+
+    paths = list(paths or [resource_dir("data") / "notices"])
+    report = IngestReport(SOURCE)
+    files = notice_files(paths)
+    parsed = list(read_notices(files, report, on_file))
+    reconciler = Reconciler()
+    reconciler.learn(org for notice, _ in parsed for org in notice.orgs.values())
+    triples = list(field_map_triples())
+    seen: dict[str, SourceFile] = {}
+    for notice, source in parsed:
+        if not _unique_id(notice, source, seen, report):
+            continue
+        triples += notice_to_triples(notice, reconciler.resolve, source.sha256)
+        report.mapped(notice.path)
+        for warning in notice.warnings:
+            report.warn(notice.path, warning)
+    report.graph = graph_iri(SOURCE, batch or default_batch(paths))
+    if not report.ok and not partial:
+        failed = report.counts()["failed"]
+        report.refused = f"{failed} file(s) failed (use --partial to load the rest)"
+        return report
+    run = store.replace_graph(report.graph, triples, source=SOURCE, inputs=[s for _, s in parsed])
+    report.triple_count, report.run_iri = run.triple_count, run.iri
+    return report
+
+
+def _unique_id(
+    notice: ParsedNotice, source: SourceFile, seen: dict[str, SourceFile], report: IngestReport
+) -> bool:
+    """False for a second copy of a file; a reused id with other content gets the file stem.
+
+    Example notices (and converter output) reuse one placeholder UUID for
+    different notices; merging them would mix their lots.
+    """
+    first = seen.get(notice.notice_id)
+    if first is not None and first.sha256 == source.sha256:
+        report.skipped(notice.path, f"same notice as {first.path}")
+        return False
+    if first is not None:
+        old = notice.notice_id
+        notice.notice_id = f"{old}-{Path(notice.path).stem}"
+        notice.warnings.append(
+            f"notice id {old} is also used by {first.path}; mapped as {notice.notice_id}"
+        )
+    seen[notice.notice_id] = source
+    return True

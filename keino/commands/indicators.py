@@ -1,0 +1,140 @@
+"""``keino indicators``: compute and show the strategic-procurement indicators.
+
+The cube in ``kg:indicators`` is recomputed after every notices ingest (the
+``after_ingest`` hook) and by the demo (step 60, after the notices).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from graph.indicators import (
+    INDICATORS_GRAPH,
+    INNOVATIVE_SHARE_INDICATOR,
+    UnknownSeries,
+    compute,
+    list_series,
+    point_rows,
+    series,
+    series_csv,
+)
+from graph.store import Store
+from ingest.report import IngestReport
+from keino.demo import DemoStep
+
+#: the columns a terminal has room for (csv and json give every column)
+_TABLE = ("year", "method", "label", "share", "value_share", "lots", "flagged",
+          "missing_flag", "missing_value", "target")  # fmt: skip
+
+
+def _indicator_iri() -> str:
+    """The ecosystem graph's indicator IRI when ``ingest.ecosystem`` defines it."""
+    try:  # lazily: the ecosystem module may not exist yet
+        ecosystem = importlib.import_module("ingest.ecosystem")
+    except ImportError:
+        return INNOVATIVE_SHARE_INDICATOR
+    return str(getattr(ecosystem, "INNOVATIVE_SHARE_INDICATOR", INNOVATIVE_SHARE_INDICATOR))
+
+
+def recompute(store: Store) -> IngestReport:
+    """Recompute the cube; the outcome as an ingest report (one item per observation)."""
+    report = IngestReport("indicators", graph=INDICATORS_GRAPH)
+    try:
+        result = compute(store, indicator=_indicator_iri())
+    except Exception as exc:  # the previous cube stays; say why and fail the command
+        report.failed(INDICATORS_GRAPH, f"recomputing the indicators failed: {exc}")
+        return report
+    report.read = report.n_mapped = result.observations
+    report.triple_count = result.triples
+    if not result.lots:
+        report.warn(INDICATORS_GRAPH, "no dated lots of competition or result notices yet")
+    return report
+
+
+def after_ingest(store: Store, report: IngestReport) -> IngestReport | None:
+    """Recompute the indicators after a notices ingest; None for other sources."""
+    if not report.source.startswith("notices"):
+        return None
+    return recompute(store)
+
+
+def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
+    """Add ``keino indicators compute|list|show``."""
+    indicators_app = typer.Typer(
+        help="Shares of innovative, green and social procurement per year (RDF Data Cube "
+        "in kg:indicators), against the 10 % target.\n\nExample: keino indicators show "
+        "innovative-share",
+        no_args_is_help=True,
+    )
+    app.add_typer(indicators_app, name="indicators")
+
+    @indicators_app.command("compute")
+    def compute_cmd() -> None:
+        """Recompute every series from the notices in the store (also runs after each
+        `keino ingest notices`).
+
+        Example: keino indicators compute
+        """
+        from keino.cli import state
+        from keino.report import print_report
+
+        report = recompute(state.store())
+        state.store().flush()
+        print_report(report)
+        if not report.ok:
+            raise typer.Exit(1)
+
+    @indicators_app.command("list")
+    def list_cmd() -> None:
+        """List the series with their number of observations.
+
+        Example: keino indicators list
+        """
+        from keino.cli import state
+
+        table = RichTable("name", "title", "observations")
+        for info in list_series(state.store()):
+            table.add_row(info.name, info.title.get("fi", ""), str(info.observations))
+        Console().print(table)
+
+    @indicators_app.command("show")
+    def show_cmd(
+        name: Annotated[str, typer.Argument(help="Series name, e.g. innovative-share.")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    ) -> None:
+        """Print one series: per year (and breakdown) the share, the lots behind it, the
+        lots lacking the flag or a value, and the target.
+
+        Example: keino indicators show innovative-share-by-buyer-type --format csv
+        """
+        from keino.cli import state
+
+        try:
+            found = series(state.store(), name)
+        except UnknownSeries:
+            names = ", ".join(i.name for i in list_series(state.store())) or "none yet"
+            Console(stderr=True).print(f"[red]error[/red]: no series {name!r} (known: {names})")
+            raise typer.Exit(2) from None
+        rows = point_rows(found)
+        if fmt == "json":
+            typer.echo(json.dumps({"name": found.name, "target": found.target, "points": rows}))
+        elif fmt == "csv":
+            typer.echo(series_csv(found), nl=False)
+        else:
+            _print_table(found.title.get("fi", name), rows)
+
+
+def _print_table(title: str, rows: list[dict[str, object]]) -> None:
+    table = RichTable(*_TABLE, title=title)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row[c]) for c in _TABLE))
+    Console().print(table)
+
+
+DEMO = DemoStep(60, "Indicators (innovative, green, social shares; RDF Data Cube)", recompute)

@@ -1,0 +1,122 @@
+"""``POST /match`` and ``GET /match/needs`` against the demo graph, over real HTTP."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from graph.store import Store
+
+NEED = "sähköbussien latausinfrastruktuuri"
+# The demo's awarded lots come from eForms sample notices (hospitals, cleaning, audits…);
+# none is about charging buses, so the need brings its CPV code (electrical installation
+# work, division 45 construction) and the answer rests on CPV and region, not on text.
+NEED_CPV = ["45310000"]
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_store: Store) -> Iterator[str]:
+    """The API on a free local port, served by uvicorn in a thread."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(demo_store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def client(demo_store: Store) -> TestClient:
+    return TestClient(create_app(demo_store))
+
+
+def exists(store: Store, iri: str) -> bool:
+    return bool(store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"))
+
+
+def test_finnish_need_gets_ranked_suppliers_citing_real_iris(
+    base_url: str, demo_store: Store
+) -> None:
+    body = {"text": NEED, "cpv": NEED_CPV, "region": "FI1B1", "limit": 5}
+    answer = httpx.post(f"{base_url}/match", json=body, timeout=120)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert results, "the demo graph has awarded lots, so a need gets suppliers"
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True) and len(results) <= 5
+    for r in results:
+        assert exists(demo_store, r["supplier"]["iri"]) and r["supplier"]["label"]
+        assert sum(c["contribution"] for c in r["explanation"]) == pytest.approx(
+            r["score"], abs=1e-4
+        )
+        evidence = [iri for c in r["explanation"] for iri in c["evidence"]]
+        assert evidence and all(exists(demo_store, iri) for iri in evidence)
+        assert "cpv" in {c["signal"] for c in r["explanation"]}
+
+
+def test_text_without_any_shared_word_or_code_finds_nobody(client: TestClient) -> None:
+    # stray character n-grams ("stru", "#lat") must not make a supplier look relevant
+    answer = client.post("/match", json={"text": "xyzzy qwerty plugh"})
+    assert answer.status_code == 200 and answer.json() == {"results": []}
+
+
+def test_cpv_and_region_narrow_the_answer(client: TestClient) -> None:
+    body = {"text": "siivous", "cpv": ["90910000"], "region": "FI1B1", "budget": 50000}
+    results = client.post("/match", json=body).json()["results"]
+    assert results
+    signals = {c["signal"] for r in results for c in r["explanation"]}
+    assert "cpv" in signals
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"text": ""}, "at least 1 character"),
+        ({"text": "   "}, "blank"),
+        ({"text": "x" * 10_001}, "at most 10000 characters"),
+        ({"text": "bussi", "cpv": ["45000000"] * 51}, "at most 50 items"),
+        ({"text": "bussi", "cpv": ["12345678"]}, "unknown CPV code(s): 12345678"),
+        ({"text": "bussi", "region": "FI9Z9"}, "unknown NUTS code: FI9Z9"),
+        ({"text": "bussi", "limit": 0}, "greater than or equal to 1"),
+    ],
+)
+def test_bad_needs_get_a_4xx_saying_what_is_wrong(
+    client: TestClient, body: dict[str, object], message: str
+) -> None:
+    answer = client.post("/match", json=body)
+    assert answer.status_code == 422
+    assert message in answer.text
+
+
+def test_reverse_lookup_for_a_supplier_and_an_unknown_one(client: TestClient) -> None:
+    best = client.post("/match", json={"text": NEED, "cpv": NEED_CPV}).json()["results"][0]
+    supplier = best["supplier"]["iri"]
+    answer = client.get("/match/needs", params={"supplier": supplier, "limit": 3})
+    assert answer.status_code == 200
+    assert answer.json()["supplier"] == supplier and len(answer.json()["results"]) <= 3
+    missing = client.get("/match/needs", params={"supplier": "https://example.org/nobody"})
+    assert missing.status_code == 404 and "has won no lot" in missing.text
+
+
+def test_openapi_documents_the_match_models(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "/match" in spec["paths"] and "/match/needs" in spec["paths"]
+    request = spec["components"]["schemas"]["MatchRequest"]["properties"]
+    assert {"text", "cpv", "region", "budget", "buyer", "limit"} <= set(request)

@@ -1,0 +1,115 @@
+"""The explorer in a real headless Chromium: search, entity page, graph, match.
+
+Drives Debian's ``chromium`` through playwright's Python package (no browser
+download); screenshots go to ``test-artifacts/explorer/``. Skips with the
+command to run when Chromium or playwright is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from api.main import create_app
+from graph.store import Store
+
+CHROMIUM = Path(os.environ.get("KEINO_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "explorer"
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (dev extra)")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-chromium", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(demo_store: Store) -> Iterator[str]:
+    """The app on a free local port, served by uvicorn in a thread."""
+    port = _free_port()
+    config = uvicorn.Config(create_app(demo_store), port=port, log_level="warning")
+    uvi = uvicorn.Server(config)
+    thread = threading.Thread(target=uvi.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uvi.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert uvi.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    uvi.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.set_default_timeout(15_000)
+        yield tab
+        browser.close()
+
+
+def test_search_open_follow_graph_and_match(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/explore")
+    page.get_by_label("Nimi tai lyhenne").fill("Helsinki")
+    page.get_by_label("Tyyppi").select_option("organisation")
+    page.get_by_role("button", name="Hae").click()
+    page.wait_for_selector("ol.results a")
+    page.screenshot(path=str(ARTIFACTS / "1-search.png"), full_page=True)
+
+    page.locator("ol.results a", has_text="Helsinki").first.click()
+    assert page.locator("h1").inner_text().strip() == "Helsinki"
+    page.screenshot(path=str(ARTIFACTS / "2-entity.png"), full_page=True)
+
+    link = page.locator("ul.links a").first
+    name = link.inner_text().strip()
+    link.click()
+    assert page.locator("h1").inner_text().strip() == name
+    page.screenshot(path=str(ARTIFACTS / "3-linked-entity.png"), full_page=True)
+
+    page.get_by_role("link", name="Näytä lähiverkosto").click()
+    page.wait_for_selector("svg.network circle")
+    assert page.locator("svg.network circle").count() >= 2
+    page.screenshot(path=str(ARTIFACTS / "4-neighbourhood.png"), full_page=True)
+    page.locator("svg.network a.node:not(.center) circle").first.click()
+    page.wait_for_selector("svg.network circle")
+    assert "/explore/graph" in page.url
+
+    page.get_by_role("link", name="Toimittajahaku").click()
+    page.get_by_label("Tarpeen kuvaus").fill("sähköbussien latausinfrastruktuuri")
+    page.get_by_role("button", name="Etsi toimittajat").click()
+    page.wait_for_load_state()
+    assert "text=" in page.url
+    if page.locator("p.notice").count() == 0:  # matching installed: the ranked answer
+        assert page.locator("main h2").first.inner_text().startswith("Tulokset")
+        if page.locator("ol.matches li").count():  # each supplier's reasons open on click
+            page.locator("ol.matches details summary").first.click()
+            assert page.locator("ol.matches details li").first.is_visible()
+        else:
+            assert page.get_by_text("Ei osumia.").is_visible()
+    else:  # not installed yet, or the matcher failed: the page says so
+        assert page.locator("p.notice").first.inner_text().strip()
+    page.screenshot(path=str(ARTIFACTS / "5-match.png"), full_page=True)
+
+
+def test_english_switch(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/explore/network")
+    page.get_by_role("link", name="In English").click()
+    assert page.locator("h1").inner_text().strip() == "Who connects the ecosystem"
+    page.goto(f"{server}/explore")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.screenshot(path=str(ARTIFACTS / "6-english.png"), full_page=True)
+    page.goto(f"{server}/explore?lang=fi")

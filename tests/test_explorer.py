@@ -1,0 +1,142 @@
+"""The explorer pages over HTTP, against the demo graph."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from graph import entities
+from graph.store import Store
+
+
+@pytest.fixture(scope="module")
+def client(demo_store: Store) -> TestClient:
+    return TestClient(create_app(demo_store))
+
+
+class _Page(HTMLParser):
+    """Headings, links, labelled inputs and the html lang of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.links: list[str] = []
+        self.label_for: set[str] = set()
+        self.inputs: list[str] = []
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        elif tag == "a" and a.get("href"):
+            self.links.append(a["href"] or "")
+        elif tag == "label" and a.get("for"):
+            self.label_for.add(a["for"] or "")
+        elif tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.inputs.append(a.get("id") or "")
+
+
+def _page(client: TestClient, url: str, status: int = 200) -> tuple[str, _Page]:
+    response = client.get(url)
+    assert response.status_code == status, response.text[:500]
+    page = _Page()
+    page.feed(response.text)
+    return response.text, page
+
+
+def _accessible(page: _Page) -> None:
+    assert page.headings and page.headings[0] == 1, "a page starts with its h1"
+    assert all(b - a <= 1 for a, b in zip(page.headings, page.headings[1:], strict=False))
+    assert all(i and i in page.label_for for i in page.inputs), "every input has a label"
+
+
+def _entity_links(page: _Page) -> list[str]:
+    return [link for link in page.links if link.startswith("/explore/entity?")]
+
+
+def test_search_finds_an_organisation_and_filters_by_type(client: TestClient) -> None:
+    _, page = _page(client, "/explore?q=Helsinki&kind=organisation")
+    _accessible(page)
+    assert page.lang == "fi"
+    first = parse_qs(urlparse(_entity_links(page)[0]).query)["iri"][0]
+    assert "/municipality/" in first or "/org/" in first
+    _, codes = _page(client, "/explore?q=Helsinki&kind=code")
+    assert all("/id/" not in link for link in _entity_links(codes))
+
+
+def test_entity_page_shows_names_links_and_sources(client: TestClient) -> None:
+    _, search = _page(client, "/explore?q=Helsinki&kind=organisation")
+    html, page = _page(client, _entity_links(search)[0])
+    _accessible(page)
+    assert "<h1>" in html and "Helsinki" in html and 'lang="sv"' in html
+    assert "Lähteet" in html and "data/registry" in html, "facts show the file they came from"
+    assert any(link.startswith("/explore/graph?") for link in page.links)
+    # following a link lands on another entity's page
+    other = next(link for link in _entity_links(page) if "Helsinki" not in link)
+    _page(client, other)
+
+
+def test_unknown_entity_is_a_404_page(client: TestClient) -> None:
+    html, _ = _page(client, "/explore/entity?iri=https://w3id.org/keino/id/org/none", 404)
+    assert "https://w3id.org/keino/id/org/none" in html
+
+
+def test_neighbourhood_is_svg_with_clickable_nodes_coloured_by_kind(client: TestClient) -> None:
+    _, search = _page(client, "/explore?q=Helsinki&kind=organisation")
+    iri = parse_qs(urlparse(_entity_links(search)[0]).query)["iri"][0]
+    html, page = _page(client, f"/explore/graph?iri={iri}&depth=2")
+    _accessible(page)
+    assert html.count("<circle") >= 3
+    assert re.search(r'<circle[^>]+class="kind-organisation"', html)
+    assert sum(link.startswith("/explore/graph?") for link in page.links) >= 3
+
+
+def test_path_finder_explains_hops(client: TestClient, demo_store: Store) -> None:
+    _, search = _page(client, "/explore?q=Helsinki&kind=organisation")
+    iri = parse_qs(urlparse(_entity_links(search)[0]).query)["iri"][0]
+    region = entities.lookup(demo_store, "Uusimaa", kind="place")[0].iri
+    html, page = _page(client, "/explore/path?" + urlencode({"a": iri, "b": region}))
+    _accessible(page)
+    assert 'class="hops"' in html and "→" in html
+
+
+def test_network_ranks_connectors(client: TestClient) -> None:
+    html, page = _page(client, "/explore/network")
+    _accessible(page)
+    assert len(_entity_links(page)) >= 10
+    assert html.count("<tr>") >= 11
+
+
+def test_match_and_indicators_pages_answer(client: TestClient) -> None:
+    html, page = _page(
+        client, "/explore/match?lang=fi&text=s%C3%A4hk%C3%B6bussien+latausinfrastruktuuri"
+    )
+    _accessible(page)
+    assert "45 Rakennustyöt" in html, "the CPV picker has Finnish labels"
+    assert '<ol class="matches">' in html or "graph.matching" in html or "Ei osumia" in html
+    html, page = _page(client, "/explore/indicators")
+    _accessible(page)
+
+
+def test_english_switch_is_remembered(client: TestClient) -> None:
+    fresh = TestClient(client.app)
+    response = fresh.get("/explore/network?lang=en")
+    assert "Who connects the ecosystem" in response.text
+    assert response.cookies.get("keino_lang") == "en"
+    again = fresh.get("/explore/network")
+    assert '<html lang="en">' in again.text
+    assert "Kuka yhdistää" in fresh.get("/explore/network?lang=fi").text
+
+
+def test_assets_are_local(client: TestClient) -> None:
+    html, _ = _page(client, "/explore")
+    assert not re.search(r'(src|href)="(https?:)?//', html), "nothing from a CDN"
+    assert client.get("/explore/static/explorer.css").status_code == 200

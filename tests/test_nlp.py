@@ -1,0 +1,174 @@
+"""The Finnish pipeline: lemmas, linking, new organisations, relations, dates.
+
+Built from a small label list (tests/data/nlp/labels.jsonl, see SOURCE.md there)
+so that these tests need no store.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from graph.labels import LabelEntry
+from ingest.nlp import Extraction, build_pipeline, extract
+from ingest.nlp.dates import find_dates
+
+LABELS = Path(__file__).parent / "data" / "nlp" / "labels.jsonl"
+ID = "https://w3id.org/keino/id/"
+KEINO = ID + "org/name/fi/keino-osaamiskeskus"
+TEM = ID + "org/name/fi/tyo-ja-elinkeinoministerio"
+KUNTALIITTO = ID + "org/name/fi/suomen-kuntaliitto"
+HANSEL = ID + "org/name/fi/hansel-oy"
+ACADEMY = ID + "programme/innovaatio-akatemia"
+GREEN_DEAL = ID + "green-deal/julkisten-hankintojen-green-deal"
+TURKU, SALO = ID + "municipality/853", ID + "municipality/734"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    return build_pipeline([LabelEntry(**row) for row in rows])
+
+
+def links(found: Extraction) -> list[tuple[str, str]]:
+    return [(m.surface, m.iri) for m in found.mentions if not m.new]
+
+
+def facts(found: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.iri, r.predicate, r.object.iri) for r in found.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        ("Tieto saatiin Suomen Kuntaliitosta eilen.", "Suomen Kuntaliitosta", KUNTALIITTO),
+        ("Rahoitus tuli työ- ja elinkeinoministeriöstä.", "työ- ja elinkeinoministeriöstä", TEM),
+        ("Turun kaupungin hankinnat kasvoivat.", "Turun kaupungin", TURKU),
+        ("KEINOn palvelut vastaavat kysyntään.", "KEINOn", KEINO),
+        ("Asiasta kertoi Hanselin kehityspäällikkö.", "Hanselin", HANSEL),
+        ("Tieto kulkee alueilta KEINOLLE.", "KEINOLLE", KEINO),
+        ("Hankinnat osana KEINO -akatemiaa.", "KEINO -akatemiaa", ID + "programme/keino-akatemia"),
+        (
+            "Ohjelman koordinaattori tulee VTT:ltä.",
+            "VTT:ltä",
+            ID + "org/name/fi/teknologian-tutkimuskeskus-vtt-oy",
+        ),
+    ],
+)
+def test_inflected_names_link_to_their_entity(
+    nlp: Language, text: str, surface: str, iri: str
+) -> None:
+    assert (surface, iri) in links(extract(nlp, text))
+
+
+def test_mention_offsets_point_at_the_surface(nlp: Language) -> None:
+    text = "Vuonna 2022 Suomen Kuntaliitto siirtyi strategiseksi kumppaniksi."
+    mention = extract(nlp, text).mentions[0]
+    assert text[mention.start : mention.end] == mention.surface == "Suomen Kuntaliitto"
+    assert mention.label == "Suomen Kuntaliitto"
+
+
+def test_common_words_are_not_names(nlp: Language) -> None:
+    # "keino" is a common noun (means), "salo" a backwoods; only KEINO and Salo are names.
+    found = extract(nlp, "Hankinta on tehokas keinona, ja salon takana on Salon kaupunki.")
+    assert links(found) == [("Salon kaupunki", SALO)]
+
+
+def test_swedish_name_of_a_ministry_links_too(nlp: Language) -> None:
+    assert links(extract(nlp, "Arbets- och näringsministeriet")) == [
+        ("Arbets- och näringsministeriet", TEM)
+    ]
+
+
+def test_unknown_organisations_are_flagged_new(nlp: Language) -> None:
+    text = (
+        "Työpajaan osallistuivat Suomen Yrittäjät ry., Maanmittauslaitos ja "
+        "Pirkanmaan hyvinvointialue. Paikallinen tilastokeskus teki kyselyn."
+    )
+    new = {m.label: m for m in extract(nlp, text).mentions if m.new}
+    assert set(new) == {"Suomen Yrittäjät ry", "Maanmittauslaitos", "Pirkanmaan hyvinvointialue"}
+    assert new["Maanmittauslaitos"].iri == ID + "org/name/fi/maanmittauslaitos"
+
+
+def test_steered_and_funded_by(nlp: Language) -> None:
+    found = extract(
+        nlp, "KEINO on konsortio, jonka toimintaa ohjaa ja rahoittaa työ- ja elinkeinoministeriö."
+    )
+    assert facts(found) == {(KEINO, "steeredBy", TEM), (KEINO, "fundedBy", TEM)}
+
+
+def test_member_becomes_strategic_partner_with_dates(nlp: Language) -> None:
+    found = extract(
+        nlp,
+        "KEINO kasvaa. Maaliskuussa 2022 alkaneella toimintakaudella Suomen Kuntaliitto "
+        "siirtyi verkoston jäsenestä strategiseksi kumppaniksi.",
+    )
+    dated = {(r.predicate, r.since, r.until) for r in found.relations}
+    assert dated == {("memberOf", None, "2022-03"), ("strategicPartnerOf", "2022-03", None)}
+    assert all(r.object.iri == KEINO and r.subject.iri == KUNTALIITTO for r in found.relations)
+
+
+def test_signing_a_green_deal_is_dated(nlp: Language) -> None:
+    found = extract(
+        nlp, "Turun kaupunki allekirjoitti 12.5.2021 julkisten hankintojen green deal -sopimukset."
+    )
+    assert [(r.subject.iri, r.predicate, r.object.iri, r.since) for r in found.relations] == [
+        (TURKU, "signed", GREEN_DEAL, "2021-05-12")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turun kaupunki neuvottelee julkisten hankintojen green deal -sopimuksista.",
+        "Turun kaupunki ei allekirjoittanut julkisten hankintojen green deal -sopimuksia.",
+        "Turun kaupunki aikoo allekirjoittaa julkisten hankintojen green deal -sopimukset.",
+    ],
+)
+def test_negotiation_negation_and_plans_are_not_signatures(nlp: Language, text: str) -> None:
+    assert extract(nlp, text).relations == []
+
+
+def test_coordinates_participates_and_located_in(nlp: Language) -> None:
+    found = extract(
+        nlp,
+        "Hansel koordinoi Innovaatio-akatemiaa. Turun kaupunki osallistuu Innovaatio-akatemiaan. "
+        "Esimerkki Oy sijaitsee Salossa.",
+    )
+    esimerkki = ID + "org/name/fi/esimerkki-oy"
+    assert facts(found) == {
+        (HANSEL, "coordinates", ACADEMY),
+        (TURKU, "participatesIn", ACADEMY),
+        (esimerkki, "locatedIn", SALO),
+    }
+
+
+def test_participants_listed_after_a_colon(nlp: Language) -> None:
+    text = (
+        "Innovaatio-akatemia käynnistyy 19.10.2021.\nMukaan valitut organisaatiot ovat:\n"
+        "  • Turun kaupunki\n  • Valtori\n\nOhjelma on hyvä."
+    )
+    found = extract(nlp, text)
+    assert {(r.subject.label, r.predicate, r.since) for r in found.relations} == {
+        ("Turku", "participatesIn", "2021-10-19"),
+        ("Valtori", "participatesIn", "2021-10-19"),
+    }
+
+
+def test_abbreviations_do_not_end_a_sentence(nlp: Language) -> None:
+    doc = nlp("Mukana olivat Suomen Yrittäjät ry. ja Hansel Oy. Toinen lause alkaa.")
+    assert len(list(doc.sents)) == 2
+
+
+def test_dates() -> None:
+    assert [
+        (d.value, d.until) for d in find_dates("kausi 3/2020-5/2021, 27.7.2020, vuonna 2019")
+    ] == [
+        ("2020-03", "2021-05"),
+        ("2020-07-27", None),
+        ("2019", None),
+    ]
+    assert find_dates("32.13.2020 ja 15:lla alueella") == []
