@@ -156,15 +156,48 @@ class Store:
         deterministic).
         """
         started = _now()
-        new: set[str] = set()
+        new: set[ox.Triple] = set()
         for t in triples:
             if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
                 raise ValueError(f"blank node in {t}: mint a deterministic IRI instead")
-            new.add(str(t))
-        old = {str(t) for t in self.triples(graph)}
+            new.add(t)
+        old = set(self.triples(graph))
         run = self._run_record(graph, source, inputs, started, len(new))
-        self._ox.update(self._swap_update(graph, old - new, new - old, run))
+        removed, added = old - new, new - old
+        if removed:
+            self._ox.update(self._swap_update(graph, old, removed, added, run))
+        else:
+            self._append(graph, added, run)
         return run
+
+    def _append(self, graph: str, added: set[ox.Triple], run: IngestRun) -> None:
+        """Nothing to remove: add the new triples, then the run record.
+
+        Into an empty graph (a source's first load) the triples go through
+        ``bulk_extend``, which skips the transaction log and is about three
+        times faster than ``extend`` (``bench/store_replace.py``); if it fails
+        the graph is dropped again, so the source's previous (empty) state is
+        what remains. Readers may see a first load while it is being written.
+        Otherwise ``extend`` adds them in one transaction. The run record is
+        written last, so a graph never has a run that did not finish; the
+        previous run's ``wasGeneratedBy`` link goes after it.
+        """
+        name, prov = ox.NamedNode(graph), ox.NamedNode(PROVENANCE_GRAPH)
+        stale = list(
+            self._ox.quads_for_pattern(name, ox.NamedNode(PROV + "wasGeneratedBy"), None, prov)
+        )
+        quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in added]
+        if self.has_graph(graph):
+            self._ox.extend(quads)
+        else:
+            try:
+                self._ox.bulk_extend(quads)
+            except BaseException:
+                self._ox.remove_graph(name)
+                raise
+        self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, prov) for t in run_triples(run))
+        for quad in stale:
+            self._ox.remove(quad)
 
     def load_triples(self, graph: str, triples: Iterable[ox.Triple]) -> int:
         """Add triples to a graph without replacing it (derived data, tests)."""
@@ -207,17 +240,31 @@ class Store:
         return IngestRun(iri, graph, source, list(inputs), started, _now(), count, combined)
 
     @staticmethod
-    def _swap_update(graph: str, removed: set[str], added: set[str], run: IngestRun) -> str:
-        body = " .\n".join(str(t) for t in run_triples(run))
+    def _swap_update(
+        graph: str,
+        old: set[ox.Triple],
+        removed: set[ox.Triple],
+        added: set[ox.Triple],
+        run: IngestRun,
+    ) -> str:
+        """One SPARQL update: drop the old run link, delete what went, insert what came.
+
+        When most of the graph goes, ``CLEAR`` and a full insert are cheaper than
+        deleting triple by triple.
+        """
+        sep = " .\n"
+        body = sep.join(str(t) for t in run_triples(run))
         parts = [
             f"DELETE WHERE {{ GRAPH <{PROVENANCE_GRAPH}> "
             f"{{ <{graph}> <{PROV}wasGeneratedBy> ?r }} }}"
         ]
-        sep = " .\n"
-        if removed:
-            parts.append(f"DELETE DATA {{ GRAPH <{graph}> {{ {sep.join(removed)} }} }}")
+        if 2 * len(removed) > len(old):
+            parts.append(f"CLEAR SILENT GRAPH <{graph}>")
+            added = (old - removed) | added
+        elif removed:
+            parts.append(f"DELETE DATA {{ GRAPH <{graph}> {{ {sep.join(map(str, removed))} }} }}")
         if added:
-            parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {sep.join(added)} }} }}")
+            parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {sep.join(map(str, added))} }} }}")
         parts.append(f"INSERT DATA {{ GRAPH <{PROVENANCE_GRAPH}> {{ {body} }} }}")
         return " ;\n".join(parts)
 

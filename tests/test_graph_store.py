@@ -51,6 +51,19 @@ def test_replace_graph_swaps_content_and_keeps_other_sources(source_file: Source
     assert store.count(other) == 2
 
 
+def test_replace_graph_removes_only_what_went(source_file: SourceFile) -> None:
+    store = Store()
+    eco = graph_iri("ecosystem")
+    sitra = "https://w3id.org/keino/id/org/fi/sitra"
+    three = _org_triples((MOTIVA, "Motiva Oy"), (HANSEL, "Hansel Oy"), (sitra, "Sitra"))
+    store.replace_graph(eco, three, source="eco", inputs=[source_file])
+    store.replace_graph(eco, three[:4], source="eco", inputs=[source_file])
+    assert sorted(map(str, store.triples(eco))) == sorted(map(str, three[:4]))
+    grown = [*three[:4], triple(sitra, SKOS_LABEL, lit("Sitra", lang="sv"))]
+    store.replace_graph(eco, grown, source="eco", inputs=[source_file])
+    assert sorted(map(str, store.triples(eco))) == sorted(map(str, grown))
+
+
 def test_failed_mapping_leaves_previous_graph(source_file: SourceFile) -> None:
     store = Store()
     eco = graph_iri("ecosystem")
