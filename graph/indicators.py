@@ -488,10 +488,7 @@ def observation_triples(
 
 
 _SURVEY_QUOTE = "alkumittaus toteutettu syksyllä 2018"
-_FIVE_QUOTE = (
-    "Sipilän hallituksen (2015-2018) tavoitteena oli, että julkisista hankinnoista "
-    "viisi prosenttia olisi innovatiivisia."
-)
+_FIVE_QUOTE = "Kyselyn perusteella innovatiivisten hankintojen määrä oli tuolloin viisi prosenttia."
 _TARGET_QUOTE = (
     "Kasvatetaan innovatiivisten hankintojen määrää 10 prosenttiin julkisista "
     "hankinnoista vaalikauden loppuun mennessä."
@@ -536,9 +533,9 @@ def target_triples(indicator: str = INNOVATIVE_SHARE_INDICATOR) -> list[Triple]:
 def survey_triples(indicator: str = INNOVATIVE_SHARE_INDICATOR) -> list[Triple]:
     """The 2018 KEINO survey as an observation of the innovative share (method ``survey``).
 
-    Seed 002 dates the survey (autumn 2018) and names 5 % as the 2015–2018
-    government's goal; the 5 % result is recorded with both quotes, and the
-    comment says which sentence gives what.
+    Seed 002 dates the survey (autumn 2018) and gives its result: "Kyselyn
+    perusteella innovatiivisten hankintojen määrä oli tuolloin viisi
+    prosenttia." Both sentences are cited.
     """
     ds, name = dataset_iri(SURVEY_SERIES), SURVEY_SERIES
     obs = f"{ds}/2018"
@@ -566,8 +563,8 @@ def survey_triples(indicator: str = INNOVATIVE_SHARE_INDICATOR) -> list[Triple]:
             obs,
             RDFS_COMMENT,
             lit(
-                "KEINO's first survey of innovative procurement, autumn 2018 (seed 002, "
-                "section 7); the 5 % figure is the share the seed names for 2015-2018.",
+                "KEINO's first national survey of innovative procurement, autumn 2018 "
+                "(seed 002, section 7): 5 % of public procurement was innovative.",
                 lang="en",
             ),
         ),

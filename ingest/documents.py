@@ -68,8 +68,8 @@ class DocumentError(ValueError):
 def document_iri(path: Path | str) -> str:
     """``kid:document/{stem}``.
 
-    >>> document_iri("data/documents/keino-toiminta.txt")
-    'https://w3id.org/keino/id/document/keino-toiminta'
+    >>> document_iri("data/documents/000_d1188fd971ce4dd9.txt")
+    'https://w3id.org/keino/id/document/000-d1188fd971ce4dd9'
     """
     return entity_iri("document", Path(path).stem)
 

@@ -30,7 +30,7 @@ def store() -> Store:
     store = Store()
     assert registry.ingest(store).ok and ecosystem.ingest(store).ok
     report = documents.ingest(
-        store, [SEEDS / "keino-toiminta.txt", SEEDS / "innovaatio-akatemia-2021.txt"]
+        store, [SEEDS / "000_d1188fd971ce4dd9.txt", SEEDS / "004_131e57731311c652.txt"]
     )
     assert report.ok, [str(p) for p in report.problems()]
     return store
@@ -51,7 +51,7 @@ def test_strategic_partnership_cites_sentence_and_date(store: Store) -> None:
         orgfi:suomen-kuntaliitto keino:strategicPartnerOf orgfi:keino-osaamiskeskus .
         ?c a keino:Citation ; rdf:subject orgfi:suomen-kuntaliitto ;
            rdf:predicate keino:strategicPartnerOf ;
-           prov:wasDerivedFrom doc:keino-toiminta ;
+           prov:wasDerivedFrom doc:000-d1188fd971ce4dd9 ;
            keino:quote ?q ; keino:charStart ?s ; keino:charEnd ?e ;
            schema:startDate "2022-03"^^xsd:gYearMonth .
         FILTER(STRSTARTS(?q, "Maaliskuussa 2022 alkaneella toimintakaudella"))
@@ -60,7 +60,7 @@ def test_strategic_partnership_cites_sentence_and_date(store: Store) -> None:
 
 
 def test_citation_offsets_point_at_the_quote(store: Store) -> None:
-    text = (SEEDS / "keino-toiminta.txt").read_text(encoding="utf-8")
+    text = (SEEDS / "000_d1188fd971ce4dd9.txt").read_text(encoding="utf-8")
     rows = list(
         store.query(
             PREFIXES
@@ -82,7 +82,7 @@ def test_mentions_link_to_ecosystem_entities(store: Store) -> None:
     ):
         assert ask(
             store,
-            f"doc:innovaatio-akatemia-2021 schema:mentions <https://w3id.org/keino/id/{entity}> .",
+            f"doc:004-131e57731311c652 schema:mentions <https://w3id.org/keino/id/{entity}> .",
         )
 
 
@@ -100,7 +100,7 @@ def test_bad_file_is_named_and_the_graph_kept(store: Store, tmp_path: Path) -> N
     before = store.count(documents.GRAPH)
     bad = tmp_path / "rikki.txt"
     bad.write_bytes(b"KEINO \xff")
-    report = documents.ingest(store, [SEEDS / "keino-toiminta.txt", bad])
+    report = documents.ingest(store, [SEEDS / "000_d1188fd971ce4dd9.txt", bad])
     assert not report.ok
     assert any(str(bad) in str(p) and "UTF-8" in str(p) for p in report.problems())
     assert store.count(documents.GRAPH) == before
@@ -115,4 +115,4 @@ def test_demo_graph_has_the_seed_documents(demo_store: Store) -> None:
         )
     )
     docs = {row["doc"].value.rsplit("/", 1)[-1] for row in rows}
-    assert {"keino-toiminta", "innovaatio-akatemia-2021", "kansainvalinen-tapaaminen"} <= docs
+    assert {"000-d1188fd971ce4dd9", "004-131e57731311c652", "003-d6b029a7c027d4ea"} <= docs

@@ -109,7 +109,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
         coordinates, partOf, locatedIn) with dates. Prints one JSON object per
         line; the store is only read.
 
-        Example: keino extract data/documents/keino-toiminta.txt --format jsonl
+        Example: keino extract data/documents/000_d1188fd971ce4dd9.txt --format jsonl
         """
         from keino.cli import state
 
