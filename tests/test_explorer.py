@@ -140,3 +140,9 @@ def test_assets_are_local(client: TestClient) -> None:
     html, _ = _page(client, "/explore")
     assert not re.search(r'(src|href)="(https?:)?//', html), "nothing from a CDN"
     assert client.get("/explore/static/explorer.css").status_code == 200
+
+
+def test_site_root_opens_the_explorer(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and str(page.url).endswith("/explore/")
+    assert "<form" in page.text
