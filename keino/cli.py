@@ -249,12 +249,15 @@ def serve(
 
     Example: keino serve --port 8000
     """
+    import logging
+
     import uvicorn
 
     from api.main import create_app
 
     console.print(f"serving {state.store().path} on http://{host}:{port}/ (docs at /docs)")
-    uvicorn.run(create_app(state.store()), host=host, port=port, log_level="info")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # JSON access-log lines
+    uvicorn.run(create_app(state.store()), host=host, port=port, log_level="info", access_log=False)
 
 
 @app.command()
