@@ -8,8 +8,8 @@ share a GIL; timing starts once the server is idle (its start-up warms
 caches in background threads). The store is the demo graph, and with ``--triples N`` also a
 synthetic graph of N triples (organisations with labels, types, members).
 
-    .venv/bin/python bench/sparql_latency.py                 # demo graph
-    .venv/bin/python bench/sparql_latency.py --triples 5000000
+    .venv/bin/python bench/sparql_overhead.py                 # demo graph
+    .venv/bin/python bench/sparql_overhead.py --triples 5000000
 
 Target: endpoint ≤ 1.5× direct for the 1,000-row result.
 """
