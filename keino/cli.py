@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from graph import __version__
+from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
 from graph.store import Store, default_store_path
@@ -89,13 +90,17 @@ def stats() -> None:
     """
     store = state.store()
     runs = {row["graph"]: row for row in select(store, _LAST_RUNS).rows}
-    table = RichTable("graph", "triples", "last ingest (UTC)", "inputs")
+    table = RichTable(
+        "graph", "triples", "last ingest (UTC)", "inputs", title=f"kg: = {GRAPH_BASE}"
+    )
     total = 0
     for graph in store.graphs():
         n = store.count(graph)
         total += n
         run = runs.get(graph, {})
-        table.add_row(graph, f"{n:,}", str(run.get("ended", "")), str(run.get("inputs", "")))
+        ended = str(run.get("ended", ""))[:19].replace("T", " ")
+        name = graph.replace(GRAPH_BASE, "kg:")
+        table.add_row(name, f"{n:,}", ended, str(run.get("inputs", "")))
     Console().print(table)
     Console().print(f"{total:,} triples in {len(store.graphs())} named graphs at {store.path}")
 
