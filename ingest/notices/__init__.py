@@ -13,16 +13,17 @@ the rule; one without an identifier is refused with the rule.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from graph.iris import graph_iri
-from graph.store import SourceFile, Store
+from graph.procurement import from_ntriples, to_ntriples
+from graph.store import IngestRun, SourceFile, Store
+from ingest.notices.batch import collect
 from ingest.notices.detect import parse_file
 from ingest.notices.fields import field_map_triples
-from ingest.notices.map import notice_to_triples
 from ingest.notices.model import NotANotice, NoticeError, NoticeRefused, ParsedNotice
-from ingest.notices.reconcile import Reconciler
 from ingest.report import IngestReport
 
 SOURCE = "notices"
@@ -79,52 +80,43 @@ def ingest(
     batch: str | None = None,
     partial: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Ingest notice files or folders into ``kg:notices/{batch}``; returns the report."""
+    """Ingest notice files or folders into ``kg:notices/{batch}``; returns the report.
+
+    ``workers`` parse processes (default: one per core for 256 files or more,
+    else none); results are taken in file order, so the graph and the report
+    do not depend on it.
+    """
     from graph.resources import resource_dir
 
     paths = list(paths or [resource_dir("data") / "notices"])
     report = IngestReport(SOURCE)
     files = notice_files(paths)
-    parsed = list(read_notices(files, report, on_file))
-    reconciler = Reconciler()
-    reconciler.learn(org for notice, _ in parsed for org in notice.orgs.values())
-    triples = list(field_map_triples())
-    seen: dict[str, SourceFile] = {}
-    for notice, source in parsed:
-        if not _unique_id(notice, source, seen, report):
-            continue
-        triples += notice_to_triples(notice, reconciler.resolve, source.sha256)
-        report.mapped(notice.path)
-        for warning in notice.warnings:
-            report.warn(notice.path, warning)
-    report.graph = graph_iri(SOURCE, batch or default_batch(paths))
-    if not report.ok and not partial:
-        failed = report.counts()["failed"]
-        report.refused = f"{failed} file(s) failed (use --partial to load the rest)"
-        return report
-    run = store.replace_graph(report.graph, triples, source=SOURCE, inputs=[s for _, s in parsed])
+    # A batch makes millions of small acyclic objects (terms, triples): the
+    # cyclic collector would walk them again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        data, inputs = collect(files, report, workers=workers, on_file=on_file)
+        data += to_ntriples(field_map_triples())
+        report.graph = graph_iri(SOURCE, batch or default_batch(paths))
+        if not report.ok and not partial:
+            failed = report.counts()["failed"]
+            report.refused = f"{failed} file(s) failed (use --partial to load the rest)"
+            return report
+        run = _load(store, report.graph, data, inputs)
+    finally:
+        if collecting:
+            gc.enable()
     report.triple_count, report.run_iri = run.triple_count, run.iri
     return report
 
 
-def _unique_id(
-    notice: ParsedNotice, source: SourceFile, seen: dict[str, SourceFile], report: IngestReport
-) -> bool:
-    """False for a second copy of a file; a reused id with other content gets the file stem.
-
-    Example notices (and converter output) reuse one placeholder UUID for
-    different notices; merging them would mix their lots.
-    """
-    first = seen.get(notice.notice_id)
-    if first is not None and first.sha256 == source.sha256:
-        report.skipped(notice.path, f"same notice as {first.path}")
-        return False
-    if first is not None:
-        old = notice.notice_id
-        notice.notice_id = f"{old}-{Path(notice.path).stem}"
-        notice.warnings.append(
-            f"notice id {old} is also used by {first.path}; mapped as {notice.notice_id}"
-        )
-    seen[notice.notice_id] = source
-    return True
+def _load(store: Store, graph: str, data: bytes, inputs: list[SourceFile]) -> IngestRun:
+    """``replace_graph`` with the batch's N-Triples; parsed by the store when it can."""
+    from_bytes = getattr(store, "replace_graph_ntriples", None)
+    if from_bytes is not None:
+        run: IngestRun = from_bytes(graph, data, source=SOURCE, inputs=inputs)
+        return run
+    return store.replace_graph(graph, from_ntriples(data), source=SOURCE, inputs=inputs)

@@ -48,8 +48,19 @@ def finnish_id(org: ParsedOrg) -> str | None:
     return normalise_business_id(org.company_id)
 
 
-def _key(org: ParsedOrg) -> tuple[str, str]:
+NameKey = tuple[str, str]  # (name slug, ISO alpha-2 country)
+
+
+def name_key(org: ParsedOrg) -> NameKey:
+    """What rule 2 and 3 compare: the normalised name and the country.
+
+    >>> name_key(ParsedOrg("ORG-1", "Hansel Oy", None, "FIN"))
+    ('hansel-oy', 'fi')
+    """
     return slug(org.name), _iso2(org.country)
+
+
+_key = name_key
 
 
 def _iso2(country: str | None) -> str:
@@ -60,7 +71,7 @@ class Reconciler:
     """Learns name → business ID from a batch, then resolves each organisation."""
 
     def __init__(self) -> None:
-        self._by_name: dict[tuple[str, str], str] = {}
+        self._by_name: dict[NameKey, str] = {}
 
     def learn(self, orgs: Iterable[ParsedOrg]) -> None:
         """Remember the business ID of every named organisation that has one."""
@@ -68,6 +79,15 @@ class Reconciler:
             business_id = finnish_id(org)
             if business_id:
                 self._by_name.setdefault(_key(org), business_id)
+
+    def learn_keys(self, pairs: Iterable[tuple[NameKey, str]]) -> None:
+        """Remember (name key, business ID) pairs worked out elsewhere (worker processes)."""
+        for key, business_id in pairs:
+            self._by_name.setdefault(key, business_id)
+
+    def knows_any(self, keys: Iterable[NameKey]) -> bool:
+        """Whether any of these name keys has a business ID in the batch (rule 2 applies)."""
+        return any(key in self._by_name for key in keys)
 
     def resolve(self, org: ParsedOrg) -> Resolved:
         """The IRI of ``org`` with the method and confidence of the match."""
