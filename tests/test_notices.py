@@ -268,3 +268,15 @@ def test_finnish_notices_and_the_ted_json_record(store: Store) -> None:
     assert len(lots) == 4
     assert all(r.cpv[0] == "92610000" and "FI1C1" in r.nuts for r in lots)
     assert {b.business_id for r in lots for b in r.buyers} == {"0139533-1"}
+
+
+def test_every_nuts_code_in_the_demo_notices_is_a_real_nuts_code(demo_store: Store) -> None:
+    rows = demo_store.query(
+        """SELECT DISTINCT ?code WHERE { GRAPH ?g { ?x ?p ?code }
+           FILTER(STRSTARTS(STR(?g), "https://w3id.org/keino/graph/notices/"))
+           FILTER(STRSTARTS(STR(?code), "http://data.europa.eu/nuts/code/")) }"""
+    )
+    codes = [row["code"].value.rsplit("/", 1)[-1] for row in rows]
+    assert codes, "the demo notices name places"
+    # TED's "00" (outside NUTS) is not a place; UK codes predate NUTS 2024 but are real
+    assert [c for c in codes if not re.fullmatch(r"[A-Z]{2}[0-9A-Z]{0,3}", c)] == []

@@ -67,6 +67,15 @@ def _attr(node: Element | None, path: str, name: str) -> str | None:
     return el.get(name) if el is not None else None
 
 
+def _nuts(code: str | None) -> str | None:
+    """A NUTS code, or None for TED's "00" (outside NUTS) and other non-codes.
+
+    >>> _nuts("FI1B1"), _nuts("00"), _nuts(None)
+    ('FI1B1', None, None)
+    """
+    return code if code and code[:2].isalpha() else None
+
+
 def _amount(node: Element | None, path: str) -> tuple[float | None, str | None]:
     el = node.find(path) if node is not None else None
     text = (el.text or "").strip() if el is not None else ""
@@ -158,7 +167,7 @@ def _org(address: Element, local: str) -> ParsedOrg | None:
         name=name,
         company_id=_t(address, "{*}NATIONALID"),
         country=country3(_attr(address, "{*}COUNTRY", "VALUE")),
-        nuts=_attr(address, "{*}NUTS", "CODE"),
+        nuts=_nuts(_attr(address, "{*}NUTS", "CODE")),
         city=_t(address, "{*}TOWN"),
         postcode=_t(address, "{*}POSTAL_CODE"),
         street=_t(address, "{*}ADDRESS"),
@@ -205,7 +214,7 @@ def _lots(form: Element, notice: ParsedNotice, lang: str | None) -> None:
         own_main = _attr(descr, "{*}CPV_MAIN/{*}CPV_CODE", "CODE")
         extra = [el.get("CODE") or "" for el in descr.findall("{*}CPV_ADDITIONAL/{*}CPV_CODE")]
         lot.cpv = [c for c in dict.fromkeys([own_main or main or "", *extra]) if len(c) == 8]
-        lot.nuts = [el.get("CODE") or "" for el in descr.findall("{*}NUTS") if el.get("CODE")]
+        lot.nuts = [c for el in descr.findall("{*}NUTS") if (c := _nuts(el.get("CODE")))]
         lot.estimated_value, lot.currency = _amount(descr, "{*}VAL_OBJECT")
         if lot.estimated_value is None and len(descrs) == 1:
             lot.estimated_value, lot.currency = total, currency
