@@ -33,6 +33,7 @@ Counting rules (what `keino indicators show` and `/indicators` report):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import time
 from collections import defaultdict
@@ -41,7 +42,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from graph.codes import cpv_division, cpv_label, nuts_label
 from graph.iris import ID_BASE, entity_iri, graph_iri, slug
@@ -64,6 +65,10 @@ SEED_002 = entity_iri("document", "002_4e4f0c2a4036d26b")
 FLAGS = ("innovative", "green", "social")
 BREAKDOWNS = ("total", "buyer", "buyer-type", "region", "cpv-division")
 METHOD_NOTICES = "hilma-notices"
+#: breakdown values a series read keeps by default in the API and CLI (the
+#: largest buyers): a by-buyer series has ~10,000 points, too many for a chart
+#: and over the 200 ms read budget
+DEFAULT_LIMIT = 100
 METHOD_SURVEY = "survey"
 SURVEY_SERIES = "innovative-share-survey"
 
@@ -186,44 +191,32 @@ def _tail(value: str) -> str:
     return value.rsplit("/", 1)[-1]
 
 
-def _pairs(store: Store, predicate: str, obj: str | None = None) -> Iterator[tuple[str, str]]:
-    """(subject, object) values of every quad with ``predicate`` (and ``obj``), any graph.
-
-    A scan of Oxigraph's predicate index: at 500,000 lots the joins of the lot
-    shape run faster in dicts here than as SPARQL joins (see bench/indicators.py).
-    """
-    o = NamedNode(obj) if obj is not None else None
-    for quad in store._ox.quads_for_pattern(None, NamedNode(predicate), o, None):
-        # no RDF 1.2 triple terms in the lot shape: subject and object have a value
-        yield quad.subject.value, quad.object.value  # type: ignore[union-attr]
-
-
 def _pair_map(store: Store, predicate: str) -> dict[str, str]:
-    return dict(_pairs(store, EPO_NS + predicate))
+    return dict(store.pairs(EPO_NS + predicate))
 
 
 def _read_lots(store: Store) -> dict[str, _Lot]:
     """Every lot with its notice kind, date, values, flags, main CPV and NUTS."""
-    lots = {lot: _Lot(notice) for notice, lot in _pairs(store, EPO_NS + "refersToLot")}
-    kinds = {n: k for cls, k in _KIND.items() for n, _ in _pairs(store, _RDF_TYPE, cls)}
+    lots = {lot: _Lot(notice) for notice, lot in store.pairs(EPO_NS + "refersToLot")}
+    kinds = {n: k for cls, k in _KIND.items() for n, _ in store.pairs(_RDF_TYPE, cls)}
     dates = _pair_map(store, "hasPublicationDate")
     for d in lots.values():
         d.kind = kinds.get(d.notice, "other")
         if d.notice in dates:
             d.published = dt.date.fromisoformat(dates[d.notice][:10])
     for flag in FLAGS:
-        for lot, v in _pairs(store, K + flag):
+        for lot, v in store.pairs(K + flag):
             if (draft := lots.get(lot)) is not None:
                 draft.flags[flag] = v in ("true", "1")
     _read_values(store, lots)
     purposes = _pair_map(store, "hasMainClassification")
-    for lot, purpose in _pairs(store, EPO_NS + "hasPurpose"):
+    for lot, purpose in store.pairs(EPO_NS + "hasPurpose"):
         if (draft := lots.get(lot)) is not None and purpose in purposes:
             draft.cpv = _tail(purposes[purpose])
     places: dict[str, set[str]] = defaultdict(set)
-    for term, nuts in _pairs(store, EPO_NS + "definesSpecificPlaceOfPerformance"):
+    for term, nuts in store.pairs(EPO_NS + "definesSpecificPlaceOfPerformance"):
         places[term].add(_tail(nuts))
-    for lot, term in _pairs(store, EPO_NS + "foreseesContractSpecificTerm"):
+    for lot, term in store.pairs(EPO_NS + "foreseesContractSpecificTerm"):
         if (draft := lots.get(lot)) is not None:
             draft.nuts |= places.get(term, set())
     return lots
@@ -239,22 +232,22 @@ def _read_values(store: Store, lots: dict[str, _Lot]) -> None:
             return None
         return float(amounts[node])
 
-    for lot, node in _pairs(store, EPO_NS + "hasEstimatedValue"):
+    for lot, node in store.pairs(EPO_NS + "hasEstimatedValue"):
         if (draft := lots.get(lot)) is not None:
             draft.estimated = euros(node)
     outcome_lot = _pair_map(store, "describesLot")
-    for outcome, node in _pairs(store, EPO_NS + "hasAwardedValue"):
+    for outcome, node in store.pairs(EPO_NS + "hasAwardedValue"):
         if (draft := lots.get(outcome_lot.get(outcome, ""))) is not None:
             draft.awarded = euros(node)
 
 
 def _read_buyers(store: Store) -> dict[str, dict[str, str | None]]:
     """Notice → {buyer IRI: buyer-legal-type code or None}."""
-    roles = {role for role, _ in _pairs(store, _RDF_TYPE, EPO_NS + "Buyer")}
-    played = {r: o for r, o in _pairs(store, EPO_NS + "playedBy") if r in roles}
+    roles = {role for role, _ in store.pairs(_RDF_TYPE, EPO_NS + "Buyer")}
+    played = {r: o for r, o in store.pairs(EPO_NS + "playedBy") if r in roles}
     legal = _pair_map(store, "hasBuyerLegalType")
     buyers: dict[str, dict[str, str | None]] = defaultdict(dict)
-    for notice, role in _pairs(store, EPO_NS + "refersToRole"):
+    for notice, role in store.pairs(EPO_NS + "refersToRole"):
         if role in played:
             org, kind = played[role], legal.get(role)
             known = buyers[notice].get(org)
@@ -264,7 +257,7 @@ def _read_buyers(store: Store) -> dict[str, dict[str, str | None]]:
 
 def _read_keys(store: Store, lots: dict[str, _Lot]) -> dict[str, tuple[str, str]]:
     """Lot → (procedure id, lot id) when the notice gives both (eForms BT-04, BT-137)."""
-    ids = dict(_pairs(store, DCT + "identifier"))
+    ids = dict(store.pairs(DCT + "identifier"))
     procedures = _pair_map(store, "refersToProcedure")
     keys = {}
     for lot, d in lots.items():
@@ -304,10 +297,7 @@ def _merge(
     estimated = next((d.estimated for d in drafts if d.estimated is not None), None)
     orgs = {o: k for d in drafts for o, k in buyers.get(d.notice, {}).items()}
     cpv = next((d.cpv for d in drafts if d.cpv), None)
-    try:
-        division = cpv_division(cpv) if cpv else None
-    except ValueError:
-        division = None
+    division = _division(cpv) if cpv else None
     nuts = {n for d in drafts for n in d.nuts if len(n) == 5}
     assert drafts[0].published is not None
     return LotFacts(
@@ -320,6 +310,14 @@ def _merge(
         regions=tuple(sorted(nuts)),
         division=division,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _division(cpv: str) -> str | None:
+    try:
+        return cpv_division(cpv)
+    except ValueError:
+        return None
 
 
 # -------------------------------------------------------------- aggregate
@@ -436,7 +434,13 @@ def structure_triples(breakdown: str, *, survey: bool = False) -> list[Triple]:
         out += [triple(component, QB + role, prop), a(prop, QB + role.title() + "Property")]
         if role == "dimension":
             out.append(triple(component, QB + "order", lit(order)))
+        if prop in _ON_DATASET:
+            out.append(triple(component, QB + "componentAttachment", QB + "DataSet"))
     return out
+
+
+#: components given once on the data set, not on each observation
+_ON_DATASET = frozenset(K + p for p in ("flag", "method", "indicator", "hasTarget"))
 
 
 def _dataset_triples(name: str, flag: str, breakdown: str, indicator: str) -> list[Triple]:
@@ -450,6 +454,7 @@ def _dataset_triples(name: str, flag: str, breakdown: str, indicator: str) -> li
         triple(ds, RDFS_LABEL, lit(fi + bfi, lang="fi")),
         triple(ds, RDFS_LABEL, lit(en + ben, lang="en")),
         triple(ds, K + "flag", K + flag),
+        triple(ds, K + "method", lit(METHOD_NOTICES)),
         triple(ds, K + "indicator", indicator),
     ]
     if flag == "innovative":
@@ -460,16 +465,18 @@ def _dataset_triples(name: str, flag: str, breakdown: str, indicator: str) -> li
 def observation_triples(
     name: str, flag: str, breakdown: str, year: int, key: str, cell: Cell, indicator: str
 ) -> list[Triple]:
-    """One ``qb:Observation``: dimensions, the eight measures, indicator and target."""
+    """One ``qb:Observation``: year, breakdown value and the eight measures.
+
+    Flag, method, indicator and target are the same for every observation of a
+    series, so they are attached to the ``qb:DataSet`` (``qb:componentAttachment``)
+    rather than repeated: a quarter fewer triples to write at every recomputation.
+    """
     ds = dataset_iri(name)
     obs = f"{ds}/{year}" + (f"/{slug(key.removeprefix(ID_BASE))}" if key else "")
     out = [
         a(obs, QB + "Observation"),
         triple(obs, QB + "dataSet", ds),
         triple(obs, SDMX_DIM + "refPeriod", lit(str(year), datatype=XSD + "gYear")),
-        triple(obs, K + "flag", K + flag),
-        triple(obs, K + "method", lit(METHOD_NOTICES)),
-        triple(obs, K + "indicator", indicator),
         triple(obs, K + "share", lit(_decimal(cell.share, 6))),
         triple(obs, K + "lotCount", lit(cell.lots)),
         triple(obs, K + "flaggedCount", lit(cell.flagged)),
@@ -482,8 +489,32 @@ def observation_triples(
         out.append(triple(obs, K + "valueShare", lit(_decimal(cell.value_share, 6))))
     if key:
         out.append(triple(obs, K + "breakdown", _key_term(breakdown, key)))
-    if flag == "innovative":
-        out.append(triple(obs, K + "hasTarget", INNOVATIVE_TARGET))
+    return out
+
+
+def ranking_triples(name: str, breakdown: str, cells: dict[tuple[int, str], Cell]) -> list[Triple]:
+    """The breakdown values of a series ranked by lots over all years (1 = most lots).
+
+    Written with the cube so that reading the largest buyers of a series needs
+    no aggregation over its ~10,000 observations (``series(..., limit=)``);
+    ties go to the first value in sort order.
+
+    >>> cells = {(2024, "FI1B1"): Cell(lots=2), (2024, "FI197"): Cell(lots=5)}
+    >>> [t.object.value for t in ranking_triples("x", "region", cells)][1:3]
+    ['1', 'http://data.europa.eu/nuts/code/FI197']
+    """
+    ds = dataset_iri(name)
+    lots: dict[str, int] = defaultdict(int)
+    for (_year, key), cell in cells.items():
+        lots[key] += cell.lots
+    out = []
+    for rank, key in enumerate(sorted(lots, key=lambda k: (-lots[k], k)), start=1):
+        node = f"{ds}/rank/{rank}"
+        out += [
+            triple(ds, K + "ranking", node),
+            triple(node, K + "rank", lit(rank)),
+            triple(node, K + "breakdown", _key_term(breakdown, key)),
+        ]
     return out
 
 
@@ -548,6 +579,7 @@ def survey_triples(indicator: str = INNOVATIVE_SHARE_INDICATOR) -> list[Triple]:
         triple(ds, RDFS_LABEL, lit("Innovatiivisten hankintojen osuus (kysely)", lang="fi")),
         triple(ds, RDFS_LABEL, lit("Share of innovative procurement (survey)", lang="en")),
         triple(ds, K + "flag", K + "innovative"),
+        triple(ds, K + "method", lit(METHOD_SURVEY)),
         triple(ds, K + "indicator", indicator),
         triple(ds, K + "hasTarget", INNOVATIVE_TARGET),
         a(obs, QB + "Observation"),
@@ -590,6 +622,8 @@ def cube_triples(
         out += [triple(dataset_iri(name), PROV + "wasDerivedFrom", g) for g in sources]
         for (year, key), cell in sorted(cells.items()):
             out += observation_triples(name, flag, breakdown, year, key, cell, indicator)
+        if breakdown != "total":
+            out += ranking_triples(name, breakdown, cells)
     return out
 
 
@@ -607,14 +641,18 @@ class ComputeResult:
 def compute(store: Store, *, indicator: str = INNOVATIVE_SHARE_INDICATOR) -> ComputeResult:
     """Recompute every series from the lots in ``store`` and replace ``kg:indicators``.
 
-    Returns counts and the time taken; the previous cube stays if anything raises.
+    Returns counts and the time taken. If reading or aggregating raises, the
+    previous cube stays; the cube is then written with :meth:`Store.rebuild_graph`
+    (drop and bulk load, not atomic: for a few seconds readers may see it empty
+    or partly written), because the whole cube changes on every recomputation
+    and a diffing transaction of ~400,000 triples is several times slower.
     """
     started = time.perf_counter()
     facts = list(lot_facts(store))
     aggregates = aggregate(facts)
     sources = [g for g in store.graphs() if g.startswith(graph_iri("notices"))]
     triples = cube_triples(aggregates, indicator=indicator, sources=sources)
-    run = store.replace_graph(INDICATORS_GRAPH, triples, source="indicators", inputs=[])
+    run = store.rebuild_graph(INDICATORS_GRAPH, triples, source="indicators", inputs=[])
     observations = sum(len(c) for c in aggregates.values()) + 1
     return ComputeResult(
         lots=len(facts),
@@ -692,13 +730,25 @@ SELECT ?ds ?label ?flag ?indicator ?target WHERE {{ GRAPH <{INDICATORS_GRAPH}> {
 #: observation with eight OPTIONALs is ten times slower on a 10,000-point series
 _Q_POINTS = (
     _PQ
-    + f"""SELECT ?ds ?obs ?p ?o WHERE {{
+    + f"""SELECT ?obs ?p ?o WHERE {{
   GRAPH <{INDICATORS_GRAPH}> {{ ?obs qb:dataSet ?ds ; ?p ?o }} }}"""
+)
+_Q_POINTS_OF_KEYS = (
+    _PQ
+    + f"""SELECT ?obs ?p ?o WHERE {{ VALUES
+  GRAPH <{INDICATORS_GRAPH}> {{ ?obs qb:dataSet ?ds ; keino:breakdown ?key ; ?p ?o }} }}"""
+)
+#: the breakdown values of a series by lots, ranked when the cube was written
+_Q_TOP = (
+    _PQ
+    + f"""SELECT ?key ?n WHERE {{ GRAPH <{INDICATORS_GRAPH}> {{
+  ?ds keino:ranking ?r . ?r keino:rank ?n ; keino:breakdown ?key FILTER(?n <= ?limit) }} }}
+ORDER BY ?n"""
 )
 _Q_NAMES = (
     _PQ
     + f"""PREFIX epo: <{EPO_NS}>
-SELECT DISTINCT ?ds ?key ?name WHERE {{
+SELECT DISTINCT ?key ?name WHERE {{
   GRAPH <{INDICATORS_GRAPH}> {{ ?obs qb:dataSet ?ds ; keino:breakdown ?key }}
   ?key epo:hasLegalName ?name }}"""
 )
@@ -728,11 +778,14 @@ def list_series(store: Store) -> list[SeriesInfo]:
     ]
 
 
-def series(store: Store, name: str) -> Series:
+def series(store: Store, name: str, *, limit: int | None = None) -> Series:
     """The series ``name`` read from the cube, points by year then breakdown.
 
     ``<flag>-share`` also carries the survey observations (``method="survey"``)
-    so that one chart shows both. Raises :class:`UnknownSeries`.
+    so that one chart shows both. ``limit`` keeps the points of the ``limit``
+    breakdown values with the most lots over all years (the largest buyers of a
+    by-buyer series; ties go to the first key; None keeps all). Raises
+    :class:`UnknownSeries`.
     """
     ds = dataset_iri(name)
     head = list(_rows_for(store, _Q_HEAD, ds))
@@ -742,12 +795,20 @@ def series(store: Store, name: str) -> Series:
     indicator = next((h[3].value for h in head if h[3] is not None), None)
     target = next((float(h[4].value) for h in head if h[4] is not None), None)
     breakdown = _breakdown_of(name) if name != SURVEY_SERIES else "total"
-    points = list(_points(store, ds, breakdown))
+    method = METHOD_SURVEY if name == SURVEY_SERIES else METHOD_NOTICES
+    keys = None if limit is None or breakdown == "total" else _top_keys(store, ds, limit)
+    points = list(_points(store, ds, breakdown, method, keys))
     if name == "innovative-share":
-        points += _points(store, dataset_iri(SURVEY_SERIES), breakdown)
+        points += _points(store, dataset_iri(SURVEY_SERIES), breakdown, METHOD_SURVEY)
     points.sort(key=lambda p: (p.year, p.method, p.label or "", p.key or ""))
     flag = head[0][2].value.rsplit("#", 1)[-1]
     return Series(name, dict(sorted(title.items())), flag, breakdown, indicator, target, points)
+
+
+def _top_keys(store: Store, ds: str, limit: int) -> list[str]:
+    """The ``limit`` breakdown values of ``ds`` with the most lots, as SPARQL terms."""
+    query = _Q_TOP.replace("?ds", f"<{ds}>").replace("?limit", str(int(limit)))
+    return [str(solution[0]) for solution in store.query(query)]
 
 
 def _rows_for(store: Store, sparql: str, ds: str) -> Iterator[list[Any]]:
@@ -757,26 +818,38 @@ def _rows_for(store: Store, sparql: str, ds: str) -> Iterator[list[Any]]:
         yield [solution[i] for i in range(width)]
 
 
-def _num(term: Any, kind: type = float) -> Any:
-    return None if term is None else kind(term.value)
+def _num(value: str | None, kind: type = float) -> Any:
+    return None if value is None else kind(value)
 
 
-def _points(store: Store, ds: str, breakdown: str) -> Iterator[Point]:
+def _points(
+    store: Store, ds: str, breakdown: str, method: str, keys: list[str] | None = None
+) -> Iterator[Point]:
+    """The observations of data set ``ds`` (a known IRI: :func:`series` checked it).
+
+    ``keys`` (breakdown values as stored, IRIs or literals in N-Triples form)
+    restricts the read to those values.
+    """
+    values = "" if keys is None else "VALUES ?key { " + " ".join(keys) + " }\n"
     names: dict[str, str] = {}
     if breakdown == "buyer":
-        for _ds, key, name in _rows_for(store, _Q_NAMES, ds):
+        query = _Q_NAMES.replace("?ds", f"<{ds}>").replace("WHERE {", "WHERE {" + values, 1)
+        for key, name in store.select_values(query):
+            assert key is not None and name is not None
             # a buyer with two legal names: keep the first in sort order
-            names[key.value] = min(names.get(key.value, name.value), name.value)
-    observations: dict[str, dict[str, Any]] = defaultdict(dict)
-    for _ds, obs, p, o in _rows_for(store, _Q_POINTS, ds):
-        observations[obs.value][p.value.rsplit("#", 1)[-1]] = o
+            names[key] = min(names.get(key, name), name)
+    query = _Q_POINTS if keys is None else _Q_POINTS_OF_KEYS.replace("VALUES", values)
+    observations: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for obs, p, o in store.select_values(query.replace("?ds", f"<{ds}>")):
+        assert obs is not None and p is not None
+        observations[obs][p.rsplit("#", 1)[-1]] = o
     for props in observations.values():
         key = props.get("breakdown")
-        code = _key_code(breakdown, key.value) if key is not None else None
+        code = _key_code(breakdown, key) if key is not None else None
         yield Point(
-            year=int(props["refPeriod"].value[:4]),
-            share=float(props["share"].value),
-            method=props["method"].value,
+            year=int((props["refPeriod"] or "0")[:4]),
+            share=float(props["share"] or 0),
+            method=props.get("method") or method,
             key=code,
             label=_key_label(breakdown, code, names.get(code) if code else None),
             value_share=_num(props.get("valueShare")),

@@ -113,6 +113,8 @@ class KEINO(DefinedNamespace):
     amount: URIRef
     flag: URIRef
     breakdown: URIRef
+    ranking: URIRef
+    rank: URIRef
     # --- procurement extensions (what ePO lacks) --------------------------
     innovative: URIRef
     green: URIRef

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
@@ -11,7 +12,7 @@ from rdflib.compare import isomorphic
 from graph.iris import graph_iri
 from graph.rdf import a, lit, triple
 from graph.results import select
-from graph.store import PROVENANCE_GRAPH, SourceFile, Store
+from graph.store import PROV, PROVENANCE_GRAPH, SourceFile, Store
 
 SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ORG = "http://www.w3.org/ns/org#FormalOrganization"
@@ -173,3 +174,55 @@ def test_on_disk_store_persists_between_opens(tmp_path: Path) -> None:
     store.flush()
     del store
     assert Store(path).count(graph_iri("a")) == 2
+
+
+def test_rebuild_graph_replaces_wholesale_and_records_one_run(source_file: SourceFile) -> None:
+    store, g = Store(), graph_iri("derived")
+    keep = _org_triples((HANSEL, "Hansel Oy"))
+    store.replace_graph(graph_iri("registry"), keep, source="registry", inputs=[])
+    old = _org_triples((MOTIVA, "Motiva Oy"), ("urn:org:2", "Kaksi Oy"))
+    store.rebuild_graph(g, old, source="derived", inputs=[])
+    new = _org_triples(("urn:org:3", "Kolme Oy"))
+    run = store.rebuild_graph(g, new + new, source="derived", inputs=[source_file])
+    names = {r["n"] for r in select(store, f"SELECT ?n WHERE {{ ?o <{SKOS_LABEL}> ?n }}").rows}
+    assert names == {"Kolme Oy", "Hansel Oy"}
+    assert run.triple_count == store.count(g) == len(new)
+    links = [run for graph, run in store.pairs(PROV + "wasGeneratedBy") if graph == g]
+    assert links == [run.iri]
+    blank = ox.Triple(ox.BlankNode(), ox.NamedNode(SKOS_LABEL), ox.Literal("x"))
+    with pytest.raises(ValueError, match="blank node"):
+        store.rebuild_graph(g, [blank], source="derived", inputs=[])
+    assert store.count(g) == len(new)  # refused before anything was dropped
+
+
+def test_select_values_gives_plain_text_of_any_literal() -> None:
+    store = Store()
+    odd = 'tab\there "quoted" € \\ back'
+    store.replace_graph(graph_iri("x"), [triple("urn:a", "urn:p", lit(odd))], source="x", inputs=[])
+    assert list(store.select_values("SELECT ?o ?none WHERE { <urn:a> <urn:p> ?o }")) == [
+        [odd, None]
+    ]
+
+
+def test_ntriples_first_load_then_diff_and_blank_nodes_refused(source_file: SourceFile) -> None:
+    store = Store()
+    eco = graph_iri("ecosystem")
+    lines = [f"{t} .\n" for t in _org_triples((MOTIVA, "Motiva Oy"), (HANSEL, "Hansel Oy"))]
+    first = store.replace_graph_ntriples(
+        eco, "".join(lines).encode(), source="eco", inputs=[source_file]
+    )
+    assert first.triple_count == store.count(eco) == 4
+    second = store.replace_graph_ntriples(
+        eco, "".join(lines[:2]).encode(), source="eco", inputs=[source_file]
+    )
+    assert store.count(eco) == 2 and second.triple_count == 2
+    rows = select(
+        store, f"SELECT ?r WHERE {{ <{eco}> <http://www.w3.org/ns/prov#wasGeneratedBy> ?r }}"
+    ).rows
+    assert [r["r"] for r in rows] == [second.iri]
+    other = graph_iri("other")
+    with pytest.raises(ValueError, match="blank node"):
+        store.replace_graph_ntriples(
+            other, b'_:b <urn:p> "x" .\n', source="other", inputs=[source_file]
+        )
+    assert not store.has_graph(other)

@@ -187,6 +187,20 @@ def test_breakdown_by_buyer_names_the_buyer(store: Store) -> None:
     assert (_point(s, 2024, HELSINKI.iri).lots, _point(s, 2024, HELSINKI.iri).share) == (4, 0.5)
 
 
+def test_limit_keeps_the_buyers_with_most_lots(store: Store) -> None:
+    full = series(store, "innovative-share-by-buyer")
+    lots: dict[str | None, int] = {}
+    for p in full.points:
+        lots[p.key] = lots.get(p.key, 0) + (p.lots or 0)
+    biggest = min(lots, key=lambda k: (-lots[k], k or ""))  # ties: first key
+    top = series(store, "innovative-share-by-buyer", limit=1)
+    assert {p.key for p in top.points} == {biggest}
+    assert top.points == [p for p in full.points if p.key == biggest]
+    # a series without breakdown ignores the limit (survey and every year stay)
+    total = series(store, "innovative-share")
+    assert series(store, "innovative-share", limit=1).points == total.points
+
+
 def test_breakdown_by_region_keeps_nuts3_only(store: Store) -> None:
     s = series(store, "innovative-share-by-region")
     # 2024 FI1B1: n06 ×3 (2 T), n07 F, n11 F → 2 of 5; n12/n13 have no place → not here
@@ -350,6 +364,9 @@ def test_api_lists_and_serves_series_as_json_and_csv(demo_store: Store) -> None:
     by_accept = client.get("/indicators/innovative-share", headers={"Accept": "text/csv"})
     assert by_accept.headers["content-type"].startswith("text/csv")
     assert by_accept.text == csv_text
+    top = client.get("/indicators/innovative-share-by-buyer?limit=1").json()["points"]
+    every = client.get("/indicators/innovative-share-by-buyer?all=true").json()["points"]
+    assert len({p["key"] for p in top}) == 1 < len({p["key"] for p in every})
     missing = client.get("/indicators/blue-share")
     assert missing.status_code == 404 and "innovative-share" in missing.json()["detail"]
 

@@ -9,7 +9,14 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import StoreDep
-from graph.indicators import UnknownSeries, list_series, point_rows, series, series_csv
+from graph.indicators import (
+    DEFAULT_LIMIT,
+    UnknownSeries,
+    list_series,
+    point_rows,
+    series,
+    series_csv,
+)
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
@@ -71,11 +78,18 @@ def get_indicator(
     request: Request,
     store: StoreDep,
     fmt: Annotated[str | None, Query(alias="format", pattern="^(json|csv)$")] = None,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, description="breakdown values with the most lots to keep"),
+    ] = DEFAULT_LIMIT,
+    all_values: Annotated[bool, Query(alias="all", description="every breakdown value")] = False,
 ) -> SeriesOut | Response:
     """The series ``name`` (e.g. ``innovative-share``), points by year and breakdown,
-    each with the lots behind it and how many lacked the flag or a value."""
+    each with the lots behind it and how many lacked the flag or a value. A
+    breakdown series keeps its ``limit`` values with the most lots (default 100,
+    e.g. the largest buyers); ``?all=true`` returns every value."""
     try:
-        found = series(store, name)
+        found = series(store, name, limit=None if all_values else limit)
     except UnknownSeries:
         known = [i.name for i in list_series(store)]
         raise HTTPException(404, f"no indicator series {name!r}; known: {known}") from None

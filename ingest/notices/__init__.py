@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from graph.iris import graph_iri
-from graph.procurement import from_ntriples, to_ntriples
+from graph.procurement import to_ntriples
 from graph.store import IngestRun, SourceFile, Store
 from ingest.notices.batch import collect
 from ingest.notices.detect import parse_file
@@ -114,9 +114,5 @@ def ingest(
 
 
 def _load(store: Store, graph: str, data: bytes, inputs: list[SourceFile]) -> IngestRun:
-    """``replace_graph`` with the batch's N-Triples; parsed by the store when it can."""
-    from_bytes = getattr(store, "replace_graph_ntriples", None)
-    if from_bytes is not None:
-        run: IngestRun = from_bytes(graph, data, source=SOURCE, inputs=inputs)
-        return run
-    return store.replace_graph(graph, from_ntriples(data), source=SOURCE, inputs=inputs)
+    """Replace the batch's graph with its N-Triples (parsed by Oxigraph on a first load)."""
+    return store.replace_graph_ntriples(graph, data, source=SOURCE, inputs=inputs)

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from graph.indicators import (
+    DEFAULT_LIMIT,
     INDICATORS_GRAPH,
     INNOVATIVE_SHARE_INDICATOR,
     UnknownSeries,
@@ -107,16 +108,20 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
     def show_cmd(
         name: Annotated[str, typer.Argument(help="Series name, e.g. innovative-share.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+        limit: Annotated[
+            int, typer.Option(min=0, help="Breakdown values with the most lots to keep; 0 = all.")
+        ] = DEFAULT_LIMIT,
     ) -> None:
         """Print one series: per year (and breakdown) the share, the lots behind it, the
-        lots lacking the flag or a value, and the target.
+        lots lacking the flag or a value, and the target. A breakdown series keeps the
+        --limit values with the most lots (the largest buyers).
 
         Example: keino indicators show innovative-share-by-buyer-type --format csv
         """
         from keino.cli import state
 
         try:
-            found = series(state.store(), name)
+            found = series(state.store(), name, limit=limit or None)
         except UnknownSeries:
             names = ", ".join(i.name for i in list_series(state.store())) or "none yet"
             Console(stderr=True).print(f"[red]error[/red]: no series {name!r} (known: {names})")
