@@ -45,8 +45,11 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+BENCHES := store_replace ingest_notices extract_eval extract_speed match_eval match_latency \
+           sparql_overhead search_latency explorer_pages indicators
+
 bench: $(BIN)/.installed
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python -m bench.$$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
