@@ -191,7 +191,7 @@ def test_a_query_that_would_run_for_minutes_gets_a_timeout_within_the_limit(
         elapsed = time.monotonic() - started
         assert answer.status_code == 503
         assert "0.5 s limit" in answer.text
-        assert elapsed < 2.5
+        assert elapsed < 4.0  # the limit plus HTTP and start-up on a loaded 2-core machine
         assert httpx.get(base + "/healthz").json()["status"] == "ok"
 
 

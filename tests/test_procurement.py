@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -95,7 +94,7 @@ def test_unknown_notice_kind_is_refused() -> None:
         record_triples(_record(notice_kind="award"))
 
 
-def test_reading_many_lots_is_fast() -> None:
+def test_reading_many_lots_gives_each_lot_once_with_its_notice() -> None:
     records = [
         _record(
             i,
@@ -106,9 +105,6 @@ def test_reading_many_lots_is_fast() -> None:
     ]
     store = Store()
     store.load_triples(graph_iri("notices", "t"), (t for r in records for t in record_triples(r)))
-    started = time.perf_counter()
-    read = list(lot_records(store))
-    elapsed = time.perf_counter() - started
-    assert len(read) == 5000
-    # 100k lots must read in seconds: 5k must stay well under one.
-    assert elapsed < 3.0, f"reading 5,000 lots took {elapsed:.2f} s"
+    read = list(lot_records(store))  # its speed is measured in bench/indicators.py
+    assert len(read) == len({r.lot for r in read}) == 5000
+    assert {r.notice for r in read} == {r.notice for r in records}
