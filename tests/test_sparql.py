@@ -118,7 +118,7 @@ def test_a_query_that_would_run_for_minutes_times_out_on_time(store: Store) -> N
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match=r"0\.5 s"):
         run(store, heavy, "text/csv", timeout=0.5, max_bytes=10**10)
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 4.0  # limit + slack for a loaded 2-core machine
 
 
 def test_a_blocking_aggregate_times_out_and_the_endpoint_stays_usable() -> None:
@@ -133,7 +133,7 @@ def test_a_blocking_aggregate_times_out_and_the_endpoint_stays_usable() -> None:
     started = time.monotonic()
     with pytest.raises(QueryTimeout):
         engine.execute(SparqlRequest(heavy), negotiate("text/csv"))
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 3.0  # limit + slack for a loaded 2-core machine
     quick = engine.execute(SparqlRequest(f"ASK {{ <{ID}x> ?p ?o }}"), negotiate("text/csv"))
     assert quick.body.decode().split() == ["true"]
 
