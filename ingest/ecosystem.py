@@ -38,7 +38,7 @@ from graph.namespaces import KEINO, KEINO_NS, ORG, PROV, SCHEMA, TIME
 from graph.rdf import XSD, Term, Triple, a, lit, triple
 from graph.resources import resource_dir
 from graph.store import SourceFile, Store
-from ingest.report import IngestReport
+from ingest.report import IngestReport, RowError
 
 GRAPH = graph_iri("ecosystem")
 #: The indicator "kestävien ja innovatiivisten hankintojen määrän kehitystrendi"
@@ -99,14 +99,6 @@ _ENTITY_KEYS = {"id", "type", "fi", "sv", "en", "alt", "alt_en", "abbr", "iri", 
 _REUSED_IRI = re.compile(r"^[a-z][a-z-]*/[A-Za-z0-9._-]+$")
 #: hasIndicator is also written the other way round, so either direction answers.
 INVERSES = {str(KEINO.hasIndicator): str(KEINO.tracksGoal)}
-
-
-class RowError(ValueError):
-    """A row that cannot be mapped: its line in the YAML file and why."""
-
-    def __init__(self, reason: str, line: int = 0) -> None:
-        super().__init__(f"line {line}: {reason}")
-        self.reason, self.line = reason, line
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from graph.namespaces import KEINO, NUTS, ORG
 from graph.rdf import Triple, a, lit, triple
 from graph.resources import resource_dir
 from graph.store import SourceFile, Store
-from ingest.report import IngestReport
+from ingest.report import IngestReport, RowError
 
 KINDS = {
     "region": ("region", KEINO.Region),
@@ -37,14 +37,6 @@ KINDS = {
     "municipality": ("municipality", KEINO.Municipality),
 }
 GRAPH = graph_iri("registry")
-
-
-class RowError(ValueError):
-    """A row that cannot be mapped: its line and which field is wrong."""
-
-    def __init__(self, reason: str, line: int = 0) -> None:
-        super().__init__(f"line {line}: {reason}")
-        self.reason, self.line = reason, line
 
 
 @dataclass(frozen=True)

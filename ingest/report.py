@@ -77,3 +77,11 @@ class IngestReport:
         """Failures first, then skips, then warnings."""
         order = {"failed": 0, "skipped": 1, "warning": 2}
         return sorted(self.items, key=lambda p: (order[p.kind], p.path, p.line or 0))
+
+
+class RowError(ValueError):
+    """A source row that cannot be mapped: its line (1-based) and why."""
+
+    def __init__(self, reason: str, line: int = 0) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.reason, self.line = reason, line
