@@ -33,7 +33,7 @@ from functools import cache
 
 from rdflib.namespace import OWL, PROV
 
-from graph.iris import graph_iri, slug
+from graph.iris import ID_BASE, entity_iri, graph_iri
 from graph.namespaces import KEINO
 from graph.organisations import OrgName, organisation_names
 from graph.rdf import Triple, a, lit, triple
@@ -115,7 +115,8 @@ def find_links(names: Iterable[OrgName]) -> list[Link]:
 
 def link_triples(link: Link) -> Iterator[Triple]:
     """``owl:sameAs`` both ways and the reconciliation node saying how (pure)."""
-    node = f"{GRAPH.replace('/graph/', '/id/')}/{slug(link.notice_org)}/{slug(link.curated)}"
+    local = (link.notice_org.removeprefix(ID_BASE), link.curated.removeprefix(ID_BASE))
+    node = entity_iri("link", *local)
     yield triple(link.notice_org, OWL.sameAs, link.curated)
     yield triple(link.curated, OWL.sameAs, link.notice_org)
     yield triple(link.notice_org, KEINO.reconciliation, node)

@@ -200,25 +200,16 @@ def setup(app: FastAPI) -> None:
     """Serve the explorer's CSS and JavaScript from ``api/static``."""
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="explorer-static")
     store = getattr(app.state, "store", None)
-    if store is not None and store.path is not None:
-        # The first page otherwise pays for reading the graph and ranking it (seconds);
-        # the search and match indexes are left to their modules, so that every app
-        # made in a test does not build them in the background.
-        threading.Thread(target=warm_small, args=(store, app.state), daemon=True).start()
+    # The first page otherwise pays for reading the graph and ranking it (seconds);
+    # the search and match indexes are left to their modules, so that every app
+    # made in a test does not build them in the background.
+    if store is not None and store.path is not None and store.count() <= WARM_LIMIT:
+        threading.Thread(target=warm, args=(store, app.state), daemon=True).start()
 
 
-WARM_LIMIT = 1_000_000  # quads; above it the network view is built on first visit only
-
-
-def warm_small(store: Store, state: Any = None) -> None:
-    """Warm the caches when the graph is small enough to read whole in seconds.
-
-    The network view reads every non-code-list triple into networkx; on a store
-    of millions of quads that takes minutes of CPU that would slow every other
-    request, so it is left to the first visitor of that page.
-    """
-    if store.count() <= WARM_LIMIT:
-        warm(store, state)
+# Above this many quads the network view (every non-code-list triple read into
+# networkx: minutes of CPU on millions of quads) is built on first visit only.
+WARM_LIMIT = 1_000_000
 
 
 def warm(store: Store, state: Any = None, *, indexes: bool = False) -> None:
