@@ -89,6 +89,32 @@ class Store:
         else:
             self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(self.path))
+        # Writes that leave no run record (``load_triples``, ``drop_graph``...) in this process.
+        self._untracked_writes = 0
+
+    def version(self) -> str:
+        """A key that changes whenever the store's content changes: the one notion of
+        "the store changed" that every cache of derived state (snapshot, label index,
+        match index) compares against.
+
+        It is a SHA-256 over the named graphs and the ingest run that produced each
+        (``kg:provenance``), so it is the same in every process that opens the store
+        and can be saved beside derived data; writes that record no run bump a
+        counter that is part of the key in this process.
+
+        >>> s = Store()
+        >>> v = s.version()
+        >>> _ = s.replace_graph(graph_iri("x"), [], source="x", inputs=[])
+        >>> s.version() != v
+        True
+        """
+        link, prov = ox.NamedNode(PROV + "wasGeneratedBy"), ox.NamedNode(PROVENANCE_GRAPH)
+        runs = sorted(
+            f"{q.subject.value}\t{q.object.value}"
+            for q in self._ox.quads_for_pattern(None, link, None, prov)
+        )
+        text = "\n".join([*self.graphs(), "--", *runs, f"-- {self._untracked_writes}"])
+        return hashlib.sha256(text.encode()).hexdigest()
 
     # ------------------------------------------------------------------ read
     def query(
@@ -329,6 +355,7 @@ class Store:
         """Add triples to a graph without replacing it (derived data, tests)."""
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples]
         self._ox.extend(quads)
+        self._untracked_writes += 1
         return len(quads)
 
     def bulk_load_triples(self, graph: str, triples: Iterable[ox.Triple]) -> int:
@@ -353,6 +380,7 @@ class Store:
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
         self._ox.remove_graph(ox.NamedNode(graph))
+        self._untracked_writes += 1
 
     def dump(self, path: Path | str) -> int:
         """Write every named graph as N-Quads; returns the number of quads."""
