@@ -157,8 +157,9 @@ class HttpClient:
             if attempt + 1 < self.policy.max_attempts:
                 self._backoff(attempt, wait)
         raise HarvestError(
-            f"{self.source}: {method} {_where(httpx.URL(url))} failed {self.policy.max_attempts} "
-            f"times (last: {last}); the cursor stays where it was, run again later"
+            f"{self.source}: {method} {_where(httpx.URL(url))} gave up after "
+            f"{self.policy.max_attempts} attempts (last: {last}); the cursor stays where it "
+            "was, run again later"
         )
 
     def _throttle(self) -> None:

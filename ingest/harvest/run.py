@@ -38,9 +38,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """The cursor after a page; saved before the next page is asked for."""
+    """The cursor after a page; saved before the next page is asked for. A source
+    also sends one (``page_done=False``) before its first request, so a start
+    given by ``--since`` survives a kill before the first page is done."""
 
     state: dict[str, Any]
+    page_done: bool = True
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def _fetch(
         elif isinstance(event, Skip):
             result.skipped.append(event)
         else:
-            result.pages += 1
+            result.pages += event.page_done
             cursor = {**cache.load_cursor(), "fetch": event.state}
             cache.save_cursor(cursor)
 

@@ -56,6 +56,7 @@ class TedSource:
     ) -> Iterator[Event]:
         today = self.today or date.today()
         start, page = start_point(state, self.since, today)
+        yield Checkpoint({"from": start.isoformat(), "page": page}, page_done=False)
         for first, last in windows(start, today, WINDOW_DAYS):
             yield from self._window(client, first, last, page, known)
             page = 1

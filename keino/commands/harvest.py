@@ -148,7 +148,9 @@ def harvest_ytj(
         base_url=url.rstrip("/"), business_ids=ids, location=location, tol=tol, since=_date(since)
     )
     result = _run(source, raw, replay=False, ingest=False, rps=rps, attempts=max_attempts)
-    console.print(f"cached answers: keino ingest companies {result.cache_dir}/*.json")
+    console.print(
+        f"cached answers: keino ingest companies {result.cache_dir}/*.json", soft_wrap=True
+    )
 
 
 def missing_business_ids(store: Store) -> list[str]:
@@ -191,9 +193,11 @@ def _run(
     finally:
         if client is not None:
             client.close()
-    console.print(result.summary(), highlight=False)
+    console.print(result.summary(), highlight=False, soft_wrap=True)
     for skip in result.skipped:
-        console.print(f"  skipped {skip.key}: {skip.reason}", highlight=False, markup=False)
+        console.print(
+            f"  skipped {skip.key}: {skip.reason}", highlight=False, markup=False, soft_wrap=True
+        )
     if store is not None:
         _after_ingest(store, reports)
     if result.error:
@@ -259,5 +263,5 @@ def _date(value: str | None) -> date | None:
 
 
 def _fail(message: str) -> NoReturn:
-    console.print(f"[red]error[/red]: {message}", highlight=False)
+    console.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
