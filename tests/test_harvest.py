@@ -12,6 +12,7 @@ touches the network.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import os
 import re
@@ -30,9 +31,13 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from graph.iris import normalise_business_id
 from graph.store import Store
 from ingest.harvest import HttpClient, RetryPolicy, SourceCache, harvest
+from ingest.harvest.run import windows
 from ingest.harvest.ted import TedSource
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -433,3 +438,31 @@ def test_fake_ytj_answers_the_recorded_registry_record(fake_apis: FakeApis) -> N
     answer = httpx.get(f"{fake_apis.base}/opendata-ytj-api/v3/companies",
                        params={"businessId": "2996949-9"}).json()  # fmt: skip
     assert answer["companies"][0]["names"][0]["name"] == "! 0iva Aalto Oy"
+
+
+def test_missing_business_ids_are_the_notice_organisations_without_a_registry_record(
+    tmp_path: Path,
+) -> None:
+    from ingest import notices
+    from keino.commands.harvest import missing_business_ids
+
+    store = Store(tmp_path / "store")
+    notices.ingest(store, [ROOT / "data" / "notices" / "ted-finland"], batch="ted-finland")
+    missing = missing_business_ids(store)
+    # Buyers named with their business IDs in the real Finnish notices
+    assert {"0139533-1", "0804847-1", "2170029-2", "1010547-1"} <= set(missing)
+    assert all(normalise_business_id(b) == b for b in missing)
+
+
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+    length=st.integers(min_value=0, max_value=400),
+    days=st.integers(min_value=1, max_value=40),
+)
+def test_windows_cover_each_day_once(start: date, length: int, days: int) -> None:
+    end = start + timedelta(days=length)
+    covered = [w for w in windows(start, end, days)]
+    spans = [(b - a).days + 1 for a, b in covered]
+    assert sum(spans) == length + 1 and max(spans) <= days
+    assert covered[0][0] == start and covered[-1][1] == end
+    assert all(b + timedelta(days=1) == c for (_a, b), (c, _d) in itertools.pairwise(covered))
