@@ -77,7 +77,7 @@ class SourceCache:
         self.manifest = self.dir / "manifest.jsonl"
         self.cursor_path = self.dir / "cursor.json"
         self._entries = self._read_manifest()
-        self._digests = {e.sha256 for e in self._entries}
+        self._digests = {e.sha256: e for e in self._entries}
         self._keys = {e.key for e in self._entries}
 
     @property
@@ -96,9 +96,8 @@ class SourceCache:
         """Cache ``content``; returns its entry and whether it was new."""
         digest = hashlib.sha256(content).hexdigest()
         if digest in self._digests:
-            entry = next(e for e in self._entries if e.sha256 == digest)
             self._keys.add(key)
-            return entry, False
+            return self._digests[digest], False
         name = f"{digest}.{ext}"
         target = self.dir / name
         if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
@@ -107,7 +106,7 @@ class SourceCache:
         entry = Entry(digest, name, key, fetched)
         self._append(entry)
         self._entries.append(entry)
-        self._digests.add(digest)
+        self._digests[digest] = entry
         self._keys.add(key)
         return entry, True
 

@@ -8,6 +8,7 @@ a user would run by hand: Hilma and TED files go to ``keino ingest notices``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -57,6 +58,14 @@ AttemptsOpt = Annotated[
     typer.Option(envvar="KEINO_HARVEST_ATTEMPTS", help="Tries per request before giving up."),
 ]
 PageOpt = Annotated[int, typer.Option(help="Notices per search page.", min=1)]
+Load = Callable[[Store, list[Path], str], IngestReport]
+"""``load(store, files, batch)``: the ingest a harvested batch goes through."""
+
+
+def load_notices(store: Store, files: list[Path], batch: str) -> IngestReport:
+    """As ``keino ingest notices FILES --batch BATCH --partial``: one bad file is
+    reported and the others load."""
+    return notices.ingest(store, files, batch=batch, partial=True)
 
 
 def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
@@ -83,7 +92,8 @@ def harvest_ted(
     Example: keino harvest ted --since 2024-01-01
     """
     source = TedSource(base_url=url.rstrip("/"), since=_date(since), limit=page_size)
-    _run(source, raw, replay=replay, ingest=not no_ingest, rps=rps, attempts=max_attempts)
+    load = None if no_ingest else load_notices
+    _run(source, raw, load, replay=replay, rps=rps, attempts=max_attempts)
 
 
 @harvest_app.command("hilma")
@@ -108,7 +118,8 @@ def harvest_hilma(
     if not key and not replay:
         _fail("hilma: set KEINO_HILMA_KEY to your Hilma AVP read API subscription key")
     source = HilmaSource(base_url=url.rstrip("/"), since=_date(since), top=page_size)
-    _run(source, raw, replay=replay, ingest=not no_ingest, rps=rps, attempts=max_attempts,
+    load = None if no_ingest else load_notices
+    _run(source, raw, load, replay=replay, rps=rps, attempts=max_attempts,
          headers={KEY_HEADER: key})  # fmt: skip
 
 
@@ -147,7 +158,8 @@ def harvest_ytj(
     source = YtjSource(
         base_url=url.rstrip("/"), business_ids=ids, location=location, tol=tol, since=_date(since)
     )
-    result = _run(source, raw, replay=False, ingest=False, rps=rps, attempts=max_attempts)
+    # Fetch only until `keino ingest companies` exists to hand the answers to.
+    result = _run(source, raw, None, replay=False, rps=rps, attempts=max_attempts)
     console.print(
         f"cached answers: keino ingest companies {result.cache_dir}/*.json", soft_wrap=True
     )
@@ -173,18 +185,18 @@ def missing_business_ids(store: Store) -> list[str]:
 def _run(
     source: Source,
     raw: Path | None,
+    load: Load | None,
     *,
     replay: bool,
-    ingest: bool,
     rps: float,
     attempts: int,
     headers: dict[str, str] | None = None,
 ) -> HarvestResult:
     """Harvest one source, print its summary and reports; exit 1 on any failure."""
-    store = _store() if ingest else None
+    store = _store() if load is not None else None
     cache = SourceCache(raw or raw_dir(_store_path()), source.name)
     reports: list[IngestReport] = []
-    callback = _notice_ingest(store, reports) if store is not None else None
+    callback = _ingest(store, load, reports) if store is not None and load else None
     client = None if replay else _client(source.name, headers, rps, attempts)
     try:
         result = harvest(source, cache, client, ingest=callback, replay=replay)
@@ -207,11 +219,11 @@ def _run(
     return result
 
 
-def _notice_ingest(store: Store, reports: list[IngestReport]) -> Ingest:
-    """``ingest(files, batch)`` as ``keino ingest notices --partial --batch BATCH`` runs it."""
+def _ingest(store: Store, load: Load, reports: list[IngestReport]) -> Ingest:
+    """``ingest(files, batch)`` for the harvest loop: load, flush, print the report."""
 
     def run(files: list[Path], batch: str) -> bool:
-        report = notices.ingest(store, files, batch=batch, partial=True)
+        report = load(store, files, batch)
         store.flush()
         print_report(report)
         reports.append(report)
