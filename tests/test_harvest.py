@@ -258,23 +258,29 @@ def ted_env(api: FakeApis) -> dict[str, str]:
     return {"KEINO_TED_URL": api.base}
 
 
-def test_ted_harvest_pages_through_windows_and_ingests_each_notice(
+def test_ted_pages_through_windows_and_a_later_run_without_network_ingests_the_cache(
     fake_apis: FakeApis, tmp_path: Path
 ) -> None:
     store = tmp_path / "store"
     done = keino(store, "harvest", "ted", "--since", "2023-09-01", "--page-size", "3",
-                 env=ted_env(fake_apis))  # fmt: skip
+                 "--no-ingest", env=ted_env(fake_apis))  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert "7 new file(s)" in done.stderr
     cache = tmp_path / "store.raw" / "ted"
     entries = manifest(cache)
     assert len(entries) == TED_NOTICES == len(list(cache.glob("*.xml")))
     assert {e["key"] for e in entries} == {f"ted:{r['publication-number']}" for r in fake_apis.ted}
-    # Five notices in the first 31-day window at three a page: two pages there.
-    first = [p for p in fake_apis.requests_to("/v3/notices/search")]
-    assert len(first) > 2
+    # Five notices in the first 31-day window at three a page: two pages there,
+    # then one search per window up to today.
+    searches = fake_apis.requests_to("/v3/notices/search")
+    assert len(searches) == 2 + len(list(windows(date(2023, 10, 2), date.today(), 31)))
     assert json.loads((cache / "cursor.json").read_text())["fetch"]["from"] == str(date.today())
-    assert notice_count(store) == TED_NOTICES
-    assert "7 new file(s)" in done.stderr
+
+    gone = {"KEINO_TED_URL": "http://127.0.0.1:9", "KEINO_HARVEST_ATTEMPTS": "2"}
+    down = keino(store, "harvest", "ted", env=gone)
+    assert down.returncode == 1
+    assert "Traceback" not in down.stderr and "ConnectError" in down.stderr
+    assert notice_count(store) == TED_NOTICES  # what was fetched is ingested all the same
 
 
 def test_a_harvest_killed_mid_page_resumes_without_loss_or_duplicates(
@@ -350,21 +356,6 @@ def test_the_raw_cache_replays_into_a_new_store_with_the_server_gone(
     assert notice_count(tmp_path / "b") == TED_NOTICES
 
 
-def test_an_unreachable_server_is_one_line_and_cached_files_still_ingest(
-    fake_apis: FakeApis, tmp_path: Path
-) -> None:
-    raw = tmp_path / "raw"
-    fetch = keino(tmp_path / "a", "harvest", "ted", "--since", "2023-09-01", "--no-ingest",
-                  env={**ted_env(fake_apis), "KEINO_RAW_DIR": str(raw)})  # fmt: skip
-    assert fetch.returncode == 0, fetch.stderr
-    gone = {"KEINO_TED_URL": "http://127.0.0.1:9", "KEINO_RAW_DIR": str(raw),
-            "KEINO_HARVEST_ATTEMPTS": "2"}  # fmt: skip
-    down = keino(tmp_path / "a", "harvest", "ted", env=gone)
-    assert down.returncode == 1
-    assert "Traceback" not in down.stderr and "ConnectError" in down.stderr
-    assert notice_count(tmp_path / "a") == TED_NOTICES
-
-
 def test_retry_after_in_seconds_and_as_a_date_503_and_truncated_bodies(
     fake_apis: FakeApis, tmp_path: Path
 ) -> None:
@@ -387,6 +378,21 @@ def test_retry_after_in_seconds_and_as_a_date_503_and_truncated_bodies(
     assert len(waits) == 5  # and one retry for each truncated body
     for entry in SourceCache(tmp_path, "ted").entries:
         assert (tmp_path / "ted" / entry.file).read_bytes().rstrip().endswith(b">")
+
+
+def test_a_retry_after_longer_than_the_policy_allows_stops_at_once(
+    fake_apis: FakeApis, tmp_path: Path
+) -> None:
+    fake_apis.retry_after = "3600"
+    fake_apis.faults = [("/v3/notices/search", "429")]
+    waits: list[float] = []
+    client = HttpClient(source="ted", sleep=waits.append, policy=RetryPolicy(max_wait=60))
+    source = TedSource(base_url=fake_apis.base, since=date(2023, 10, 1), today=date(2023, 10, 31))
+    result = harvest(source, SourceCache(tmp_path, "ted"), client)
+    assert result.error is not None and "asks to wait 3600 s" in result.error
+    assert waits == [] and len(fake_apis.requests_to("/v3/notices/search")) == 1
+    cursor = SourceCache(tmp_path, "ted").load_cursor()
+    assert cursor["fetch"] == {"from": "2023-10-01", "page": 1}  # where the run started
 
 
 def test_hilma_reads_the_index_then_eforms_in_batches_with_the_key(

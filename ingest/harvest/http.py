@@ -6,9 +6,11 @@ not parse as the JSON or XML the caller expects). What it never retries: other
 4xx answers, which mean the request itself is wrong (a bad key, a bad query).
 
 The wait before a retry is the server's ``Retry-After`` when it sends one (in
-seconds or as an HTTP date), else exponential backoff with full jitter; both are
-capped. After ``max_attempts`` the client raises :class:`HarvestError` with one
-line that names the request and the last answer. Header values (the Hilma
+seconds or as an HTTP date), else exponential backoff with full jitter. A server
+that asks for a longer wait than ``max_wait`` (a spent daily quota) ends the
+harvest at once rather than spending the retries. After ``max_attempts`` the
+client raises :class:`HarvestError` with one line that names the request and the
+last answer. Header values (the Hilma
 subscription key) never appear in a message.
 """
 
@@ -154,6 +156,12 @@ class HttpClient:
                     return _answer(response, expect)
             except (httpx.TransportError, _Truncated) as exc:
                 last = _transport_line(exc)
+            if wait is not None and wait > self.policy.max_wait:
+                raise HarvestError(
+                    f"{self.source}: {method} {_where(httpx.URL(url))} answered {last} and asks "
+                    f"to wait {wait:.0f} s (Retry-After), more than {self.policy.max_wait:.0f} s; "
+                    "the cursor stays where it was, run again later"
+                )
             if attempt + 1 < self.policy.max_attempts:
                 self._backoff(attempt, wait)
         raise HarvestError(
@@ -173,7 +181,7 @@ class HttpClient:
     def _backoff(self, attempt: int, retry_after: float | None) -> None:
         """Wait as the server asked, else exponential backoff with full jitter."""
         if retry_after is not None:
-            wait = min(retry_after, self.policy.max_wait)
+            wait = retry_after
         else:
             ceiling = min(self.policy.max_wait, self.policy.base * 2**attempt)
             wait = self._rng.uniform(0, ceiling)
