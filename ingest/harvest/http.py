@@ -10,8 +10,7 @@ seconds or as an HTTP date), else exponential backoff with full jitter. A server
 that asks for a longer wait than ``max_wait`` (a spent daily quota) ends the
 harvest at once rather than spending the retries. After ``max_attempts`` the
 client raises :class:`HarvestError` with one line that names the request and the
-last answer. Header values (the Hilma
-subscription key) never appear in a message.
+last answer. Header values (the Hilma subscription key) never appear in a message.
 """
 
 from __future__ import annotations
