@@ -21,9 +21,12 @@ from graph.organisations import organisation_names
 from graph.store import Store, default_store_path
 from ingest import notices
 from ingest.harvest import HarvestError, HttpClient, RetryPolicy, SourceCache, harvest, raw_dir
+from ingest.harvest.hilma import BASE_URL as HILMA_URL
 from ingest.harvest.hilma import KEY_HEADER, HilmaSource
 from ingest.harvest.run import HarvestResult, Ingest, Source
+from ingest.harvest.ted import BASE_URL as TED_URL
 from ingest.harvest.ted import TedSource
+from ingest.harvest.ytj import BASE_URL as YTJ_URL
 from ingest.harvest.ytj import YtjSource
 from ingest.report import IngestReport
 from keino.report import after_ingest_hooks, print_report
@@ -48,7 +51,9 @@ ReplayOpt = Annotated[
     bool,
     typer.Option("--replay", help="No network: ingest every cached file of the source again."),
 ]
-NoIngestOpt = Annotated[bool, typer.Option("--no-ingest", help="Fetch only; ingest later.")]
+NoIngestOpt = Annotated[
+    bool, typer.Option("--no-ingest", help="Fetch only; the next run without it ingests.")
+]
 RpsOpt = Annotated[
     float,
     typer.Option(envvar="KEINO_HARVEST_RPS", help="Requests per second at most (0: no limit)."),
@@ -76,9 +81,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 @harvest_app.command("ted")
 def harvest_ted(
     since: SinceOpt = None,
-    url: Annotated[str, typer.Option(envvar="KEINO_TED_URL", help="TED API base URL.")] = (
-        "https://api.ted.europa.eu"
-    ),
+    url: Annotated[str, typer.Option(envvar="KEINO_TED_URL", help="Base URL.")] = TED_URL,
     raw: RawOpt = None,
     replay: ReplayOpt = False,
     no_ingest: NoIngestOpt = False,
@@ -99,9 +102,9 @@ def harvest_ted(
 @harvest_app.command("hilma")
 def harvest_hilma(
     since: SinceOpt = None,
-    url: Annotated[str, typer.Option(envvar="KEINO_HILMA_URL", help="Hilma API base URL.")] = (
-        "https://api.hankintailmoitukset.fi"
-    ),
+    url: Annotated[
+        str, typer.Option(envvar="KEINO_HILMA_URL", help="Hilma API base URL.")
+    ] = HILMA_URL,
     raw: RawOpt = None,
     replay: ReplayOpt = False,
     no_ingest: NoIngestOpt = False,
@@ -137,9 +140,9 @@ def harvest_ytj(
     location: Annotated[str | None, typer.Option(help="Registered municipality.")] = None,
     tol: Annotated[str | None, typer.Option(help="TOL 2008 main line of business.")] = None,
     since: SinceOpt = None,
-    url: Annotated[str, typer.Option(envvar="KEINO_YTJ_URL", help="PRH open-data base URL.")] = (
-        "https://avoindata.prh.fi"
-    ),
+    url: Annotated[
+        str, typer.Option(envvar="KEINO_YTJ_URL", help="PRH open-data base URL.")
+    ] = YTJ_URL,
     raw: RawOpt = None,
     rps: RpsOpt = 1.0,
     max_attempts: AttemptsOpt = 6,
