@@ -103,6 +103,8 @@ def _handler(api: FakeApis) -> type[BaseHTTPRequestHandler]:
                 if fault == "429date":
                     after = format_datetime(datetime.now(UTC) + timedelta(seconds=1), usegmt=True)
                 return self._send(429, b'{"message": "rate limit"}', {"Retry-After": after})
+            if fault == "shape":  # an API that changed its answer
+                return self._send(200, b'["not", "the", "documented", "shape"]', {})
             if fault == "503":
                 return self._send(503, b"Service Unavailable", {})
             status, payload, kind = _route(api, method, url.path, parse_qs(url.query), body,
@@ -393,6 +395,17 @@ def test_a_retry_after_longer_than_the_policy_allows_stops_at_once(
     assert waits == [] and len(fake_apis.requests_to("/v3/notices/search")) == 1
     cursor = SourceCache(tmp_path, "ted").load_cursor()
     assert cursor["fetch"] == {"from": "2023-10-01", "page": 1}  # where the run started
+
+
+def test_an_answer_in_an_unknown_shape_is_one_line_not_a_traceback(
+    fake_apis: FakeApis, tmp_path: Path
+) -> None:
+    fake_apis.faults = [("/v3/notices/search", "shape")]
+    client = HttpClient(source="ted", sleep=lambda _s: None)
+    source = TedSource(base_url=fake_apis.base, since=date(2023, 10, 1), today=date(2023, 10, 31))
+    result = harvest(source, SourceCache(tmp_path, "ted"), client)
+    assert result.error is not None and "unexpected shape" in result.error
+    assert "\n" not in result.error
 
 
 def test_hilma_reads_the_index_then_eforms_in_batches_with_the_key(

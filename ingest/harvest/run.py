@@ -121,6 +121,12 @@ def harvest(
                 _fetch(source, cache, client, cursor, result)
             except HarvestError as exc:
                 result.error = str(exc)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                # An answer in a shape the source module does not know: the API changed.
+                result.error = (
+                    f"{source.name}: an answer has an unexpected shape ({type(exc).__name__}: "
+                    f"{exc}); the cursor stays where it was (see docs/harvest.md)"
+                )
             finally:
                 result.waits = list(client.waits)
         if ingest is not None:
