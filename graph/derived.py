@@ -158,8 +158,10 @@ class Derived:
         """:func:`graph.search.search` over the current label index."""
         return search(self.label_index(), q, types=types, lang=lang, limit=limit)
 
-    def warm(self) -> None:
-        """Build the snapshot, the centrality ranking and the label index now,
-        before the first visitor needs them (the matcher is left to first use)."""
-        self.centrality(limit=1)
+    def warm(self, network: bool = True) -> None:
+        """Build the label index and, with ``network``, the snapshot and its
+        centrality ranking now, before the first visitor needs them (the matcher
+        is left to first use)."""
         self.label_index()
+        if network:
+            self.centrality(limit=1)
