@@ -34,6 +34,7 @@ def ontology() -> rdflib.Graph:
 def subclasses(cls: str) -> frozenset[str]:
     """``cls`` and every class below it by ``rdfs:subClassOf`` (transitively).
 
+    >>> from graph.namespaces import KEINO_NS
     >>> sorted(c.rsplit("#", 1)[-1] for c in subclasses(KEINO_NS + "ProcurementUnit"))[:3]
     ['CentralPurchasingBody', 'JointMunicipalAuthority', 'Municipality']
     """
