@@ -110,8 +110,7 @@ class Store:
         """
         link, prov = ox.NamedNode(PROV + "wasGeneratedBy"), ox.NamedNode(PROVENANCE_GRAPH)
         runs = sorted(
-            f"{q.subject}\t{q.object}"
-            for q in self._ox.quads_for_pattern(None, link, None, prov)
+            f"{q.subject}\t{q.object}" for q in self._ox.quads_for_pattern(None, link, None, prov)
         )
         text = "\n".join([*self.graphs(), "--", *runs, f"-- {self._untracked_writes}"])
         return hashlib.sha256(text.encode()).hexdigest()
