@@ -22,7 +22,6 @@ Constants other modules use: :data:`GRAPH`, :data:`INNOVATIVE_SHARE_INDICATOR`,
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +32,8 @@ from typing import Any
 import yaml
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from graph.iris import ID_BASE, entity_iri, graph_iri, org_iri
+from graph.iris import citation_iri as graph_citation_iri
+from graph.iris import entity_iri, graph_iri, membership_iri, org_iri, reused_iri
 from graph.namespaces import KEINO, KEINO_NS, ORG, PROV, SCHEMA, TIME
 from graph.rdf import XSD, Term, Triple, a, lit, triple
 from graph.resources import resource_dir
@@ -154,10 +154,8 @@ class Membership:
     @property
     def iri(self) -> str:
         """``kid:membership/{member}/{organization}/{role}/{start|open}``."""
-        member = self.member.rstrip("/").rsplit("/", 1)[-1]
-        organization = self.organization.rstrip("/").rsplit("/", 1)[-1]
         since = self.start.isoformat() if self.start else "open"
-        return f"{ID_BASE}membership/{member}/{organization}/{self.role}/{since}"
+        return membership_iri(self.member, self.organization, self.role, since)
 
 
 @dataclass(frozen=True)
@@ -377,7 +375,7 @@ def _entity_iri(eid: str, fi: str, types: list[str], reused: object, line: int) 
     if reused is not None:
         if not isinstance(reused, str) or not _REUSED_IRI.match(reused):
             raise RowError(f"iri {reused!r} must look like municipality/853", line)
-        return ID_BASE + reused
+        return reused_iri(reused)
     if any(_is_org_class(t) for t in types):
         return org_iri(name=fi)
     for name in types:
@@ -483,8 +481,7 @@ def _relation(
 # ----------------------------------------------------------------------- map
 def citation_iri(s: str, p: str, o: str | Term) -> str:
     """``kid:citation/{sha1(s p o)[:16]}``: one node per cited triple (docs/conventions.md)."""
-    term = triple(s, p, o).object
-    return f"{ID_BASE}citation/" + hashlib.sha1(f"{s} {p} {term}".encode()).hexdigest()[:16]
+    return graph_citation_iri(s, p, str(triple(s, p, o).object))
 
 
 def cited(s: str, p: str, o: str | Term, cite: Cite) -> list[Triple]:
