@@ -15,6 +15,9 @@ AttributeError: term 'GreenDeel' not in namespace
 from __future__ import annotations
 
 from rdflib import URIRef
+from rdflib.namespace import DCTERMS as DCTERMS
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
 from rdflib.namespace import DefinedNamespace, Namespace
 
 BASE = "https://w3id.org/keino/"

@@ -113,7 +113,7 @@ class Store:
         """
         link, prov = ox.NamedNode(PROV + "wasGeneratedBy"), ox.NamedNode(PROVENANCE_GRAPH)
         runs = sorted(
-            f"{q.subject.value}\t{q.object.value}"
+            f"{q.subject}\t{q.object}"  # N-Triples form: graph and run IRIs
             for q in self._ox.quads_for_pattern(None, link, None, prov)
         )
         text = "\n".join([*self.graphs(), "--", *runs, f"-- {self._untracked_writes}"])

@@ -15,8 +15,9 @@ Consortium memberships are ``org:Membership`` with an ``org:role``
 (:data:`ROLES`) and an ``org:memberDuring`` ``time:Interval`` whose ends are
 inclusive days; an end the seeds do not give is left out (open).
 
-Constants other modules use: :data:`GRAPH`, :data:`INNOVATIVE_SHARE_INDICATOR`,
-:data:`KEINO_IRI`, :data:`INNOVATIVE_TARGET`.
+Constants other modules use: :data:`GRAPH`, :data:`KEINO_IRI`. The indicator
+the cube measures is the curated row whose IRI is
+``graph.indicators.INNOVATIVE_SHARE_INDICATOR``.
 """
 
 from __future__ import annotations
@@ -41,16 +42,8 @@ from graph.store import SourceFile, Store
 from ingest.report import IngestReport, RowError
 
 GRAPH = graph_iri("ecosystem")
-#: The indicator "kestävien ja innovatiivisten hankintojen määrän kehitystrendi"
-#: (seed 000, the MITTARI of goal 3 for 2022–2023). The indicator cube links its
-#: observations to this IRI (``graph.indicators.INNOVATIVE_SHARE_INDICATOR``).
-INNOVATIVE_SHARE_INDICATOR = entity_iri(
-    "indicator", "kestävien ja innovatiivisten hankintojen määrän kehitystrendi"
-)
 #: KEINO itself (an organisation without business ID: keyed on its Finnish name).
 KEINO_IRI = org_iri(name="KEINO-osaamiskeskus")
-#: The government programme's 10 % target (same IRI as the indicator cube's).
-INNOVATIVE_TARGET = entity_iri("target", "innovatiiviset hankinnat 10 prosenttia")
 
 ROLES = {"member": str(KEINO.ConsortiumMemberRole), "partner": str(KEINO.StrategicPartnerRole)}
 PREFIXES = {

@@ -6,7 +6,6 @@ The cube in ``kg:indicators`` is recomputed after every notices ingest (the
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Annotated
 
@@ -17,7 +16,6 @@ from rich.table import Table as RichTable
 from graph.indicators import (
     DEFAULT_LIMIT,
     INDICATORS_GRAPH,
-    INNOVATIVE_SHARE_INDICATOR,
     UnknownSeries,
     compute,
     list_series,
@@ -34,20 +32,11 @@ _TABLE = ("year", "method", "label", "share", "value_share", "lots", "flagged",
           "missing_flag", "missing_value", "target")  # fmt: skip
 
 
-def _indicator_iri() -> str:
-    """The ecosystem graph's indicator IRI when ``ingest.ecosystem`` defines it."""
-    try:  # lazily: the ecosystem module may not exist yet
-        ecosystem = importlib.import_module("ingest.ecosystem")
-    except ImportError:
-        return INNOVATIVE_SHARE_INDICATOR
-    return str(getattr(ecosystem, "INNOVATIVE_SHARE_INDICATOR", INNOVATIVE_SHARE_INDICATOR))
-
-
 def recompute(store: Store) -> IngestReport:
     """Recompute the cube; the outcome as an ingest report (one item per observation)."""
     report = IngestReport("indicators", graph=INDICATORS_GRAPH)
     try:
-        result = compute(store, indicator=_indicator_iri())
+        result = compute(store)
     except Exception as exc:  # the previous cube stays; say why and fail the command
         report.failed(INDICATORS_GRAPH, f"recomputing the indicators failed: {exc}")
         return report
