@@ -315,32 +315,26 @@ def test_named_query_by_buyer_type_filters_on_the_flag(store: Store) -> None:
 
 
 def test_cli_show_prints_csv_and_refuses_unknown_series(tmp_path: Path) -> None:
-    from keino.cli import app, state
+    from keino.cli import app
 
     path = tmp_path / "store"
     disk = Store(path)
     triples = [t for r in _notices() for t in record_triples(r)] + _same_procedure()
     disk.replace_graph(graph_iri("notices", "fixture"), triples, source="t", inputs=[])
     disk.flush()
-    del disk
-    state._store = None  # the CLI opens --store on first use
-    try:
-        runner = CliRunner()
-        done = runner.invoke(app, ["--store", str(path), "indicators", "compute"])
-        assert done.exit_code == 0, done.output
-        shown = runner.invoke(
-            app, ["--store", str(path), "indicators", "show", "innovative-share", "-f", "csv"]
-        )
-        assert shown.exit_code == 0, shown.output
-        lines = shown.output.splitlines()
-        assert lines[0].startswith("series,year,method")
-        assert any(
-            line.startswith("innovative-share,2024,hilma-notices,,,0.375,") for line in lines
-        )
-        unknown = runner.invoke(app, ["--store", str(path), "indicators", "show", "nope"])
-        assert unknown.exit_code == 2
-    finally:
-        state._store = None
+    del disk  # Oxigraph locks an on-disk store while it is open
+    runner = CliRunner()
+    done = runner.invoke(app, ["--store", str(path), "indicators", "compute"])
+    assert done.exit_code == 0, done.output
+    shown = runner.invoke(
+        app, ["--store", str(path), "indicators", "show", "innovative-share", "-f", "csv"]
+    )
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[0].startswith("series,year,method")
+    assert any(line.startswith("innovative-share,2024,hilma-notices,,,0.375,") for line in lines)
+    unknown = runner.invoke(app, ["--store", str(path), "indicators", "show", "nope"])
+    assert unknown.exit_code == 2
 
 
 def test_after_ingest_recomputes_for_notices_only() -> None:
