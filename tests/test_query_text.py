@@ -40,9 +40,7 @@ def _text(node: ast.AST) -> str | None:
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(
-            v.value
-            for v in node.values
-            if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
         )
     return None
 
@@ -99,9 +97,12 @@ class _Scan(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in ("replace", "format"):
-            if self.is_sparql(func.value):
-                self.found.append((node.lineno, f".{func.attr}()"))
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in ("replace", "format")
+            and self.is_sparql(func.value)
+        ):
+            self.found.append((node.lineno, f".{func.attr}()"))
         self.generic_visit(node)
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
