@@ -30,6 +30,7 @@ from keino.commands import (
     documents,
     ecosystem,
     extract,
+    harvest,
     indicators,
     links,
     match,
@@ -67,7 +68,18 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or c
 
 
 #: the command modules, each adding its commands with ``register(app, ingest_app)``
-COMMANDS = (codelists, documents, ecosystem, extract, indicators, links, match, notices, registry)
+COMMANDS = (
+    codelists,
+    documents,
+    ecosystem,
+    extract,
+    harvest,
+    indicators,
+    links,
+    match,
+    notices,
+    registry,
+)
 #: refreshed after every ingest that loaded something, in this order; each decides
 #: from the report's source whether it has work to do
 AFTER_INGEST = (indicators.after_ingest, links.after_ingest, match.after_ingest)

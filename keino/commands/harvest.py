@@ -29,7 +29,8 @@ from ingest.harvest.ted import TedSource
 from ingest.harvest.ytj import BASE_URL as YTJ_URL
 from ingest.harvest.ytj import YtjSource
 from ingest.report import IngestReport
-from keino.report import after_ingest_hooks, print_report
+from keino.context import running
+from keino.report import print_report
 
 console = Console(stderr=True)
 harvest_app = typer.Typer(
@@ -240,7 +241,7 @@ def _after_ingest(store: Store, reports: list[IngestReport]) -> None:
     changed = [r for r in reports if r.refused is None and r.n_mapped]
     if not changed:
         return
-    for hook in after_ingest_hooks():
+    for hook in running().after_ingest:
         derived = hook(store, changed[-1])
         if derived is not None:
             print_report(derived)
@@ -257,15 +258,11 @@ def _client(source: str, headers: dict[str, str] | None, rps: float, attempts: i
 
 
 def _store() -> Store:
-    from keino.cli import state
-
-    return state.store()
+    return running().store()
 
 
 def _store_path() -> Path:
-    from keino.cli import state
-
-    return state.store_path or default_store_path()
+    return running().store_path or default_store_path()
 
 
 def _date(value: str | None) -> date | None:
