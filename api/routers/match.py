@@ -1,26 +1,25 @@
 """Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs).
 
-The matcher is loaded at the first request and reloaded whenever the store's
-ingest runs no longer match its index's fingerprint, so an answer never comes
-from a stale index.
+The matcher comes from a :class:`~graph.matching.MatcherHandle`: when the store
+has changed since its index was built, the handle rebuilds it in the background
+and the answers meanwhile come from the previous index, saying so in
+``"index": {"stale": true, …}``; every answer also says whether the ranker's
+weights were fitted on the store's awards or are the documented defaults.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
 from graph.codes import is_cpv, is_nuts
-from graph.matching import Contribution, Matcher, Need, default_index_dir
-from graph.store import Store
+from graph.matching import Contribution, IndexStatus, MatcherHandle, Need
 
 router = APIRouter(tags=["matchmaking"])
 MAX_TEXT = 10_000
 MAX_CPV = 50
-_lock = threading.Lock()
 
 
 class MatchRequest(BaseModel):
@@ -67,22 +66,38 @@ class SupplierRef(BaseModel):
 
 
 class ContributionOut(BaseModel):
-    """One signal's share of the score and the graph IRIs behind it."""
+    """One signal's share of the score (weight × value) and the graph IRIs behind it."""
 
-    signal: str = Field(description="text, cpv, region, innovation, budget or buyer")
+    signal: str = Field(description="a name of graph.matching.SIGNALS, e.g. text, cpv, buyer")
     contribution: float
-    evidence: list[str] = Field(description="IRIs of won lots, notices, green deals, programmes")
+    evidence: list[str] = Field(
+        description="IRIs of won lots, notices, buyers, green deals, programmes, the supplier"
+    )
 
 
 class MatchResult(BaseModel):
     supplier: SupplierRef
-    score: float = Field(description="Sum of the contributions, between 0 and 1.")
+    score: float = Field(description="The sum of the contributions.")
     explanation: list[ContributionOut]
+
+
+class IndexOut(BaseModel):
+    """What the answer was computed from."""
+
+    stale: bool = Field(description="True while a rebuild after a store change is running")
+    rebuilding: bool
+    built_for: str = Field(description="Store version the index was built from")
+    store_version: str
+    suppliers: int
+    lots: int
+    ranker: str = Field(description="fitted (on the store's awards) or default (weights)")
+    ranker_reason: str
 
 
 class MatchResponse(BaseModel):
     """Suppliers ranked by score, best first."""
 
+    index: IndexOut
     results: list[MatchResult]
 
 
@@ -102,27 +117,23 @@ class NeedsResponse(BaseModel):
     """Open needs (lots without award) ranked for one supplier, best first."""
 
     supplier: str
+    index: IndexOut
     results: list[NeedResult]
 
 
 def setup(app: FastAPI) -> None:
-    """No matcher until the first request: building it needs the whole store."""
-    app.state.matcher = None
+    """A handle on the matcher; nothing is built until the first request."""
+    app.state.match_handle = MatcherHandle(app.state.store)
 
 
-def matcher_of(request: Request) -> Matcher:
-    """The app's matcher, (re)loaded when the store has changed since it was built."""
-    store: Store = request.app.state.store
-    with _lock:
-        current: Matcher | None = getattr(request.app.state, "matcher", None)
-        if current is None or not current.is_current(store):
-            folder = default_index_dir(store)
-            try:
-                current = Matcher.load_or_build(store, folder)
-            except OSError:  # the folder beside a read-only store: keep the index in memory
-                current = Matcher.load_or_build(store, None)
-            request.app.state.matcher = current
-        return current
+def handle_of(request: Request) -> MatcherHandle:
+    """The app's matcher handle."""
+    handle: MatcherHandle = request.app.state.match_handle
+    return handle
+
+
+def _index(status: IndexStatus) -> IndexOut:
+    return IndexOut(**status.as_dict())
 
 
 def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:
@@ -135,8 +146,10 @@ def match(body: MatchRequest, request: Request) -> MatchResponse:
     """Rank suppliers (winners of awarded lots) for a need by text, CPV, region,
     budget, buyer and innovation potential; each result explains its score."""
     need = Need(body.text, tuple(body.cpv), body.region, body.budget, body.buyer, body.limit)
-    results = matcher_of(request).match(need)
+    handle = handle_of(request)
+    results = handle.get().match(need)
     return MatchResponse(
+        index=_index(handle.status()),
         results=[
             MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
                         score=m.score, explanation=_explanation(m.explanation))
@@ -153,11 +166,13 @@ def needs(
 ) -> NeedsResponse:
     """Open needs (lots of contract and prior-information notices without an award)
     ranked for ``supplier`` with the same score as ``POST /match``."""
-    matcher = matcher_of(request)
+    handle = handle_of(request)
+    matcher = handle.get()
     if not matcher.has_supplier(supplier):
         raise HTTPException(404, f"{supplier} has won no lot in this graph")
     return NeedsResponse(
         supplier=supplier,
+        index=_index(handle.status()),
         results=[
             NeedResult(need=NeedRef(lot=n.lot_iri, notice=n.notice_iri, title=n.title),
                        score=n.score, explanation=_explanation(n.explanation))

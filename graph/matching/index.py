@@ -25,7 +25,7 @@ from graph.codes import cpv_ancestors, cpv_code, nuts_ancestors
 from graph.matching.text import lemmas, ngrams
 from graph.procurement import LotRecord
 
-FORMAT = 1  # bump when the files' layout changes: an older index is then rebuilt
+FORMAT = 2  # bump when the files' layout changes: an older index is then rebuilt
 BM25_K1 = 1.2  # the usual BM25 term-frequency saturation
 BM25_B = 0.75  # the usual BM25 length normalisation
 INNOVATIVE, GREEN = 1, 2  # bits of ``lot_flags``
@@ -106,6 +106,8 @@ class MatchIndex:
     lot_buyers: Csr
     ecosystem: dict[str, list[str]]  # supplier IRI → green deals and programmes
     open_needs: list[dict[str, Any]] = field(default_factory=list)
+    supplier_size: list[str | None] = field(default_factory=list)  # eForms BT-165 code
+    ranker: dict[str, Any] = field(default_factory=dict)  # see graph.matching.ranker
 
     @property
     def size(self) -> tuple[int, int]:
@@ -254,11 +256,14 @@ def build_index(
     fingerprint: str,
     ecosystem: dict[str, list[str]] | None = None,
     open_needs: Iterable[LotRecord] = (),
+    sizes: dict[str, str] | None = None,
 ) -> MatchIndex:
     """Index every awarded lot of ``records`` by its winners.
 
     ``ecosystem`` maps a supplier IRI to the green deals and KEINO programmes it
-    takes part in; ``open_needs`` are lots without award for the reverse lookup.
+    takes part in; ``open_needs`` are lots without award for the reverse lookup;
+    ``sizes`` maps a supplier IRI to its eForms economic-operator size (BT-165:
+    ``sme``, ``micro``, ``small``, ``medium``, ``large``).
     """
     b = _Builder()
     for rec in records:
@@ -308,6 +313,7 @@ def build_index(
         lot_buyers=Csr.from_rows(b.lot_buyers),
         ecosystem={k: v for k, v in (ecosystem or {}).items() if k in b.suppliers},
         open_needs=[need_entry(r) for r in open_needs],
+        supplier_size=[(sizes or {}).get(iri) for iri in b.suppliers],
     )
 
 
