@@ -16,11 +16,15 @@ Signals (each 0 when the need does not give what it rests on):
                     any document could score (Σ idf · (k1 + 1) over the need's lemmas)
 ``text_parts``      idf-weighted share of the need's 4-character n-grams found in the
                     supplier's wins (compound parts: ``latausasema`` ~ ``sähkölataus``)
+``similar_lots``    the supplier's share (log scale, see :func:`log_share`) of the past
+                    lots most like the need: each won lot
+                    weighs (idf of the words it shares with the need / idf of all the
+                    need's words)², so lots that say what the need says count most
 ``cpv``             max over the need's codes and their ancestors of level · (1 − 0.5ⁿ),
                     n = the supplier's lots under that code; level 1 within the code, 0.8
                     same category, 0.6 class, 0.4 group, 0.2 division
 ``cpv_share``       max over the same codes of level · the supplier's share of all lots
-                    under that code (who usually wins this kind of lot)
+                    under that code (who usually wins this kind of lot), log scale
 ``region``          the same over NUTS: 1 same region, 0.6 NUTS-2, 0.3 NUTS-1, 0.1 country;
                     the registered address counts as one more lot there (adjacency = the
                     NUTS hierarchy)
@@ -28,12 +32,14 @@ Signals (each 0 when the need does not give what it rests on):
                     region, 0.6 the same NUTS-2, 0.3 NUTS-1, 0.1 the same country
 ``cpv_region``      cpv × region: a fit in this line of business *and* this area
 ``buyer``           1 − 0.5ⁿ, n = lots the supplier won from this buyer (incumbency)
-``buyer_share``     the supplier's share of all lots this buyer awarded (loyalty)
+``buyer_share``     the supplier's share of all lots this buyer awarded (loyalty), log scale
 ``similar_buyers``  max over the 20 buyers most like this one (cosine of the suppliers
                     they bought from) of similarity · (1 − 0.5ⁿ), n = the supplier's lots
                     from that buyer
-``innovation``      0.4 innovative + 0.3 green + 0.3 ecosystem, each 1 − 0.5ⁿ of the lots so
-                    flagged (green includes low-carbon) or of green deals and programmes
+``innovation``      0.4 innovative + 0.3 green + 0.3 ecosystem: the share of the supplier's
+                    won lots flagged innovative, and green (or low-carbon), each over
+                    (wins + 1) so one flagged win is not a 100 % record; 1 − 0.5ⁿ of the
+                    green deals signed and KEINO programmes joined
 ``recency``         0.5^(days since the supplier's latest win / 730)
 ``volume``          log(1 + wins) / log(1 + most wins of any supplier)
 ``sme``             +1 SME (micro, small, medium), −1 large, 0 not stated (eForms BT-165)
@@ -64,6 +70,7 @@ from graph.matching.text import lemmas, ngrams
 SIGNALS = (
     "text",
     "text_parts",
+    "similar_lots",
     "cpv",
     "cpv_share",
     "region",
@@ -79,12 +86,15 @@ SIGNALS = (
     "budget",
 )
 COLUMN = {name: i for i, name in enumerate(SIGNALS)}
+SHARES = [COLUMN[name] for name in ("similar_lots", "cpv_share", "buyer_share")]
+SHARE_FLOOR = 0.01  # log_share: shares below 1 % count little, each tenfold above adds a step
 CPV_LEVEL = {2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}  # significant digits of the shared code; within = 1
 NUTS_LEVEL = {0: 0.1, 1: 0.3, 2: 0.6}  # NUTS level of the shared region; same region = 1
 INNOVATION_PARTS = {"innovative": 0.4, "green": 0.3, "ecosystem": 0.3}
 SME_CODES = frozenset({"sme", "micro", "small", "medium"})
 RECENCY_HALF_LIFE_DAYS = 730.0  # a win two years old counts half
 MIN_NGRAM_COVERAGE = 0.3  # without a shared lemma, a third of the need's n-grams must match
+LOT_MAX_DF = 0.05  # words in more than 5 % of lots are left out of similar_lots (speed)
 NGRAM_MAX_DF = 0.2  # n-grams in more than 20 % of suppliers carry no signal; skipped for speed
 SIMILAR_BUYERS = 20  # buyers kept as "like this one"
 SATURATION = 0.5  # each further lot halves what is left to 1 (see saturate)
@@ -138,6 +148,8 @@ class Query:
     gram_ids: np.ndarray  # the need's known n-grams, the very common ones left out
     gram_idf: np.ndarray
     gram_total: float  # Σ idf of all the need's n-grams (unknown ones at the highest idf)
+    lot_terms: np.ndarray  # the need's distinct known lemmas rare enough for similar_lots
+    lot_weights: np.ndarray  # their idf over lots / the idf of all the need's lemmas
     chains: dict[str, list[tuple[str, float]]]  # cpv | region | buyer | similar_buyers
 
 
@@ -165,6 +177,11 @@ class Features:
         self.lemma_idf = _idf(index.lemma_postings, n)
         self.ngram_idf = _idf(index.ngram_postings, n)
         self.max_df = max(1000.0, NGRAM_MAX_DF * n)
+        self.lot_terms, self.term_lots, self.lot_winners = _lot_matrices(index)
+        n_lots = len(index.lots)
+        self.lot_df = np.diff(self.term_lots.indptr)
+        self.lot_idf = np.log1p((n_lots - self.lot_df + 0.5) / (self.lot_df + 0.5))
+        self.lot_max_df = max(1000.0, LOT_MAX_DF * n_lots)
         self.static = _static(index)
         self.typical_value = _typical_values(index)
         self.similar = _similar_buyers(index)
@@ -182,6 +199,13 @@ class Features:
         df = np.diff(self.index.ngram_postings.ptr)
         kept = np.array([g for g in known if df[g] <= self.max_df], dtype=np.int64)
         gram_idf = self.ngram_idf[kept]
+        distinct = np.unique(lemma_ids)
+        rare = distinct[self.lot_df[distinct] <= self.lot_max_df]
+        n_lots = len(self.index.lots)
+        unseen_lot_idf = math.log1p((n_lots + 0.5) / 0.5)
+        lot_total = float(self.lot_idf[distinct].sum()) + unseen_lot_idf * (
+            len(set(words)) - len(distinct)
+        )
         chains: dict[str, list[tuple[str, float]]] = {}
         if need.cpv:
             chains["cpv"] = [kw for c in need.cpv for kw in cpv_chain(c)]
@@ -197,6 +221,8 @@ class Features:
             gram_ids=kept,
             gram_idf=gram_idf,
             gram_total=float(gram_idf.sum()) + unseen_idf * (len(grams) - len(known)),
+            lot_terms=rare,
+            lot_weights=self.lot_idf[rare] / lot_total if lot_total > 0 else self.lot_idf[rare],
             chains=chains,
         )
 
@@ -208,6 +234,7 @@ class Features:
             "text": _scatter(self.index.lemma_postings, q.lemma_ids, self.n)
             / max(q.lemma_norm, 1e-9),
             "text_parts": self._coverage(q),
+            "similar_lots": self._similar_lots(q),
         }
         for name in ("cpv", "region", "buyer", "similar_buyers"):
             if name in q.chains:
@@ -231,6 +258,7 @@ class Features:
         for name, values in full.items():
             x[:, COLUMN[name]] = values[ids]
         x[:, COLUMN["cpv_region"]] = x[:, COLUMN["cpv"]] * x[:, COLUMN["region"]]
+        x[:, SHARES] = log_share(x[:, SHARES])
         for name, values in self.static.items():
             x[:, COLUMN[name]] = values[ids]
         if q.need.budget is not None and q.need.budget > 0:
@@ -244,6 +272,24 @@ class Features:
         for term, idf in zip(q.gram_ids, q.gram_idf, strict=True):
             found[postings.idx[postings.ptr[term] : postings.ptr[term + 1]]] += idf
         return found / q.gram_total if q.gram_total > 0 else found
+
+    def _similar_lots(self, q: Query) -> np.ndarray:
+        """Each supplier's share of Σ similarity² over the past lots sharing the need's words."""
+        sim = np.zeros(len(self.index.lots))
+        tl = self.term_lots
+        for term, weight in zip(q.lot_terms, q.lot_weights, strict=True):
+            sim[tl.indices[tl.indptr[term] : tl.indptr[term + 1]]] += weight
+        lots = np.flatnonzero(sim)
+        out = np.zeros(self.n)
+        if not len(lots):
+            return out
+        mass = sim[lots] ** 2
+        w = self.lot_winners
+        counts = np.diff(w.indptr)[lots]
+        starts = np.repeat(w.indptr[lots], counts)
+        offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        np.add.at(out, w.indices[starts + offsets], np.repeat(mass, counts))
+        return out / float((mass * counts).sum())  # a lot counts once per winner
 
     def _hierarchy(
         self, key: str, chain: list[tuple[str, float]], *, share: bool = False
@@ -275,6 +321,13 @@ class Features:
         lemma_w = self._column("lemma", self.index.lemma_postings, s)
         gram_w = self._column("ngram", self.index.ngram_postings, s) > 0
         x[:, COLUMN["text"]] = batch.lemmas @ lemma_w
+        own = self.lot_terms[self.index.supplier_lots.row(s)]
+        overlap = (batch.lot_lemmas @ own.T).tocsr()
+        overlap.data **= 2
+        mass = np.asarray(overlap.sum(axis=1)).ravel()
+        x[:, COLUMN["similar_lots"]] = np.divide(
+            mass, batch.lot_mass, out=np.zeros_like(mass), where=batch.lot_mass > 0
+        )
         coverage = batch.grams @ gram_w.astype(np.float64)
         chosen = (x[:, COLUMN["text"]] > 0) | (coverage >= MIN_NGRAM_COVERAGE)
         for name, key in (("cpv", "cpv"), ("region", "region"), ("buyer", "buyer"),
@@ -289,6 +342,7 @@ class Features:
         chosen |= x[:, COLUMN["cpv"]] > 0
         x[:, COLUMN["text_parts"]] = np.where(chosen, coverage, 0.0)
         x[:, COLUMN["cpv_region"]] = x[:, COLUMN["cpv"]] * x[:, COLUMN["region"]]
+        x[:, SHARES] = log_share(x[:, SHARES])
         for name, values in self.static.items():
             x[:, COLUMN[name]] = values[s]
         has = batch.budget > 0
@@ -313,7 +367,9 @@ class Features:
     def batch(self, needs: list[Need]) -> NeedBatch:
         """Many needs as sparse matrices over the index's vocabularies (for :meth:`reverse`)."""
         queries = [self.prepare(need) for need in needs]
-        lemma_rows, gram_rows = [], []
+        lemma_rows: list[tuple[np.ndarray, np.ndarray]] = []
+        gram_rows: list[tuple[np.ndarray, np.ndarray]] = []
+        lot_rows: list[tuple[np.ndarray, np.ndarray]] = []
         chains: dict[str, list[list[tuple[int, float]]]] = {
             k: [] for k in ("cpv", "region", "buyer", "similar_buyers")
         }
@@ -323,11 +379,13 @@ class Features:
             gram_rows.append(
                 (q.gram_ids, q.gram_idf / q.gram_total if q.gram_total else q.gram_idf)
             )
+            lot_rows.append((q.lot_terms, q.lot_weights))
             for name in chains:
                 vocab = self.vocab["buyer" if name == "similar_buyers" else name]
                 row = [(vocab[c], w) for c, w in q.chains.get(name, []) if c in vocab]
                 chains[name].append(row)
         budget = np.array([q.need.budget or 0.0 for q in queries])
+        lot_lemmas = _csr(lot_rows, len(self.lemma))
         return NeedBatch(
             size=len(queries),
             lemmas=_csr(lemma_rows, len(self.lemma)),
@@ -343,7 +401,20 @@ class Features:
                 for k, rows in chains.items()
             },
             budget=budget,
+            lot_lemmas=lot_lemmas,
+            lot_mass=self._lot_mass(lot_lemmas),
         )
+
+    def _lot_mass(self, lot_lemmas: sparse.csr_matrix) -> np.ndarray:
+        """Per need: Σ over all past lots of similarity² (the similar_lots denominator),
+        a lot counted once per winner as in :meth:`_similar_lots`."""
+        winners = np.diff(self.lot_winners.indptr).astype(np.float64)
+        out = np.zeros(lot_lemmas.shape[0])
+        for start in range(0, lot_lemmas.shape[0], 256):  # blocks: needs × lots is large
+            sim = (lot_lemmas[start : start + 256] @ self.term_lots).tocsr()
+            sim.data = sim.data**2 * winners[sim.indices]
+            out[start : start + 256] = np.asarray(sim.sum(axis=1)).ravel()
+        return out
 
 
 @dataclass
@@ -355,6 +426,8 @@ class NeedBatch:
     grams: sparse.csr_matrix  # need × n-gram: idf / the need's total idf
     chains: dict[str, sparse.csr_matrix]  # need × key: level weight
     budget: np.ndarray  # 0 when not given
+    lot_lemmas: sparse.csr_matrix  # need × lemma: idf over lots / the need's total
+    lot_mass: np.ndarray  # Σ similarity² over all past lots, per need
 
 
 # ------------------------------------------------------------------ helpers
@@ -388,6 +461,23 @@ def _scatter(postings: ix.Csr, terms: np.ndarray, n: int) -> np.ndarray:
         lo, hi = postings.ptr[term], postings.ptr[term + 1]
         scores[postings.idx[lo:hi]] += count * postings.val[lo:hi]
     return scores
+
+
+def _lot_matrices(
+    index: ix.MatchIndex,
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, sparse.csr_matrix]:
+    """lot × lemma (1 when the lot uses it), lemma × lot, and lot × winner."""
+    n_lots, width = len(index.lots), max(len(index.lemma_vocab), 1)
+    ll = index.lot_lemmas
+    terms = sparse.csr_matrix((np.ones(len(ll.idx)), ll.idx, ll.ptr), shape=(n_lots, width))
+    terms.sum_duplicates()
+    terms.data[:] = 1.0
+    sl = index.supplier_lots
+    owner = np.repeat(np.arange(len(index.suppliers)), np.diff(sl.ptr))
+    winners = sparse.csr_matrix(
+        (np.ones(len(sl.idx)), (sl.idx, owner)), shape=(n_lots, max(len(index.suppliers), 1))
+    )
+    return terms, terms.T.tocsr(), winners
 
 
 def _home_postings(index: ix.MatchIndex, vocab: dict[str, int]) -> ix.Csr:
@@ -428,11 +518,10 @@ def _static(index: ix.MatchIndex) -> dict[str, np.ndarray]:
     ref = dt.date.fromisoformat(index.reference_date).toordinal()
     age = np.where(latest > 0, ref - latest, 10 * RECENCY_HALF_LIFE_DAYS)
     links = np.array([len(index.ecosystem.get(i, [])) for i in index.suppliers], dtype=np.float64)
+    shrunk = wins + 1.0  # one unflagged lot more: a single flagged win is not a 100 % rate
     parts = {
-        "innovative": saturate(
-            np.bincount(owner, weights=(flags & ix.INNOVATIVE) > 0, minlength=n)
-        ),
-        "green": saturate(np.bincount(owner, weights=(flags & ix.GREEN) > 0, minlength=n)),
+        "innovative": np.bincount(owner, weights=(flags & ix.INNOVATIVE) > 0, minlength=n) / shrunk,
+        "green": np.bincount(owner, weights=(flags & ix.GREEN) > 0, minlength=n) / shrunk,
         "ecosystem": saturate(links),
     }
     sizes = index.supplier_size or [None] * n
@@ -454,6 +543,18 @@ def _typical_values(index: ix.MatchIndex) -> np.ndarray:
     counts = np.bincount(owner[known], minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(counts > 0, np.power(10.0, logs / np.maximum(counts, 1)), np.nan)
+
+
+def log_share(share: np.ndarray) -> np.ndarray:
+    """A share in [0, 1] on a log scale, still in [0, 1]: log(1 + share / 1 %) / log(101).
+
+    Winning is multiplicative (a firm with 30 % of a code's lots is not just 3× one
+    with 10 %), and a log scale lets a weighted sum express that.
+
+    >>> log_share(np.array([0.0, 0.01, 0.1, 1.0])).round(2).tolist()
+    [0.0, 0.15, 0.52, 1.0]
+    """
+    return np.log1p(share / SHARE_FLOOR) / math.log1p(1 / SHARE_FLOOR)
 
 
 def budget_fit(budget: float | np.ndarray, typical: np.ndarray | float) -> np.ndarray:

@@ -173,6 +173,7 @@ class Matcher:
         found: dict[str, Callable[[], list[str]]] = {
             "text": lambda: self._text_evidence(s, q.lemma_ids),
             "text_parts": lambda: self._text_evidence(s, q.lemma_ids),
+            "similar_lots": lambda: self._text_evidence(s, q.lemma_ids),
             "cpv": lambda: self._chain_evidence(s, chains["cpv"], "cpv"),
             "region": lambda: self._chain_evidence(s, chains["region"], "region"),
             "home": lambda: [self.index.suppliers[s]],  # its registered address

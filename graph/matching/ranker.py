@@ -47,17 +47,18 @@ from graph.procurement import LotRecord
 # who has delivered to this buyer and buyers like it, place, and the supplier's
 # record. They sum to 1, so a default score lies in [0, 1].
 DEFAULT_WEIGHTS = {
-    "text": 0.28,
-    "text_parts": 0.10,
+    "text": 0.20,
+    "text_parts": 0.08,
+    "similar_lots": 0.10,
     "cpv": 0.14,
     "cpv_share": 0.06,
     "region": 0.04,
     "home": 0.02,
-    "cpv_region": 0.06,
+    "cpv_region": 0.08,
     "buyer": 0.06,
     "buyer_share": 0.04,
     "similar_buyers": 0.04,
-    "innovation": 0.06,
+    "innovation": 0.04,
     "recency": 0.03,
     "volume": 0.04,
     "sme": 0.0,  # neutral until the store's own awards say which way size tips
