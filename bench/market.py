@@ -106,6 +106,14 @@ class Market:
     buyers: list[OrgRef]
     sizes: dict[str, str]  # supplier IRI → "sme" | "large", where stated
     model: WinnerModel
+    odds: dict[str, tuple[np.ndarray, np.ndarray]] | None = None  # lot → (pool, weights)
+
+    def oracle(self, lot: str, k: int = 10) -> list[str]:
+        """The ``k`` suppliers the hidden model favoured most for ``lot`` (needs ``odds``)."""
+        assert self.odds is not None, "generate(..., keep_odds=True)"
+        pool, weights = self.odds[lot]
+        best = np.argsort(-weights, kind="stable")[:k]
+        return [self.suppliers[int(pool[i])].iri for i in best]
 
 
 def _sectors(rng: np.random.Generator, n: int) -> list[tuple[str, list[str]]]:
@@ -131,11 +139,12 @@ def _zipf(n: int) -> np.ndarray:
 
 def generate(
     n_suppliers: int = 2000, n_lots: int = 20000, *, n_buyers: int = 300, n_sectors: int = 40,
-    seed: int = 7, model: WinnerModel | None = None,
+    seed: int = 7, model: WinnerModel | None = None, keep_odds: bool = False,
 ) -> Market:  # fmt: skip
     """A market of ``n_suppliers`` firms and ``n_lots`` awarded lots (seeded, repeatable).
 
-    ``model`` None draws the hidden winner model from the seed too.
+    ``model`` None draws the hidden winner model from the seed too; ``keep_odds``
+    keeps every lot's drawing weights (for an oracle that knows the hidden model).
     """
     rng = np.random.default_rng(seed)
     model = model or WinnerModel.draw(rng)
@@ -190,6 +199,7 @@ def generate(
     lot_sector = rng.choice(len(sectors), size=n_lots, p=sector_w)
     noise = rng.random(n_lots) < model.noise
     history: dict[int, dict[int, int]] = {}  # buyer → supplier → earlier wins
+    odds: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     records = []
     for i in range(n_lots):
         b, sec = int(lot_buyer[i]), int(lot_sector[i])
@@ -208,7 +218,9 @@ def generate(
             _record(rng, i, seed, dt.date.fromordinal(int(days[i])), buyers[b], suppliers[winner],
                     code, sectors[sec], innov[winner], green[winner], float(price[winner]))
         )  # fmt: skip
-    return Market(records, suppliers, buyers, sizes, model)
+        if keep_odds:
+            odds[records[-1].lot] = (pool, w)
+    return Market(records, suppliers, buyers, sizes, model, odds if keep_odds else None)
 
 
 @dataclass(frozen=True)

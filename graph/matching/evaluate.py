@@ -200,8 +200,10 @@ def evaluate(
     seed: int = 7,
     sizes: dict[str, str] | None = None,
     ecosystem: dict[str, list[str]] | None = None,
+    extra: dict[str, Rank] | None = None,
 ) -> Report:
-    """Split ``records`` by date, fit the ranker and the baselines, score every method."""
+    """Split ``records`` by date, fit the ranker and the baselines, score every method
+    (and the ``extra`` ones, e.g. a synthetic market's oracle)."""
     awarded = sorted((r for r in records if r.winners), key=_when)
     if len(awarded) < 20:
         raise ValueError(f"{len(awarded)} awarded lots: too few to split into history and test")
@@ -215,6 +217,7 @@ def evaluate(
     methods: dict[str, Rank] = {
         f"KEINO ({ranker.kind})": lambda rec: matcher.rank(need_of_record(rec), K),
         **baselines(train, seed),
+        **(extra or {}),
     }
     return Report(
         train_lots=len(train),

@@ -485,7 +485,7 @@ def _home_postings(index: ix.MatchIndex, vocab: dict[str, int]) -> ix.Csr:
     pairs = [(vocab[k], s) for s, home in enumerate(index.supplier_nuts) if home
              for k, _ in nuts_chain(home) if k in vocab]  # fmt: skip
     rows = len(vocab)
-    csr = ix._postings(np.array(pairs, np.int64).reshape(-1, 2), rows, len(index.suppliers))
+    csr = ix.count_postings(np.array(pairs, np.int64).reshape(-1, 2), rows, len(index.suppliers))
     return ix.Csr(csr.ptr, csr.idx, np.minimum(csr.val, 1.0) if csr.val is not None else None)
 
 

@@ -129,7 +129,7 @@ def _nuts_chain(code: str) -> list[str]:
     return [code, *nuts_ancestors(code)]
 
 
-def _postings(pairs: np.ndarray, n_keys: int, n_docs: int) -> Csr:
+def count_postings(pairs: np.ndarray, n_keys: int, n_docs: int) -> Csr:
     """(key, doc) pairs, repeated → key → docs with the number of repeats."""
     if len(pairs) == 0:
         return Csr(np.zeros(n_keys + 1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32))
@@ -271,7 +271,7 @@ def build_index(
             b.add(rec)
     n = len(b.labels)
     winners = Csr.from_rows(b.winners)
-    lemma_tf = _postings(_pairs(b.lot_lemmas, winners), len(b.lemma_vocab), n)
+    lemma_tf = count_postings(_pairs(b.lot_lemmas, winners), len(b.lemma_vocab), n)
     ngram_vocab, lemma_ngrams = _lemma_ngrams(list(b.lemma_vocab))
     homes = [  # the registered address counts as one more lot there
         (b.nuts_vocab.setdefault(k, len(b.nuts_vocab)), s)
@@ -300,16 +300,16 @@ def build_index(
         lemma_postings=_bm25(lemma_tf, n),
         ngram_postings=_ngram_postings(lemma_tf, lemma_ngrams, len(ngram_vocab), n),
         cpv_keys=list(b.cpv_vocab),
-        cpv_postings=_postings(_pairs(b.lot_cpv_chain, winners), len(b.cpv_vocab), n),
+        cpv_postings=count_postings(_pairs(b.lot_cpv_chain, winners), len(b.cpv_vocab), n),
         lot_cpv=Csr.from_rows(b.lot_cpv),
         nuts_keys=list(b.nuts_vocab),
-        nuts_postings=_postings(
+        nuts_postings=count_postings(
             np.array(nuts_pairs, np.int64).reshape(-1, 2), len(b.nuts_vocab), n
         ),
         lot_nuts=Csr.from_rows(b.lot_nuts),
         supplier_nuts=b.supplier_nuts,
         buyer_keys=list(b.buyer_vocab),
-        buyer_postings=_postings(_pairs(b.lot_buyers, winners), len(b.buyer_vocab), n),
+        buyer_postings=count_postings(_pairs(b.lot_buyers, winners), len(b.buyer_vocab), n),
         lot_buyers=Csr.from_rows(b.lot_buyers),
         ecosystem={k: v for k, v in (ecosystem or {}).items() if k in b.suppliers},
         open_needs=[need_entry(r) for r in open_needs],

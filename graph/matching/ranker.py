@@ -12,15 +12,16 @@ leaks into the past:
    part (the older two thirds) and a validation part (the newest third);
 2. build a match index from the history alone, and ask every question (its
    text, CPV codes, place, estimated value and buyer) of it;
-3. for every question whose real winner is among the candidates, pair the
-   winner's signal values with those of up to 30 other candidates (the best
-   by the default weights, and a few at random); a pairwise logistic
-   regression (scikit-learn, no intercept, L2) learns weights under which the
-   winner outscores the others (RankNet-style learning to rank with a linear
-   model, so the contributions stay exact);
+3. for every question whose real winner is among the candidates, a listwise
+   model learns the weights: a conditional logit, i.e. the probability that
+   the winner is the one picked is the softmax of the candidates' scores
+   Σ wₛ · valueₛ, maximised over w (L2-regularised; SciPy's L-BFGS). A linear
+   score keeps every contribution exact; the softmax over the whole candidate
+   list (up to :data:`MAX_LIST` drawn at random) is what ranking asks for;
 4. on the validation questions compare MRR@10 of the fitted weights with the
    defaults: the fitted weights are used only when they do at least as well;
-   they are then refitted on all the questions.
+   they are then refitted on all the questions. Weights are scaled so that
+   Σ|wₛ| = 1 (a scale does not change a ranking).
 
 Fewer than :data:`MIN_QUESTIONS` answerable questions (or fewer than
 :data:`MIN_HISTORY` awarded lots) is too thin a history: the defaults are used,
