@@ -26,8 +26,8 @@ from graph.namespaces import KEINO_NS
 from graph.procurement import EPO, lot_records, open_needs
 
 EVIDENCE = 3  # lots cited per signal
-EVIDENCE_WINDOW = 256  # newest wins searched first for evidence (all when too few match)
-NEEDS_CHUNK = 4096  # open needs scored per matrix in the reverse direction
+EVIDENCE_WINDOW = 64  # newest wins searched first for evidence (all when too few match)
+NEEDS_CHUNK = 16_384  # open needs scored per matrix in the reverse direction
 
 
 @dataclass
@@ -170,26 +170,40 @@ class Matcher:
         """Each signal's contribution (weight × value) to supplier ``s``'s score, with
         the IRIs behind it; signals that add nothing are left out."""
         chains = q.chains
+        memo: dict[str, list[str]] = {}
+
+        def once(key: str, find: Callable[[], list[str]]) -> Callable[[], list[str]]:
+            """Several signals rest on the same lots: look them up once per supplier."""
+
+            def cited() -> list[str]:
+                if key not in memo:
+                    memo[key] = find()
+                return memo[key]
+
+            return cited
+
+        text = once("text", lambda: self._text_evidence(s, q.lemma_ids))
+        cpv = once("cpv", lambda: self._chain_evidence(s, chains["cpv"], "cpv"))
+        region = once("region", lambda: self._chain_evidence(s, chains["region"], "region"))
+        buyer = once("buyer", lambda: self._chain_evidence(s, chains["buyer"], "buyer"))
         found: dict[str, Callable[[], list[str]]] = {
-            "text": lambda: self._text_evidence(s, q.lemma_ids),
-            "text_parts": lambda: self._text_evidence(s, q.lemma_ids),
-            "similar_lots": lambda: self._text_evidence(s, q.lemma_ids),
-            "cpv": lambda: self._chain_evidence(s, chains["cpv"], "cpv"),
-            "region": lambda: self._chain_evidence(s, chains["region"], "region"),
+            "text": text,
+            "text_parts": text,
+            "similar_lots": text,
+            "cpv": cpv,
+            "cpv_share": cpv,
+            "region": region,
             "home": lambda: [self.index.suppliers[s]],  # its registered address
-            "cpv_region": lambda: list(dict.fromkeys(
-                self._chain_evidence(s, chains["cpv"], "cpv")
-                + self._chain_evidence(s, chains["region"], "region"))),
-            "cpv_share": lambda: self._chain_evidence(s, chains["cpv"], "cpv"),
-            "buyer": lambda: self._chain_evidence(s, chains["buyer"], "buyer"),
-            "buyer_share": lambda: self._chain_evidence(s, chains["buyer"], "buyer"),
+            "cpv_region": lambda: list(dict.fromkeys(cpv() + region())),
+            "buyer": buyer,
+            "buyer_share": buyer,
             "similar_buyers": lambda: self._chain_evidence(s, chains["similar_buyers"], "buyer"),
             "innovation": lambda: self._innovation_evidence(s),
             "recency": lambda: self._cite([int(self._lots_newest_first(s)[0])]),
             "volume": lambda: self._cite([int(x) for x in self._lots_newest_first(s)]),
             "sme": lambda: [self.index.suppliers[s]],
             "budget": lambda: self._budget_evidence(s, q.need.budget or 0.0),
-        }  # fmt: skip
+        }
         out = []
         for name in SIGNALS:
             share = round(float(self.weights[COLUMN[name]] * x[COLUMN[name]]), 6)

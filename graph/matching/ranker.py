@@ -69,7 +69,7 @@ MIN_HISTORY = 200  # awarded lots
 MIN_QUESTIONS = 100  # questions whose winner was a candidate
 HISTORY_SHARE = 0.7
 FIT_SHARE = 2 / 3  # of the questions; the rest validate
-MAX_QUESTIONS = 4000  # spread evenly over the question period (keeps refits quick)
+MAX_QUESTIONS = 2500  # spread evenly over the question period (keeps refits quick)
 MAX_LIST = 1000  # candidates per question the fit looks at, besides the winners
 L2 = 1.0  # ridge penalty on the weights (the losses of thousands of questions dwarf it)
 
