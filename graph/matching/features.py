@@ -288,7 +288,9 @@ class Features:
         counts = np.diff(w.indptr)[lots]
         starts = np.repeat(w.indptr[lots], counts)
         offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        np.add.at(out, w.indices[starts + offsets], np.repeat(mass, counts))
+        out = np.bincount(
+            w.indices[starts + offsets], weights=np.repeat(mass, counts), minlength=self.n
+        )
         return out / float((mass * counts).sum())  # a lot counts once per winner
 
     def _hierarchy(
