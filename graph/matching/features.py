@@ -114,7 +114,7 @@ def cpv_chain(code: str) -> tuple[tuple[str, float], ...]:
     """(code, weight) from the need's code to its division, within-code first.
 
     >>> cpv_chain("45214200")[:2]
-    (('45214200', 1.0), ('45214000', 0.6))
+    (('45214200', 1.0), ('45214000', 0.8))
     """
     digits = cpv_code(code)
     if not digits:
