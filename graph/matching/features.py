@@ -280,18 +280,17 @@ class Features:
         for term, weight in zip(q.lot_terms, q.lot_weights, strict=True):
             sim[tl.indices[tl.indptr[term] : tl.indptr[term + 1]]] += weight
         lots = np.flatnonzero(sim)
-        out = np.zeros(self.n)
         if not len(lots):
-            return out
+            return np.zeros(self.n)
         mass = sim[lots] ** 2
         w = self.lot_winners
         counts = np.diff(w.indptr)[lots]
         starts = np.repeat(w.indptr[lots], counts)
         offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        out = np.bincount(
+        won = np.bincount(
             w.indices[starts + offsets], weights=np.repeat(mass, counts), minlength=self.n
         )
-        return out / float((mass * counts).sum())  # a lot counts once per winner
+        return np.asarray(won / float((mass * counts).sum()), dtype=np.float64)  # a lot counts once per winner
 
     def _hierarchy(
         self, key: str, chain: list[tuple[str, float]], *, share: bool = False
