@@ -290,7 +290,8 @@ class Features:
         won = np.bincount(
             w.indices[starts + offsets], weights=np.repeat(mass, counts), minlength=self.n
         )
-        return np.asarray(won / float((mass * counts).sum()), dtype=np.float64)  # a lot counts once per winner
+        total = float((mass * counts).sum())  # a lot counts once per winner
+        return np.asarray(won / total, dtype=np.float64)
 
     def _hierarchy(
         self, key: str, chain: list[tuple[str, float]], *, share: bool = False
