@@ -24,7 +24,6 @@ from graph import __version__
 from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
-from graph.store import Store
 from keino.commands import (
     codelists,
     documents,
@@ -37,7 +36,7 @@ from keino.commands import (
     notices,
     registry,
 )
-from keino.context import KeinoContext, running, start, store_of
+from keino.context import KeinoContext, start, store_of
 from keino.report import print_report
 
 console = Console(stderr=True)
@@ -83,21 +82,6 @@ COMMANDS = (
 #: refreshed after every ingest that loaded something, in this order; each decides
 #: from the report's source whether it has work to do
 AFTER_INGEST = (indicators.after_ingest, links.after_ingest, match.after_ingest)
-
-
-class _Current:
-    """The running invocation's :class:`KeinoContext`, for command modules whose
-    functions take no ``ctx`` (``keino/commands/match.py``); it holds nothing itself."""
-
-    @property
-    def store_path(self) -> Path | None:
-        return running().store_path
-
-    def store(self) -> Store:
-        return running().store()
-
-
-state = _Current()
 
 
 def _print_version(value: bool) -> None:

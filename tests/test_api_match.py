@@ -74,7 +74,7 @@ def test_finnish_need_gets_ranked_suppliers_citing_real_iris(
 def test_text_without_any_shared_word_or_code_finds_nobody(client: TestClient) -> None:
     # stray character n-grams ("stru", "#lat") must not make a supplier look relevant
     answer = client.post("/match", json={"text": "xyzzy qwerty plugh"})
-    assert answer.status_code == 200 and answer.json() == {"results": []}
+    assert answer.status_code == 200 and answer.json()["results"] == []
 
 
 def test_cpv_and_region_narrow_the_answer(client: TestClient) -> None:
@@ -120,3 +120,12 @@ def test_openapi_documents_the_match_models(client: TestClient) -> None:
     assert "/match" in spec["paths"] and "/match/needs" in spec["paths"]
     request = spec["components"]["schemas"]["MatchRequest"]["properties"]
     assert {"text", "cpv", "region", "budget", "buyer", "limit"} <= set(request)
+
+
+def test_answers_say_which_index_and_ranker_they_come_from(
+    client: TestClient, demo_store: Store
+) -> None:
+    index = client.post("/match", json={"text": NEED, "cpv": NEED_CPV}).json()["index"]
+    assert index["stale"] is False and index["built_for"] == demo_store.version()
+    assert index["ranker"] in {"fitted", "default"} and index["ranker_reason"]
+    assert index["suppliers"] > 0 and index["lots"] > 0
