@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.namespaces import KEINO_NS
+from graph.rdf import values
 from graph.snapshot import Snapshot
 from graph.store import Store
-from graph.terms import values
 from graph.vocabulary import CITATION_BASE, NON_LINKS, NOTICE_BASE, RDF, Node, term_label
 
 _END_WORDS = ("end", "until", "dissolution", "expir")
@@ -105,7 +105,11 @@ def _dates(store: Store, nodes: Iterable[str]) -> dict[str, list[tuple[str, str]
     """Node → its (date predicate or start/end, ISO date) pairs; lots get their notice's."""
     roots = {n: m.group(0) for n in nodes if (m := _NOTICE_ROOT.match(n))}
     wanted = sorted({*nodes, *roots.values()})
-    query = "SELECT DISTINCT ?x ?edge ?date WHERE {\n" + values("x", wanted) + DATES_BODY
+    query = (
+        "SELECT DISTINCT ?x ?edge ?date WHERE {\n"
+        + values("x", map(ox.NamedNode, wanted))
+        + DATES_BODY
+    )
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in store.query(query):
         found[row["x"].value].append((row["edge"].value, row["date"].value))
