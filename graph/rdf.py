@@ -80,12 +80,23 @@ def values(variable: str, terms: Iterable[Term]) -> str:
     The way to hand a list of terms to a query (pyoxigraph's ``substitutions`` bind
     one term per variable): nothing but N-Triples terms enters the query text.
 
+    IRIs become terms through :func:`iri`, which refuses what is not an IRI; a plain
+    string is refused here (TypeError) rather than written into the query as it is.
+
     >>> values("key", [iri("urn:a"), lit("b c")])
     'VALUES ?key { <urn:a> "b c" }'
+    >>> values("key", ["> } DROP ALL #"])  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    TypeError: not an RDF term
     """
     if not variable.isidentifier():
         raise ValueError(f"not a SPARQL variable name: {variable!r}")
-    return "VALUES ?" + variable + " { " + " ".join(str(term) for term in terms) + " }"
+    written = []
+    for term in terms:
+        if not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+            raise TypeError(f"not an RDF term: {term!r}")
+        written.append(str(term))
+    return "VALUES ?" + variable + " { " + " ".join(written) + " }"
 
 
 def to_rdflib(term: Term) -> rdflib.term.Identifier:
