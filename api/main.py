@@ -12,7 +12,7 @@ import pkgutil
 
 from fastapi import FastAPI
 
-from api import routers
+from api import routers, security
 from graph import __version__
 from graph.store import Store
 
@@ -26,6 +26,7 @@ def create_app(store: Store) -> FastAPI:
         "procurement: SPARQL, named queries, entities, search, matchmaking.",
     )
     app.state.store = store
+    security.install(app)
     for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"api.routers.{info.name}")
         setup = getattr(module, "setup", None)
