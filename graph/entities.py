@@ -43,6 +43,7 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
+from graph import rdf
 from graph.iris import GRAPH_BASE, ID_BASE
 from graph.namespaces import CPV, KEINO_NS, NUTS
 from graph.resources import resource_dir
@@ -704,7 +705,7 @@ def describe(
 
 
 def _describe(store: Store, iri: str, lang: str, max_links: int) -> EntityView:
-    term = ox.NamedNode(iri)
+    term = rdf.iri(iri)  # InvalidIri (a 400) for user input that is no IRI
     out_rows = list(store.query(_OUT, substitutions={"s": term}))
     in_rows = list(store.query(_IN, substitutions={"o": term}))
     if not out_rows and not in_rows:
