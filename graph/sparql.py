@@ -160,10 +160,20 @@ class SparqlEngine:
         triples. Raises :class:`graph.queries.QueryError` for bad values and
         :class:`SparqlError` for the rest.
         """
+        return self.answer(SparqlRequest(query.sparql), dict(query.bind(values)))
+
+    def answer(
+        self, request: SparqlRequest, substitutions: Mapping[str, Any] | None = None
+    ) -> Table | bool | list[Any]:
+        """Run any read query within the limits and answer Python values.
+
+        Oxigraph parses the query and its result type decides the answer: a
+        :class:`Table` (SELECT), a bool (ASK) or a list of triples
+        (CONSTRUCT, DESCRIBE). Raises :class:`SparqlError`.
+        """
         deadline = time.monotonic() + self.settings.timeout
-        request = SparqlRequest(query.sparql)
         job = self._job(request, Negotiated(FORMATS["json"], FORMATS["ntriples"]))
-        job = replace(job, substitutions=dict(query.bind(values)))
+        job = replace(job, substitutions=dict(substitutions or {}))
         body, name = self._run(job, deadline)
         if name == "ntriples":
             return [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]

@@ -82,6 +82,13 @@ class Worker:
         theirs.close()
         self.conn = Connection(ours.detach())
 
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Wait for the child's first message (it has started); False if it did not."""
+        try:
+            return bool(self.conn.poll(timeout)) and self.conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            return False
+
     def run(self, job: SparqlJob, version: str, deadline: float, timeout: float) -> WorkerAnswer:
         """Send ``job`` and collect its answer until ``deadline``.
 
@@ -89,12 +96,14 @@ class Worker:
         :class:`QueryFailed` for a dead worker leave this worker unusable
         (``alive`` is False).
         """
-        self.conn.send((job, version, deadline, timeout))
         parts: list[bytes] = []
-        size = 0
+        size, sent = 0, False
         while True:
             remaining = deadline + GRACE - time.monotonic()
             try:
+                if not sent:  # inside the try: a dead worker breaks the pipe
+                    self.conn.send((job, version, deadline, timeout))
+                    sent = True
                 ready = remaining > 0 and self.conn.poll(remaining)
                 message = self.conn.recv() if ready else None
             except (EOFError, OSError):
@@ -134,47 +143,79 @@ class Worker:
 
 
 class WorkerPool:
-    """``size`` workers over the on-disk store at ``store_path``.
+    """Worker processes over the on-disk store at ``store_path``; ``size`` queries at once.
 
-    :meth:`run` borrows an idle worker (waiting at most until the deadline),
-    runs the job and gives the worker back, or a fresh one in its place when
-    it had to be killed or died. ``version`` returns the store's current
-    version, sent with every job.
+    :meth:`run` takes one of ``size`` slots and an idle worker (waiting at most
+    until the deadline), runs the job and gives the worker back, or a fresh one
+    in its place when it had to be killed or died. One spare worker more than
+    ``size`` is kept started, so the query after a killed one does not wait
+    for a process to start. ``version`` returns the store's current version,
+    sent with every job.
     """
 
     def __init__(self, store_path: Path, size: int, version: Callable[[], str]) -> None:
         self.store_path, self.version = store_path, version
         self.size = size
+        self._slots = threading.BoundedSemaphore(size)
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._closed = False
-        for _ in range(size):
-            self._idle.put(Worker(store_path))
+        for _ in range(size + 1):
+            self._start()
 
     def run(self, job: SparqlJob, *, deadline: float, timeout: float) -> WorkerAnswer:
         """Evaluate ``job`` in a worker; raises :class:`SparqlError`."""
+        busy = QueryTimeout(
+            f"the endpoint stayed busy with other queries past the {timeout:g} s limit; "
+            "try again later"
+        )
+        if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise busy
         try:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            raise QueryTimeout(
-                f"the endpoint stayed busy with other queries past the {timeout:g} s limit; "
-                "try again later"
-            ) from None
-        try:
-            return worker.run(job, self.version(), deadline, timeout)
+            worker = self._take(deadline, busy)
+            try:
+                return worker.run(job, self.version(), deadline, timeout)
+            finally:
+                if worker.alive:
+                    self._idle.put(worker)
+                else:
+                    self._replace(worker)
         finally:
+            self._slots.release()
+
+    def _take(self, deadline: float, busy: QueryTimeout) -> Worker:
+        """An idle worker that is still alive (a dead one is replaced on the way)."""
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise busy from None
             if worker.alive:
-                self._idle.put(worker)
-            else:
-                self._replace(worker)
+                return worker
+            self._replace(worker)
+
+    def ready(self, timeout: float = 30.0) -> list[int]:
+        """Wait until every worker is idle (started, no job); their process ids."""
+        deadline = time.monotonic() + timeout
+        while self._idle.qsize() < self.size + 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return [worker.process.pid for worker in list(self._idle.queue)]
 
     def _replace(self, dead: Worker) -> None:
-        """Start a new worker in the background and make it idle once it runs."""
+        """Reap a killed or dead worker and start another."""
         dead.kill()
-        if self._closed:
-            return
+        if not self._closed:
+            self._start()
+
+    def _start(self) -> None:
+        """Start a worker in the background; it becomes idle once its interpreter runs,
+        so no query's time is spent starting a process."""
 
         def start() -> None:
-            self._idle.put(Worker(self.store_path))
+            worker = Worker(self.store_path)
+            if worker.wait_ready() and not self._closed:
+                self._idle.put(worker)
+            else:
+                worker.kill()
 
         threading.Thread(target=start, daemon=True, name="sparql-worker-start").start()
 
@@ -192,32 +233,66 @@ class WorkerPool:
 
 
 def serve(store_path: str, conn: Connection) -> None:
-    """Answer jobs from ``conn`` until it closes: the worker's main loop."""
+    """Answer jobs from ``conn`` until it closes: the worker's main loop.
+
+    The store is (re)opened when the job's store version differs from the one
+    it was opened at. A read-only open races with the writer's flushes and
+    compactions (a file the manifest names may just have been deleted), so an
+    open or an evaluation that fails on the store's files is retried on a
+    fresh open.
+    """
     store: Any = None
     opened = None
+    conn.send(("ready",))
     while True:
         try:
             job, version, deadline, timeout = conn.recv()
         except (EOFError, OSError):
             return
-        if store is None or version != opened:
-            store, opened = ox.Store.read_only(store_path), version
-        conn.send(_answer(store, job, deadline, timeout, conn))
+        for attempt in range(3):
+            if store is None or version != opened:
+                store, opened = _open(store_path), version
+            if store is None:
+                reply: tuple[str, ...] = ("error", "QueryFailed", "the store could not be opened")
+                break
+            reply, streamed = _answer(store, job, deadline, timeout, conn)
+            retry = not streamed and reply[0] == "error" and _store_trouble(reply[2])
+            if attempt < 2 and retry:
+                store = None
+                continue
+            break
+        conn.send(reply)
+
+
+def _open(store_path: str) -> Any:
+    """The store opened read only, after up to five tries; None if it cannot be."""
+    for attempt in range(5):
+        try:
+            return ox.Store.read_only(store_path)
+        except (OSError, RuntimeError):
+            time.sleep(0.02 * (attempt + 1))
+    return None
+
+
+def _store_trouble(message: str) -> bool:
+    """Whether an evaluation error comes from the store's files, not the query."""
+    return "Corruption" in message or "IO error" in message or "No such file" in message
 
 
 def _answer(
     store: Any, job: SparqlJob, deadline: float, timeout: float, conn: Connection
-) -> tuple[str, ...]:
-    """Evaluate one job, streaming blocks to ``conn``; the closing message."""
+) -> tuple[tuple[str, ...], bool]:
+    """Evaluate one job, streaming blocks to ``conn``: the closing message, and
+    whether any block was sent."""
     sink = BoundedWriter(
         job.max_bytes, deadline, timeout, forward=lambda block: conn.send(("chunk", block))
     )
     try:
         fmt = evaluate(store, job, sink)
     except SparqlError as exc:
-        return ("error", type(exc).__name__, exc.message)
+        return ("error", type(exc).__name__, exc.message), sink.size > len(b"".join(sink.parts))
     sink.drain()
-    return ("done", fmt.name)
+    return ("done", fmt.name), True
 
 
 def main(argv: list[str]) -> None:
