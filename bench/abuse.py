@@ -42,7 +42,7 @@ from keino.demo import build_demo  # noqa: E402
 
 NORMAL = [
     ("GET", "/queries/entity-names?entity=https://w3id.org/keino/id/municipality/091", None),
-    ("GET", "/queries/nuts-regions", None),
+    ("GET", "/queries/nuts-regions?within=FI1B", None),
     (
         "GET",
         "/sparql?query=SELECT%20%3Fp%20%3Fo%20WHERE%20%7B%20%3Chttps%3A%2F%2Fw3id.org%2Fkeino"

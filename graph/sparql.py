@@ -132,7 +132,12 @@ class SparqlEngine:
         self.settings = settings or SparqlSettings()
         self.pool: WorkerPool | None = None
         if store.path is not None:
-            self.pool = WorkerPool(store.path, self.settings.concurrency, store.version)
+            self.pool = WorkerPool(
+                store.path,
+                self.settings.concurrency,
+                store.version,
+                preempt_after=self.settings.preempt_after,
+            )
         self._slots = threading.BoundedSemaphore(self.settings.concurrency)
         self._limiter: anyio.CapacityLimiter | None = None
 

@@ -42,7 +42,9 @@ class SparqlSettings:
     (the number of worker processes). ``max_query_chars`` and ``max_depth``
     (bracket nesting) are checked before the query is parsed.
     ``service_allow`` lists endpoint IRI prefixes that ``SERVICE`` may call
-    (none by default: federation is refused).
+    (none by default: federation is refused). ``preempt_after`` (seconds): while
+    queries wait for a worker, a query running longer than this is stopped to
+    make room (503), so long queries yield to short ones under load.
 
     >>> s = SparqlSettings.from_env({"KEINO_SPARQL_TIMEOUT": "2.5",
     ...     "KEINO_SPARQL_SERVICE_ALLOW": "https://a.example/sparql https://b.example/"})
@@ -56,12 +58,13 @@ class SparqlSettings:
     max_query_chars: int = 256 * 1024
     max_depth: int = 128
     service_allow: tuple[str, ...] = ()
+    preempt_after: float = 1.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SparqlSettings:
         """Settings from ``KEINO_SPARQL_TIMEOUT``, ``…_MAX_BYTES``, ``…_CONCURRENCY``,
-        ``…_MAX_QUERY_CHARS``, ``…_MAX_DEPTH`` and ``…_SERVICE_ALLOW`` (IRI prefixes
-        separated by spaces or commas)."""
+        ``…_MAX_QUERY_CHARS``, ``…_MAX_DEPTH``, ``…_PREEMPT_AFTER`` and
+        ``…_SERVICE_ALLOW`` (IRI prefixes separated by spaces or commas)."""
         env = os.environ if env is None else env
         default = cls()
         allow = env.get("KEINO_SPARQL_SERVICE_ALLOW", "").replace(",", " ").split()
@@ -72,6 +75,7 @@ class SparqlSettings:
             max_query_chars=int(env.get("KEINO_SPARQL_MAX_QUERY_CHARS", default.max_query_chars)),
             max_depth=int(env.get("KEINO_SPARQL_MAX_DEPTH", default.max_depth)),
             service_allow=tuple(allow),
+            preempt_after=float(env.get("KEINO_SPARQL_PREEMPT_AFTER", default.preempt_after)),
         )
 
 

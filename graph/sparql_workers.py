@@ -81,6 +81,9 @@ class Worker:
         )
         theirs.close()
         self.conn = Connection(ours.detach())
+        # Set (with the time) while a job runs; ``preempted`` when the pool stopped it.
+        self.started: float | None = None
+        self.preempted = False
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
         """Wait for the child's first message (it has started); False if it did not."""
@@ -108,6 +111,12 @@ class Worker:
                 message = self.conn.recv() if ready else None
             except (EOFError, OSError):
                 self.kill()
+                if self.preempted:
+                    raise QueryTimeout(
+                        "the query was stopped after "
+                        f"{time.monotonic() - (self.started or 0):.1f} s to make room for "
+                        "shorter queries while the endpoint was busy; narrow it or try later"
+                    ) from None
                 raise QueryFailed(
                     "the query engine stopped on this query (too complex or too deeply "
                     "nested); simplify it"
@@ -153,10 +162,18 @@ class WorkerPool:
     sent with every job.
     """
 
-    def __init__(self, store_path: Path, size: int, version: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        store_path: Path,
+        size: int,
+        version: Callable[[], str],
+        preempt_after: float | None = None,
+    ) -> None:
         self.store_path, self.version = store_path, version
-        self.size = size
+        self.size, self.preempt_after = size, preempt_after
         self._slots = threading.BoundedSemaphore(size)
+        self._running: set[Worker] = set()
+        self._lock = threading.Lock()
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._closed = False
         for _ in range(size + 1):
@@ -168,19 +185,50 @@ class WorkerPool:
             f"the endpoint stayed busy with other queries past the {timeout:g} s limit; "
             "try again later"
         )
-        if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise busy
+        self._acquire_slot(deadline, busy)
         try:
             worker = self._take(deadline, busy)
+            with self._lock:
+                worker.started, worker.preempted = time.monotonic(), False
+                self._running.add(worker)
             try:
                 return worker.run(job, self.version(), deadline, timeout)
             finally:
+                with self._lock:
+                    self._running.discard(worker)
+                    worker.started = None
                 if worker.alive:
                     self._idle.put(worker)
                 else:
                     self._replace(worker)
         finally:
             self._slots.release()
+
+    def _acquire_slot(self, deadline: float, busy: QueryTimeout) -> None:
+        """Wait for a slot until ``deadline``.
+
+        While waiting, a query that has run longer than ``preempt_after`` is
+        stopped to make room: when the endpoint is saturated, long queries
+        yield to short ones, so a few runaway queries cannot hold every slot
+        until their own deadline.
+        """
+        while not self._slots.acquire(timeout=0.05):
+            if time.monotonic() >= deadline:
+                raise busy
+            self._preempt_one()
+
+    def _preempt_one(self) -> None:
+        if self.preempt_after is None:
+            return
+        now = time.monotonic()
+        with self._lock:
+            running = [w for w in self._running if w.started is not None and not w.preempted]
+            oldest = min(running, key=lambda w: w.started or now, default=None)
+            if oldest is None or now - (oldest.started or now) < self.preempt_after:
+                return
+            oldest.preempted = True
+        with contextlib.suppress(ProcessLookupError):
+            oldest.process.send_signal(signal.SIGKILL)
 
     def _take(self, deadline: float, busy: QueryTimeout) -> Worker:
         """An idle worker that is still alive (a dead one is replaced on the way)."""

@@ -320,3 +320,33 @@ def test_keino_sparql_answers_ask_prefix_and_a_select_that_mentions_updates(
     assert select.stdout.splitlines() == ["x", "INSERT DATA { <a:b> <a:c> <a:d> }"]
     update = run("INSERT DATA { <a:b> <a:c> <a:d> }")
     assert update.exit_code == 2 and "read queries only" in update.output
+
+
+def test_a_long_query_yields_its_worker_to_a_short_one_when_the_endpoint_is_busy(
+    disk_store: Store,
+) -> None:
+    settings = SparqlSettings(timeout=20, concurrency=1, preempt_after=0.5)
+    engine = SparqlEngine(disk_store, settings)
+    try:
+        assert engine.pool is not None
+        engine.pool.ready()
+        heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        outcome: dict[str, Exception] = {}
+
+        def run_heavy() -> None:
+            try:
+                engine.execute(SparqlRequest(heavy), negotiate("text/csv"))
+            except QueryTimeout as exc:
+                outcome["heavy"] = exc
+
+        runaway = threading.Thread(target=run_heavy)
+        runaway.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        quick = engine.execute(SparqlRequest("ASK {}"), negotiate("text/csv"))
+        assert quick.body == b"true"
+        assert time.monotonic() - started < 5.0, "far sooner than the heavy query's 20 s"
+        runaway.join(10)
+        assert "make room" in str(outcome["heavy"])
+    finally:
+        engine.close()
