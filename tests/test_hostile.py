@@ -301,7 +301,7 @@ FRAGMENTS = st.sampled_from(
 
 
 @settings(
-    max_examples=60,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -334,9 +334,9 @@ def test_schemathesis_finds_no_server_error(demo: str) -> None:
 
 
 def fuzz_operation(operation: Any, failures: list[tuple[str, int, str]]) -> None:
-    """Send 4 generated requests to one operation; record its 5xx answers."""
+    """Send 3 generated requests to one operation; record its 5xx answers."""
 
-    @settings(max_examples=4, deadline=None, phases=[Phase.generate], database=None)
+    @settings(max_examples=3, deadline=None, phases=[Phase.generate], database=None)
     @given(case=operation.as_strategy())
     def check(case: Any) -> None:
         response = case.call(timeout=60)
