@@ -178,6 +178,9 @@ def main() -> None:
                   f"p95 {b95:7.1f} ms  errors {berr}")  # fmt: skip
     console.print(f"under abuse (16 normal, 4 hostile): n={an:5d}  p50 {a50:7.1f} ms  "
                   f"p95 {a95:7.1f} ms  errors {aerr}")  # fmt: skip
+    for name, results in (("baseline", base_results), ("under abuse", abuse_results)):
+        statuses = collections.Counter(str(status) for _, status in results if status != 200)
+        console.print(f"normal errors by status, {name}: {dict(sorted(statuses.items()))}")
     console.print(f"hostile answers by status: {dict(sorted(seen.items()))}")
     console.print(f"p95 under abuse / baseline p95: {a95 / b95:.2f}x (target ≤ 2x); "
                   f"server alive after: {alive}")  # fmt: skip
