@@ -25,6 +25,7 @@ only touched as needed), so deep expressions that would overflow the default
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import queue
@@ -34,7 +35,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -151,6 +152,49 @@ class Worker:
         self.conn.close()
 
 
+class FairSlots:
+    """``size`` slots handed out first come, first served.
+
+    A plain semaphore lets a newcomer overtake a query that has waited for
+    seconds; under a stream of runaway queries the waiting ones would then
+    never get a worker, even when a runaway is stopped to make room.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.free = size
+        self._queue: collections.deque[object] = collections.deque()
+        self._cond = threading.Condition()
+
+    @contextlib.contextmanager
+    def ticket(self) -> Iterator[object]:
+        """A place in the queue, left when the block ends (slot taken or not)."""
+        ticket = object()
+        with self._cond:
+            self._queue.append(ticket)
+        try:
+            yield ticket
+        finally:
+            with self._cond:
+                if ticket in self._queue:
+                    self._queue.remove(ticket)
+                self._cond.notify_all()
+
+    def acquire(self, ticket: object, timeout: float) -> bool:
+        """Take a slot when ``ticket`` is first in line; False after ``timeout``."""
+        with self._cond:
+            ready = self._cond.wait_for(lambda: self.free > 0 and self._queue[0] is ticket, timeout)
+            if ready:
+                self.free -= 1
+                self._queue.popleft()
+                self._cond.notify_all()
+            return bool(ready)
+
+    def release(self) -> None:
+        with self._cond:
+            self.free += 1
+            self._cond.notify_all()
+
+
 class WorkerPool:
     """Worker processes over the on-disk store at ``store_path``; ``size`` queries at once.
 
@@ -171,7 +215,7 @@ class WorkerPool:
     ) -> None:
         self.store_path, self.version = store_path, version
         self.size, self.preempt_after = size, preempt_after
-        self._slots = threading.BoundedSemaphore(size)
+        self._slots = FairSlots(size)
         self._running: set[Worker] = set()
         self._lock = threading.Lock()
         self._idle: queue.Queue[Worker] = queue.Queue()
@@ -212,10 +256,11 @@ class WorkerPool:
         yield to short ones, so a few runaway queries cannot hold every slot
         until their own deadline.
         """
-        while not self._slots.acquire(timeout=0.05):
-            if time.monotonic() >= deadline:
-                raise busy
-            self._preempt_one()
+        with self._slots.ticket() as ticket:
+            while not self._slots.acquire(ticket, timeout=0.05):
+                if time.monotonic() >= deadline:
+                    raise busy
+                self._preempt_one()
 
     def _preempt_one(self) -> None:
         if self.preempt_after is None:
