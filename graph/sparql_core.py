@@ -42,9 +42,9 @@ class SparqlSettings:
     (the number of worker processes). ``max_query_chars`` and ``max_depth``
     (bracket nesting) are checked before the query is parsed.
     ``service_allow`` lists endpoint IRI prefixes that ``SERVICE`` may call
-    (none by default: federation is refused). ``preempt_after`` (seconds): while
-    queries wait for a worker, a query running longer than this is stopped to
-    make room (503), so long queries yield to short ones under load.
+    (none by default: federation is refused). ``preempt_after`` (CPU seconds): while
+    queries wait for a worker, the query that has computed longer than this is
+    stopped to make room (503), so long queries yield to short ones under load.
 
     >>> s = SparqlSettings.from_env({"KEINO_SPARQL_TIMEOUT": "2.5",
     ...     "KEINO_SPARQL_SERVICE_ALLOW": "https://a.example/sparql https://b.example/"})
@@ -58,7 +58,7 @@ class SparqlSettings:
     max_query_chars: int = 256 * 1024
     max_depth: int = 128
     service_allow: tuple[str, ...] = ()
-    preempt_after: float = 3.0
+    preempt_after: float = 1.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SparqlSettings:

@@ -84,7 +84,16 @@ class Worker:
         self.conn = Connection(ours.detach())
         # Set (with the time) while a job runs; ``preempted`` when the pool stopped it.
         self.started: float | None = None
+        self.cpu_at_start = 0.0
         self.preempted = False
+
+    def cpu_seconds(self) -> float:
+        """CPU time the process has used (Linux ``/proc``; wall-clock elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return time.monotonic()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
         """Wait for the child's first message (it has started); False if it did not."""
@@ -234,6 +243,7 @@ class WorkerPool:
             worker = self._take(deadline, busy)
             with self._lock:
                 worker.started, worker.preempted = time.monotonic(), False
+                worker.cpu_at_start = worker.cpu_seconds()
                 self._running.add(worker)
             try:
                 return worker.run(job, self.version(), deadline, timeout)
@@ -249,12 +259,12 @@ class WorkerPool:
             self._slots.release()
 
     def _acquire_slot(self, deadline: float, busy: QueryTimeout) -> None:
-        """Wait for a slot until ``deadline``.
+        """Wait for a slot until ``deadline``, first come, first served.
 
-        While waiting, a query that has run longer than ``preempt_after`` is
-        stopped to make room: when the endpoint is saturated, long queries
-        yield to short ones, so a few runaway queries cannot hold every slot
-        until their own deadline.
+        While waiting, the query that has used the most CPU time, if more than
+        ``preempt_after`` seconds, is stopped to make room: when the endpoint is
+        saturated, long queries yield to short ones, so a few runaway queries
+        cannot hold every slot until their own deadline.
         """
         with self._slots.ticket() as ticket:
             while not self._slots.acquire(ticket, timeout=0.05):
@@ -265,15 +275,17 @@ class WorkerPool:
     def _preempt_one(self) -> None:
         if self.preempt_after is None:
             return
-        now = time.monotonic()
         with self._lock:
             running = [w for w in self._running if w.started is not None and not w.preempted]
-            oldest = min(running, key=lambda w: w.started or now, default=None)
-            if oldest is None or now - (oldest.started or now) < self.preempt_after:
+            used = {w: w.cpu_seconds() - w.cpu_at_start for w in running}
+            # CPU time, not wall time: on a loaded machine a short query may wait
+            # for a core, while a runaway one keeps computing.
+            heaviest = max(running, key=lambda w: used[w], default=None)
+            if heaviest is None or used[heaviest] < self.preempt_after:
                 return
-            oldest.preempted = True
+            heaviest.preempted = True
         with contextlib.suppress(ProcessLookupError):
-            oldest.process.send_signal(signal.SIGKILL)
+            heaviest.process.send_signal(signal.SIGKILL)
 
     def _take(self, deadline: float, busy: QueryTimeout) -> Worker:
         """An idle worker that is still alive (a dead one is replaced on the way)."""
