@@ -277,9 +277,14 @@ class WorkerPool:
             return
         with self._lock:
             running = [w for w in self._running if w.started is not None and not w.preempted]
-            used = {w: w.cpu_seconds() - w.cpu_at_start for w in running}
-            # CPU time, not wall time: on a loaded machine a short query may wait
-            # for a core, while a runaway one keeps computing.
+            now = time.monotonic()
+            # Mostly CPU time: on a loaded machine a short query may wait for a
+            # core while a runaway one keeps computing; three times as much wall
+            # time also counts, for a runaway that is starved of CPU itself.
+            used = {
+                w: max(w.cpu_seconds() - w.cpu_at_start, (now - (w.started or now)) / 3)
+                for w in running
+            }
             heaviest = max(running, key=lambda w: used[w], default=None)
             if heaviest is None or used[heaviest] < self.preempt_after:
                 return
