@@ -31,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
+from graph import rdf
 from graph.iris import CITATION_BASE, NOTICE_BASE
 from graph.namespaces import RDF
 from graph.snapshot import EntityNotFound, Snapshot
@@ -164,7 +165,7 @@ def describe(
     records its total. Raises :class:`EntityNotFound` for an IRI no triple
     mentions.
     """
-    term = ox.NamedNode(iri)
+    term = rdf.iri(iri)  # InvalidIri (a 400) for user input that is no IRI
     out_rows = list(store.query(OUT, substitutions={"s": term}))
     in_rows = list(store.query(IN, substitutions={"o": term}))
     if not out_rows and not in_rows:

@@ -39,9 +39,24 @@ _DATATYPES: dict[type, str] = {
 }
 
 
+class InvalidIri(ValueError):
+    """A string that is not a valid IRI (user input: the API answers 400)."""
+
+
 def iri(value: str) -> ox.NamedNode:
-    """A named node from an IRI string (rdflib ``URIRef`` works too)."""
-    return ox.NamedNode(str(value))
+    """A named node from an IRI string (rdflib ``URIRef`` works too).
+
+    Raises :class:`InvalidIri` for a string that is not an absolute IRI.
+
+    >>> iri("https://w3id.org/keino/id/a b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.rdf.InvalidIri: not a valid IRI: 'https://w3id.org/keino/id/a b' (...)
+    """
+    try:
+        return ox.NamedNode(str(value))
+    except ValueError as exc:
+        raise InvalidIri(f"not a valid IRI: {str(value)[:200]!r} ({exc})") from None
 
 
 def lit(value: object, *, lang: str | None = None, datatype: str | None = None) -> ox.Literal:

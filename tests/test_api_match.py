@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -23,23 +19,9 @@ NEED_CPV = ["45310000"]
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_store: Store) -> Iterator[str]:
-    """The API on a free local port, served by uvicorn in a thread."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(demo_store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+def base_url(demo_store: Store, live_server: Callable[[Store], str]) -> str:
+    """The API on a free local port (see ``live_server``)."""
+    return live_server(demo_store)
 
 
 @pytest.fixture(scope="module")
