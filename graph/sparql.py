@@ -68,7 +68,7 @@ from graph.sparql_core import (
 )
 from graph.sparql_text import scan
 from graph.sparql_workers import STACK_BYTES, WorkerPool
-from graph.store import PROV, PROVENANCE_GRAPH, Store
+from graph.store import Store
 
 __all__ = [
     "FORMATS",
@@ -94,7 +94,6 @@ __all__ = [
     "parse_accept",
     "result_formats",
     "serialize_triples",
-    "store_version",
 ]
 
 
@@ -264,41 +263,6 @@ def _table(solutions: Any) -> Table:
     terms = [{name: solution[name] for name in variables} for solution in solutions]
     rows = [{name: plain(term) for name, term in row.items()} for row in terms]
     return Table(variables, rows, terms)
-
-
-def store_version(store: Store) -> str:
-    """A key that changes whenever an ingest run is recorded in ``kg:provenance``.
-
-    It is the number of runs and the latest end time, so caches (the search
-    index) rebuild after each ``replace_graph``.
-
-    >>> store_version(Store())
-    '0|'
-    """
-    solutions = store.query(
-        f"SELECT (COUNT(?run) AS ?n) (MAX(STR(?end)) AS ?last) WHERE {{ GRAPH <{PROVENANCE_GRAPH}> "
-        f"{{ ?run <{PROV}endedAtTime> ?end }} }}"
-    )
-    row = next(iter(solutions))
-    last = row["last"]
-    return f"{row['n'].value}|{last.value if last is not None else ''}"
-
-
-# ------------------------------------------------------------------ entities
-
-_ENTITY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?entity ?p ?o . ?s ?q ?entity . ?n ?lp ?label }
-WHERE {
-  { ?entity ?p ?o }
-  UNION { ?s ?q ?entity }
-  UNION {
-    { ?entity ?x ?n } UNION { ?n ?y ?entity }
-    ?n ?lp ?label .
-    FILTER(?lp IN (skos:prefLabel, rdfs:label))
-  }
-}"""
 
 
 def entity_triples(store: Store, iri: str) -> list[ox.Triple]:
