@@ -265,6 +265,23 @@ def _table(solutions: Any) -> Table:
     return Table(variables, rows, terms)
 
 
+# ------------------------------------------------------------------ entities
+
+_ENTITY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?entity ?p ?o . ?s ?q ?entity . ?n ?lp ?label }
+WHERE {
+  { ?entity ?p ?o }
+  UNION { ?s ?q ?entity }
+  UNION {
+    { ?entity ?x ?n } UNION { ?n ?y ?entity }
+    ?n ?lp ?label .
+    FILTER(?lp IN (skos:prefLabel, rdfs:label))
+  }
+}"""
+
+
 def entity_triples(store: Store, iri: str) -> list[ox.Triple]:
     """The triples about ``iri``: outgoing, incoming, and labels of its neighbours.
 
