@@ -27,6 +27,8 @@ from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
+from graph.iris import GRAPH_BASE, ID_BASE
+from graph.namespaces import EPO_NS, KEINO_NS
 from graph.sparql_text import nesting_depth, scan, service_allowed
 
 # ------------------------------------------------------------------- settings
@@ -219,10 +221,10 @@ _ALIASES = {
 }
 _BY_MEDIA = {f.media_type: f for f in FORMATS.values()}
 RDF_PREFIXES = {
-    "keino": "https://w3id.org/keino/ontology#",
-    "kid": "https://w3id.org/keino/id/",
-    "kg": "https://w3id.org/keino/graph/",
-    "epo": "http://data.europa.eu/a4g/ontology#",
+    "keino": KEINO_NS,
+    "kid": ID_BASE,
+    "kg": GRAPH_BASE,
+    "epo": EPO_NS,
     "org": "http://www.w3.org/ns/org#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

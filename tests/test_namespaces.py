@@ -109,7 +109,6 @@ HOMES = {
 #: graph.iris, then struck off
 KNOWN = {
     "graph/matching/matcher.py",
-    "graph/sparql.py",
 }
 
 

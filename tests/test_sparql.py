@@ -36,7 +36,7 @@ from graph.sparql import (
 )
 from graph.sparql_core import check_query
 from graph.store import Store
-from keino.cli import app, state
+from keino.cli import app
 
 G1 = "https://w3id.org/keino/graph/one"
 G2 = "https://w3id.org/keino/graph/two"
@@ -300,9 +300,8 @@ def test_update_detection_never_flags_a_query_oxigraph_parses(
 
 
 def test_keino_sparql_answers_ask_prefix_and_a_select_that_mentions_updates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(state, "_store", None)  # the CLI caches the store it opened
     store = Store(tmp_path / "cli")
     store.load_triples(G1, [triple(f"{ID}1", LABEL, lit("one"))])
     del store  # closed: the command opens it
