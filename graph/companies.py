@@ -39,9 +39,7 @@ PREFIX locn: <http://www.w3.org/ns/locn#>
 PREFIX epo: <http://data.europa.eu/a4g/ontology#>
 """
 
-_CLIQUE = (
-    _PREFIXES + "SELECT DISTINCT ?o WHERE { { BIND(?org AS ?o) } UNION { ?org owl:sameAs ?o } }"
-)
+_CLIQUE = _PREFIXES + "SELECT DISTINCT ?org ?o WHERE { ?org owl:sameAs ?o }"
 
 _FUNDING = (
     """
@@ -82,9 +80,10 @@ SELECT ?name ?kind ?start ?end WHERE {""",
 )
 
 _LABELS = (
-    _PREFIXES + "SELECT ?lang ?label WHERE { ?c skos:prefLabel ?label BIND(LANG(?label) AS ?lang) }"
+    _PREFIXES
+    + "SELECT ?c ?lang ?label WHERE { ?c skos:prefLabel ?label BIND(LANG(?label) AS ?lang) }"
 )
-_BROADER = _PREFIXES + "SELECT ?code WHERE { ?c skos:broader+ ?b . ?b skos:notation ?code }"
+_BROADER = _PREFIXES + "SELECT ?c ?code WHERE { ?c skos:broader+ ?b . ?b skos:notation ?code }"
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ class CompanyProfile:
 def same_as(store: Store, iri: str) -> list[str]:
     """``iri`` and every IRI ``owl:sameAs`` it, sorted (the clique as one organisation)."""
     rows = store.query(_CLIQUE, substitutions={"org": ox.NamedNode(iri)})
-    return sorted({row["o"].value for row in rows})
+    return sorted({iri} | {row["o"].value for row in rows})
 
 
 def _over(query: tuple[str, str], iris: list[str]) -> str:
