@@ -111,15 +111,19 @@ def company_name(name: str) -> tuple[str, str | None]:
     ('teknologian tutkimuskeskus vtt', 'oy')
     >>> company_name("Oy Syketec Ab"), company_name("Suomen Kuntaliitto ry")
     (('syketec', 'oy'), ('suomen kuntaliitto', 'ry'))
+    >>> company_name("Oy Oy Ab")
+    ('', 'oy')
     >>> company_name("Business Finland")
     ('business finland', None)
     """
     words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
     form = None
     while words and FORMS.get(words[-1]):
-        form = form or FORMS[words.pop()]
+        found = FORMS[words.pop()]
+        form = form or found
     while words and FORMS.get(words[0]):
-        form = form or FORMS[words.pop(0)]
+        found = FORMS[words.pop(0)]
+        form = form or found
     return " ".join(words), form
 
 
@@ -215,6 +219,8 @@ def _registry_name_links(names: list[OrgName]) -> Iterator[Link]:
         if not named or not n.iri.startswith(BY_FINNISH_NAME):
             continue
         core, form = company_name(n.name)
+        if form is None and len(core.split()) < 2:
+            continue  # a one-word alias ("Motiva") says too little even for a candidate
         for link in _name_form_matches(n, form, by_core.get(core, {})):
             known = best.get((link.org, link.target))
             if known is None or link.confidence > known.confidence:

@@ -58,7 +58,7 @@ def _nonzero(totals: dict[str, dict[int, Decimal]]) -> dict[str, dict[int, Decim
 def test_bundled_subset_yearly_totals_equal_the_file() -> None:
     s = Store()
     report = funding.ingest(s, [SUBSET])
-    assert report.ok and report.counts()["mapped"] == 3322
+    assert report.ok and report.counts()["mapped"] == 3351
     assert _nonzero(graph_totals(s)) == _nonzero(file_totals(SUBSET))
 
 

@@ -25,8 +25,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Bundled notices' buyers and winners with a business ID that the funding file knows.
-NOTICE_IDS = {"0139533-1", "0988084-1", "3006157-6"}
+#: Bundled notices' buyers and winners with a business ID that the funding file knows
+#: (Väylävirasto, Lahti Energia, Sastamala, Helsinki, Forum Virium Helsinki, Salo).
+NOTICE_IDS = {"1010547-1", "0804847-1", "0144411-3", "0201256-6", "2170029-2", "0139533-1"}
 #: Exact names in the funding file of curated bodies (data/ecosystem/ecosystem.yaml).
 CURATED_NAMES = {
     "Teknologian tutkimuskeskus VTT Oy", "Teknologian tutkimuskeskus VTT",
