@@ -144,3 +144,23 @@ def test_shared_files_every_business_id_one_organisation_with_tol_and_totals(
     assert len(both) > 1500
     for bid in both:
         assert found[bid] == (1, tol[bid] or None)
+
+
+def test_named_query_funded_companies_by_year_and_instrument() -> None:
+    from graph.queries import QueryCatalogue
+    from graph.results import run_named
+
+    s = Store()
+    assert companies.ingest(
+        s, [resource_dir("data") / "companies" / "tampere-funded-companies.csv"]
+    ).ok
+    assert funding.ingest(s, [SUBSET]).ok
+    query = QueryCatalogue().get("funded-companies-by-year-and-instrument")
+    table = run_named(s, query, {"year": "2019", "instrument": "research"})
+    expected = sorted(
+        (parse_amount(r["Tutkimusrahoitus €"]), r["Y-tunnus"])
+        for r in csv.DictReader(SUBSET.open(encoding="utf-8"))
+        if r["Myöntämisvuosi"] == "2019" and parse_amount(r["Tutkimusrahoitus €"])
+    )
+    got = sorted((int(Decimal(str(r["amount"]))), r["businessId"]) for r in table.rows)
+    assert got == expected and got
