@@ -322,7 +322,7 @@ def company_triples(company: Company, source: str) -> list[Triple]:
     if company.name:
         out += [
             triple(s, EPO_LEGAL_NAME, lit(company.name)),
-            triple(s, SKOS.prefLabel, lit(company.name)),
+            triple(s, SKOS.prefLabel, lit(company.name, lang="fi")),
         ]
     out += _name_triples(company)
     if company.form:
@@ -350,7 +350,7 @@ def _name_triples(company: Company) -> list[Triple]:
     s, out = company.iri, []
     for n in company.names:
         if n.name != company.name:
-            out.append(triple(s, SKOS.altLabel, lit(n.name)))
+            out.append(triple(s, SKOS.altLabel, lit(n.name, lang="fi")))
         if not (n.start or n.end):
             continue  # a name without dates says nothing the labels do not
         node = f"{s}/name/{n.kind}-{n.version}"

@@ -196,10 +196,12 @@ def organisation_triples(
         a(s, ORG.Organization),
         triple(s, KEINO.businessId, lit(business_id)),
         triple(s, EPO_LEGAL_NAME, lit(latest)),
-        triple(s, SKOS.prefLabel, lit(latest)),
+        triple(s, SKOS.prefLabel, lit(latest, lang="fi")),
         triple(s, PROV.wasDerivedFrom, source),
     ]
-    out += [triple(s, SKOS.altLabel, lit(n)) for n in sorted(names_by_year) if n != latest]
+    out += [
+        triple(s, SKOS.altLabel, lit(n, lang="fi")) for n in sorted(names_by_year) if n != latest
+    ]
     return out
 
 
