@@ -144,6 +144,16 @@ class KEINO(DefinedNamespace):
     sourceField: URIRef
     sourceXPath: URIRef
     candidate: URIRef
+    # --- company registry and innovation funding (kg:companies, kg:funding) ---
+    RegisteredName: URIRef
+    registeredName: URIRef
+    nameKind: URIRef
+    companyForm: URIRef
+    mainBusinessLine: URIRef
+    registrationDate: URIRef
+    registerStatus: URIRef
+    awardYear: URIRef
+    fundingInstrument: URIRef
 
 
 class EPO(DefinedNamespace):

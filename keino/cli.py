@@ -27,9 +27,11 @@ from graph.results import Table, run_named, select, to_csv, to_json
 from graph.sparql import SparqlEngine, SparqlError, SparqlRequest, SparqlSettings, UpdateRefused
 from keino.commands import (
     codelists,
+    companies,
     documents,
     ecosystem,
     extract,
+    funding,
     harvest,
     indicators,
     links,
@@ -70,9 +72,11 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or c
 #: the command modules, each adding its commands with ``register(app, ingest_app)``
 COMMANDS = (
     codelists,
+    companies,
     documents,
     ecosystem,
     extract,
+    funding,
     harvest,
     indicators,
     links,

@@ -32,8 +32,10 @@ def demo_steps() -> tuple[DemoStep, ...]:
     # imported here: the command modules import DemoStep from this module
     from keino.commands import (
         codelists,
+        companies,
         documents,
         ecosystem,
+        funding,
         indicators,
         links,
         match,
@@ -45,6 +47,8 @@ def demo_steps() -> tuple[DemoStep, ...]:
         registry.DEMO,
         codelists.DEMO,
         ecosystem.DEMO,
+        companies.DEMO,
+        funding.DEMO,
         notices.DEMO,
         links.DEMO,
         documents.DEMO,

@@ -19,7 +19,7 @@ from rich.console import Console
 from graph.iris import business_id_of, graph_iri
 from graph.organisations import organisation_names
 from graph.store import Store, default_store_path
-from ingest import notices
+from ingest import companies, notices
 from ingest.harvest import HarvestError, HttpClient, RetryPolicy, SourceCache, harvest, raw_dir
 from ingest.harvest.hilma import BASE_URL as HILMA_URL
 from ingest.harvest.hilma import KEY_HEADER, HilmaSource
@@ -72,6 +72,12 @@ def load_notices(store: Store, files: list[Path], batch: str) -> IngestReport:
     """As ``keino ingest notices FILES --batch BATCH --partial``: one bad file is
     reported and the others load."""
     return notices.ingest(store, files, batch=batch, partial=True)
+
+
+def load_companies(store: Store, files: list[Path], batch: str) -> IngestReport:
+    """As ``keino ingest companies FILES``, into the harvest's own batch graph
+    (``kg:companies/BATCH``) so the bundled registry stays."""
+    return companies.ingest(store, files, batch=batch)
 
 
 def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
@@ -162,11 +168,7 @@ def harvest_ytj(
     source = YtjSource(
         base_url=url.rstrip("/"), business_ids=ids, location=location, tol=tol, since=_date(since)
     )
-    # Fetch only until `keino ingest companies` exists to hand the answers to.
-    result = _run(source, raw, None, replay=False, rps=rps, attempts=max_attempts)
-    console.print(
-        f"cached answers: keino ingest companies {result.cache_dir}/*.json", soft_wrap=True
-    )
+    _run(source, raw, load_companies, replay=False, rps=rps, attempts=max_attempts)
 
 
 def missing_business_ids(store: Store) -> list[str]:

@@ -15,7 +15,7 @@ from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
-SOURCES = ("ecosystem", "registry", "notices")
+SOURCES = ("ecosystem", "registry", "notices", "companies", "funding")
 
 
 def after_ingest(store: Store, report: IngestReport) -> IngestReport | None:

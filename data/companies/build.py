@@ -1,0 +1,79 @@
+"""Rebuild the bundled company and funding subsets from the full files in ``../shared/data``.
+
+Run from the repository root with ``../shared`` beside it::
+
+    python data/companies/build.py ../shared/data
+
+Writes, each row as the source gives it:
+
+- ``data/companies/ytj-v3-companies-31.json``: the 31 raw v3 answers, unchanged;
+- ``data/companies/tampere-funded-companies.csv``: the Tampere companies of the PRH
+  extract that Business Finland funded (business ID in the funding file);
+- ``data/funding/funding-awarded-subset.csv``: every funding row of those companies,
+  of the 31 v3 companies, of organisations that bundled notices name by business ID,
+  and of the curated bodies of ``data/ecosystem`` that the funding file names
+  (:data:`CURATED_NAMES`), so the demo shows how they are linked;
+- ``data/companies/municipality-business-ids.csv``: municipality number, name and
+  business ID of all 309 municipalities.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Bundled notices' buyers and winners with a business ID that the funding file knows
+#: (Väylävirasto, Lahti Energia, Sastamala, Helsinki, Forum Virium Helsinki, Salo).
+NOTICE_IDS = {"1010547-1", "0804847-1", "0144411-3", "0201256-6", "2170029-2", "0139533-1"}
+#: Exact names in the funding file of curated bodies (data/ecosystem/ecosystem.yaml).
+CURATED_NAMES = {
+    "Teknologian tutkimuskeskus VTT Oy", "Teknologian tutkimuskeskus VTT",
+    "Suomen ympäristökeskus", "Suomen Kuntaliitto ry", "Business Finland Oy",
+}  # fmt: skip
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
+
+
+def main(shared: Path) -> None:
+    funding_header, funding = read_csv(shared / "business-finland" / "funding-awarded.csv")
+    funded = {r["Y-tunnus"] for r in funding}
+    tampere_header, tampere = read_csv(shared / "prh-ytj" / "tampere-companies.csv")
+    companies = [r for r in tampere if r["businessId"] in funded]
+    write_csv(ROOT / "data/companies/tampere-funded-companies.csv", tampere_header, companies)
+    v3 = shared / "prh-ytj" / "ytj-v3-companies-31.json"
+    shutil.copyfile(v3, ROOT / "data/companies" / v3.name)
+    import json
+
+    wanted = {r["businessId"] for r in companies} | set(json.loads(v3.read_text())) | NOTICE_IDS
+    wanted |= {r["Y-tunnus"] for r in funding if r["Organisaatio"] in CURATED_NAMES}
+    rows = [r for r in funding if r["Y-tunnus"] in wanted]
+    write_csv(ROOT / "data/funding/funding-awarded-subset.csv", funding_header, rows)
+    _, municipalities = read_csv(shared / "municipalities" / "municipality-codes.csv")
+    ids = [
+        {"number": r["number"], "name": r["name"], "business_id": r["bid"]} for r in municipalities
+    ]
+    ids.sort(key=lambda r: r["number"])
+    write_csv(
+        ROOT / "data/companies/municipality-business-ids.csv",
+        ["number", "name", "business_id"],
+        ids,
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
