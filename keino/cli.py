@@ -17,12 +17,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from graph import __version__
+from graph.backup import DumpError
 from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
+from graph.serving import StoreBusy, ensure_writable, open_store, serving
 from graph.store import Store, default_store_path
 from keino import commands
 from keino.report import print_report
@@ -63,7 +66,7 @@ class State:
 
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.store_path or default_store_path())
+            self._store = open_store(self.store_path or default_store_path())
         return self._store
 
 
@@ -226,20 +229,27 @@ def dump(path: Annotated[Path, typer.Argument(help="N-Quads file to write.")]) -
 @app.command()
 def restore(
     path: Annotated[Path, typer.Argument(help="N-Quads file from `keino dump`.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", "--yes", help="Replace a store that holds data.")
+    ] = False,
 ) -> None:
-    """Replace the whole store with an N-Quads dump.
+    """Replace the whole store with a `keino dump`, checked in full before the swap.
 
-    Example: keino --store var/copy restore backup.nq --yes
+    A malformed or truncated dump is refused with its line; the store keeps its
+    data. A store that holds data is replaced only with --force.
+
+    Example: keino --store var/copy restore backup.nq
     """
     if not path.is_file():
         raise typer.BadParameter(f"{path} is not a file")
     store = state.store()
-    if (
-        store.count()
-        and not yes
-        and not typer.confirm(f"replace the {store.count():,} quads in {store.path}?")
-    ):
+    ensure_writable(store)
+    if store.count() and not force:
+        console.print(
+            f"[red]refused[/red]: {store.path} holds {store.count():,} quads; "
+            "add --force to replace them",
+            highlight=False,
+        )
         raise typer.Exit(1)
     n = store.restore(path)
     console.print(f"restored {n:,} quads from {path}")
@@ -260,9 +270,12 @@ def serve(
 
     from api.main import create_app
 
-    console.print(f"serving {state.store().path} on http://{host}:{port}/ (docs at /docs)")
+    url = f"http://{host}:{port}/"
+    console.print(f"serving {state.store().path} on {url} (docs at /docs)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # JSON access-log lines
-    uvicorn.run(create_app(state.store()), host=host, port=port, log_level="info", access_log=False)
+    with serving(state.store(), url):  # tells other keino commands who holds the store
+        uvicorn.run(create_app(state.store()), host=host, port=port, log_level="info",
+                    access_log=False)  # fmt: skip
 
 
 @app.command()
@@ -353,6 +366,9 @@ def main() -> None:
     except QueryError as exc:
         console.print(f"[red]error[/red]: {exc}")
         sys.exit(2)
+    except (StoreBusy, DumpError, OSError) as exc:  # expected: one line, no traceback
+        console.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
 
 
 __all__ = ["app", "console", "ingest_app", "main", "print_report", "state"]

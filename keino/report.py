@@ -9,6 +9,7 @@ from collections.abc import Callable
 import typer
 from rich.console import Console
 
+from graph.serving import ensure_writable
 from graph.store import Store
 from ingest.report import IngestReport
 
@@ -41,6 +42,7 @@ def run_ingest(
     """Run one ingest, print its report, then refresh what derives from the graph
     (indicators, the match index: every ``after_ingest`` hook of the command
     modules) when the ingest changed it; exit 1 if anything failed."""
+    ensure_writable(store)  # refuse before reading anything if another process holds it
     report = ingest(store, *args, **options)
     store.flush()
     print_report(report)

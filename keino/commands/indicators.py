@@ -25,6 +25,7 @@ from graph.indicators import (
     series,
     series_csv,
 )
+from graph.serving import ensure_writable
 from graph.store import Store
 from ingest.report import IngestReport
 from keino.demo import DemoStep
@@ -85,6 +86,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
         from keino.cli import state
         from keino.report import print_report
 
+        ensure_writable(state.store())
         report = recompute(state.store())
         state.store().flush()
         print_report(report)
