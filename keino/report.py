@@ -21,6 +21,10 @@ def print_report(report: IngestReport, console: Console = _console) -> None:
     counts = report.counts()
     colour = "green" if report.ok else "red"
     where = f" into {report.graph}" if report.graph else ""
+    if report.refused and not report.read:  # nothing was read: the reason is the news
+        console.print(f"[red]refused[/red]: {report.source}: {report.refused}; the previous "
+                      "graph is unchanged", highlight=False, soft_wrap=True)  # fmt: skip
+        return
     console.print(
         f"[{colour}]{report.source}[/{colour}]: read {counts['read']}, mapped "
         f"{counts['mapped']}, skipped {counts['skipped']}, failed {counts['failed']}; "
