@@ -37,7 +37,8 @@ def print_report(report: IngestReport, console: Console = _console) -> None:
             highlight=False,
         )
     for problem in report.problems():
-        console.print(f"  {problem}", highlight=False, markup=False)
+        # one line per problem, however long: ``file:line: kind: reason`` is for grep
+        console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
 def run_ingest(

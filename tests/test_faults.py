@@ -1,0 +1,164 @@
+"""``kill -9`` during every write command: each graph is left old or new, never empty or mixed.
+
+Each command runs as ``keino …`` in a child process on a copy of a small on-disk
+store (a few real notices, their indicators and links), and is killed with
+SIGKILL at several points spread over its run. The store is then opened again
+(which finishes or undoes an interrupted restore) and, graph by graph, its
+triples must equal the graph before the command or after an uninterrupted run of
+it, and provenance must name one run per graph whose triple count is the
+graph's size. Children are forked from a server that has imported ``keino``
+once, so a kill lands in the command's work rather than in Python's start-up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph.backup import sibling
+from graph.iris import graph_iri
+from graph.store import PROV, PROVENANCE_GRAPH, Store
+from ingest import links, notices, registry
+from keino.commands.indicators import recompute
+
+NOTICES = Path(__file__).resolve().parents[1] / "data" / "notices"
+OLD = sorted((NOTICES / "hilma").glob("*.xml"))
+NEW = sorted((NOTICES / "ted-finland").glob("*.xml"))[:4]  # buyers the register knows
+BATCH = graph_iri("notices", "b")
+# fractions of the time to an uninterrupted run's last write; the last lands after it
+KILL_POINTS = (0.2, 0.4, 0.6, 0.8, 1.05)
+
+State = dict[str, frozenset[str]]
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["keino.cli"])
+    return context
+
+
+def _keino(store: Path, *args: str) -> str:
+    """Python text that runs ``keino --store STORE ARGS`` (for ``exec`` in a child)."""
+    argv = ["keino", "--store", str(store), *args]
+    return f"import sys; sys.argv = {argv!r}; from keino.cli import main; main()"
+
+
+def _run(code: str, kill_after: float | None = None) -> tuple[int | None, float]:
+    """Run ``code`` in a forked child; SIGKILL it after ``kill_after`` s. Exit code, start time."""
+    child = _context().Process(target=exec, args=(code,))
+    started = time.time()
+    child.start()
+    child.join(kill_after)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    return child.exitcode, started
+
+
+def _last_write(store: Path, started: float) -> float:
+    """Seconds from ``started`` to the last append to the store's write-ahead log: the
+    window in which a kill can hit a write (the match index and the flush that follow
+    are not in it)."""
+    return max(f.stat().st_mtime for f in store.glob("*.log")) - started
+
+
+def state(path: Path) -> State:
+    """Every graph's triples (as N-Triples lines); checks provenance on the way."""
+    store = Store(path)  # opening finishes or undoes an interrupted restore
+    for kind in ("staging", "restored", "previous"):
+        assert not sibling(path, kind).exists(), f"{kind} left beside the store"
+    graphs = {
+        g: frozenset(str(t) for t in store.triples(g))
+        for g in store.graphs()
+        if g != PROVENANCE_GRAPH
+    }
+    runs: dict[str, list[str]] = {}
+    for graph, run in store.pairs(PROV + "wasGeneratedBy"):
+        runs.setdefault(graph, []).append(run)
+    for graph, triples in graphs.items():
+        assert len(runs.get(graph, [])) == 1, f"{graph}: runs {runs.get(graph)}"
+        (count,) = next(
+            store.select_values(
+                f"SELECT ?n WHERE {{ <{runs[graph][0]}> <https://w3id.org/keino/ontology#"
+                "tripleCount> ?n }"
+            )
+        )
+        assert int(count or -1) == len(triples), f"{graph}: provenance claims {count}"
+    del store
+    return graphs
+
+
+def _same_or(before: State, after: State, seen: State, label: str) -> None:
+    for graph in set(before) | set(after) | set(seen):
+        got = seen.get(graph, frozenset())
+        old, new = before.get(graph, frozenset()), after.get(graph, frozenset())
+        assert got in (old, new), (
+            f"{label}: {graph} has {len(got)} triples; old {len(old)}, new {len(new)}"
+        )
+
+
+def _build(path: Path, files: list[Path], *, derive: bool = True) -> None:
+    store = Store(path)
+    if not store.has_graph(graph_iri("registry")):
+        assert registry.ingest(store).ok
+    report = notices.ingest(store, files, batch="b")
+    assert report.n_mapped, report.problems()
+    if derive:
+        recompute(store)
+        links.ingest(store)
+    store.flush()
+    del store
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``old``: the register, notices OLD with their indicators and links; ``stale``:
+    then NEW loaded without recomputing them; ``dump``: a dump of NEW, all derived."""
+    root = tmp_path_factory.mktemp("faults")
+    _build(root / "old", OLD)
+    shutil.copytree(root / "old", root / "stale")
+    _build(root / "stale", NEW, derive=False)
+    shutil.copytree(root / "stale", root / "fresh")
+    _build(root / "fresh", NEW)
+    Store(root / "fresh").dump(root / "dump.nq")
+    return {"old": root / "old", "stale": root / "stale", "dump": root / "dump.nq", "root": root}
+
+
+COMMANDS: dict[str, tuple[str, Callable[[dict[str, Path]], list[str]]]] = {
+    "ingest notices": ("old", lambda s: ["ingest", "notices", *map(str, NEW), "--batch", "b"]),
+    "restore": ("old", lambda s: ["restore", str(s["dump"]), "--force"]),
+    "indicators compute": ("stale", lambda s: ["indicators", "compute"]),
+    "ingest links": ("stale", lambda s: ["ingest", "links"]),
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_kill_9_during_write_command_leaves_each_graph_old_or_new(
+    command: str, stores: dict[str, Path]
+) -> None:
+    start, argv = COMMANDS[command]
+    root, base = stores["root"], stores[start]
+    name = command.replace(" ", "-")
+    before = state(base)
+    full = root / f"{name}-full"
+    shutil.copytree(base, full)
+    code, started = _run(_keino(full, *argv(stores)))
+    assert code == 0, f"keino {command} failed without a kill"
+    window = _last_write(full, started)
+    after = state(full)
+    assert after != before, f"keino {command} changed nothing: the test would prove nothing"
+    rng = random.Random(command)
+    killed = 0
+    for point in KILL_POINTS:
+        copy = root / f"{name}-{point}"
+        shutil.copytree(base, copy)
+        code, _ = _run(_keino(copy, *argv(stores)), window * point * rng.uniform(0.9, 1.1))
+        killed += code == -9
+        _same_or(before, after, state(copy), f"killed at {point:.0%} of keino {command}")
+    assert killed >= 2, f"only {killed} of {len(KILL_POINTS)} runs were killed before the end"
