@@ -137,7 +137,13 @@ def validate(
     if files:
         data = rdflib.Graph()
         for path in files:
-            data.parse(path, format="turtle")
+            try:
+                data.parse(path, format="turtle")
+            except (SyntaxError, OSError, UnicodeDecodeError) as exc:  # bad input: one line
+                reason = " ".join(str(exc).split())[:200]
+                console.print(f"[red]error[/red]: {path}: not valid Turtle: {escape(reason)}",
+                              highlight=False, soft_wrap=True)  # fmt: skip
+                raise typer.Exit(2) from None
         checked = len(data)
         violations = validate_graph(data)
     else:

@@ -2,7 +2,9 @@
 
 Each command runs as ``keino …`` in a child process on a copy of a small on-disk
 store (a few real notices, their indicators and links), and is killed with
-SIGKILL at several points spread over its run. The store is then opened again
+SIGKILL at several points: a short random delay after the k-th change of the
+store's files (log, tables, manifest, restore folders), k spread over the changes
+an uninterrupted run makes. The store is then opened again
 (which finishes or undoes an interrupted restore) and, graph by graph, its
 triples must equal the graph before the command or after an uninterrupted run of
 it, and provenance must name one run per graph whose triple count is the
@@ -31,8 +33,8 @@ NOTICES = Path(__file__).resolve().parents[1] / "data" / "notices"
 OLD = sorted((NOTICES / "hilma").glob("*.xml"))
 NEW = sorted((NOTICES / "ted-finland").glob("*.xml"))[:4]  # buyers the register knows
 BATCH = graph_iri("notices", "b")
-# fractions of the time to an uninterrupted run's last write; the last lands after it
-KILL_POINTS = (0.2, 0.4, 0.6, 0.8, 1.05)
+# where to kill, as fractions of the file changes an uninterrupted run makes
+KILL_POINTS = (0.2, 0.45, 0.7, 1.0)
 
 State = dict[str, frozenset[str]]
 
@@ -49,23 +51,36 @@ def _keino(store: Path, *args: str) -> str:
     return f"import sys; sys.argv = {argv!r}; from keino.cli import main; main()"
 
 
-def _run(code: str, kill_after: float | None = None) -> tuple[int | None, float]:
-    """Run ``code`` in a forked child; SIGKILL it after ``kill_after`` s. Exit code, start time."""
+def _signature(store: Path) -> tuple[object, ...]:
+    """What a write changes: the store's log, table and manifest files (names and
+    sizes) and the restore folders beside it."""
+    files = []
+    for pattern in ("*.log", "*.sst", "MANIFEST-*"):
+        try:
+            files += [(f.name, f.stat().st_size) for f in store.glob(pattern)]
+        except OSError:  # renamed or deleted while we looked: a change as well
+            files.append(("?", -1))
+    folders = [sibling(store, kind).exists() for kind in ("staging", "restored", "previous")]
+    return (sorted(files), folders)
+
+
+def _run(code: str, store: Path, kill_at: int | None = None, delay: float = 0) -> tuple[int, int]:
+    """Run ``code`` in a forked child, watching ``store``; SIGKILL the child ``delay`` s
+    after the ``kill_at``-th change of the store's files. Its exit code and the changes."""
     child = _context().Process(target=exec, args=(code,))
-    started = time.time()
+    seen, changes = _signature(store), 0
     child.start()
-    child.join(kill_after)
-    if child.is_alive():
-        child.kill()
-        child.join()
-    return child.exitcode, started
-
-
-def _last_write(store: Path, started: float) -> float:
-    """Seconds from ``started`` to the last append to the store's write-ahead log: the
-    window in which a kill can hit a write (the match index and the flush that follow
-    are not in it)."""
-    return max(f.stat().st_mtime for f in store.glob("*.log")) - started
+    while child.is_alive():
+        now = _signature(store)
+        if now != seen:
+            seen, changes = now, changes + 1
+            if changes == kill_at:
+                time.sleep(delay)
+                child.kill()
+                break
+        time.sleep(0.002)
+    child.join()
+    return child.exitcode or 0, changes
 
 
 def state(path: Path) -> State:
@@ -148,17 +163,17 @@ def test_kill_9_during_write_command_leaves_each_graph_old_or_new(
     before = state(base)
     full = root / f"{name}-full"
     shutil.copytree(base, full)
-    code, started = _run(_keino(full, *argv(stores)))
+    code, changes = _run(_keino(full, *argv(stores)), full)
     assert code == 0, f"keino {command} failed without a kill"
-    window = _last_write(full, started)
     after = state(full)
     assert after != before, f"keino {command} changed nothing: the test would prove nothing"
     rng = random.Random(command)
+    points = sorted({max(1, round(changes * f)) for f in KILL_POINTS})
     killed = 0
-    for point in KILL_POINTS:
+    for point in points:
         copy = root / f"{name}-{point}"
         shutil.copytree(base, copy)
-        code, _ = _run(_keino(copy, *argv(stores)), window * point * rng.uniform(0.9, 1.1))
+        code, _ = _run(_keino(copy, *argv(stores)), copy, point, rng.uniform(0, 0.05))
         killed += code == -9
-        _same_or(before, after, state(copy), f"killed at {point:.0%} of keino {command}")
-    assert killed >= 2, f"only {killed} of {len(KILL_POINTS)} runs were killed before the end"
+        _same_or(before, after, state(copy), f"killed at change {point} of keino {command}")
+    assert killed >= min(3, len(points)), f"{killed} of {points} runs were killed"
