@@ -30,11 +30,13 @@ def print_report(report: IngestReport, console: Console = _console) -> None:
         f"{counts['mapped']}, skipped {counts['skipped']}, failed {counts['failed']}; "
         f"{report.triple_count:,} triples{where}",
         highlight=False,
+        soft_wrap=True,
     )
     if report.refused:
         console.print(
             f"[red]refused[/red]: {report.refused}; the previous graph is unchanged",
             highlight=False,
+            soft_wrap=True,
         )
     for problem in report.problems():
         # one line per problem, however long: ``file:line: kind: reason`` is for grep
