@@ -1,4 +1,4 @@
-"""Shared FastAPI dependencies."""
+"""Shared FastAPI dependencies: the store and its derived state (both set by ``create_app``)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from graph.derived import Derived
 from graph.store import Store
 
 
@@ -15,4 +16,11 @@ def get_store(request: Request) -> Store:
     return store
 
 
+def get_derived(request: Request) -> Derived:
+    """The store's derived state (snapshot, label index, matcher), one per app."""
+    derived: Derived = request.app.state.derived
+    return derived
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+DerivedDep = Annotated[Derived, Depends(get_derived)]

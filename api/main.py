@@ -1,24 +1,49 @@
-"""The FastAPI application: wires routers only (no SPARQL, no ranking here).
+"""The FastAPI application: wires routers, middleware and the store's derived state.
 
-Every module in ``api/routers`` that defines ``router`` (an ``APIRouter``) is
-included, so a feature adds its routes by adding one module. A module may also
-define ``setup(app)`` to attach state it needs (e.g. an index) at start-up.
+Every router is listed in :data:`ROUTERS` (FastAPI's "bigger applications"
+layout): a feature adds its routes by adding its module there. The state the
+routers share (the store, its :class:`~graph.derived.Derived` state, the SPARQL
+engine, the query catalogue) is attached in :func:`create_app`, and middleware
+and exception handlers are installed in one place, :func:`install`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import os
+import threading
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 
-from api import routers
+from api import middleware
+from api.routers import entities, explorer, health, home, indicators, match, queries, sparql
 from graph import __version__
+from graph.derived import Derived
 from graph.store import Store
 
+#: The app's routers, in the order their routes are matched.
+ROUTERS: tuple[APIRouter, ...] = (
+    entities.router,
+    explorer.router,
+    health.router,
+    home.router,
+    indicators.router,
+    match.router,
+    queries.router,
+    sparql.router,
+)
+# Above this many quads the entity network (every non-code-list triple read into
+# networkx: minutes of CPU on millions of quads) is built on first visit only.
+WARM_LIMIT = 1_000_000
 
-def create_app(store: Store) -> FastAPI:
-    """An app serving ``store``."""
+
+def create_app(store: Store, *, warm: bool = True) -> FastAPI:
+    """An app serving ``store``.
+
+    With ``warm`` (and an on-disk store, and ``KEINO_SEARCH_WARM`` not ``0``) the
+    label index and, for stores up to :data:`WARM_LIMIT` quads, the entity network
+    are built in the background, so the first visitor does not wait for them.
+    """
     app = FastAPI(
         title="KEINO graph",
         version=__version__,
@@ -26,12 +51,20 @@ def create_app(store: Store) -> FastAPI:
         "procurement: SPARQL, named queries, entities, search, matchmaking.",
     )
     app.state.store = store
-    for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"api.routers.{info.name}")
-        setup = getattr(module, "setup", None)
-        if setup is not None:
-            setup(app)
-        router = getattr(module, "router", None)
-        if router is not None:
-            app.include_router(router)
+    app.state.derived = Derived(store)
+    sparql.setup(app)  # the SPARQL engine the /sparql routes run queries on
+    queries.setup(app)  # the catalogue of queries/*.rq
+    install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount(explorer.STATIC, StaticFiles(directory=explorer.STATIC_DIR), name="explorer-static")
+    if warm and store.path is not None and os.environ.get("KEINO_SEARCH_WARM", "1") != "0":
+        network = store.count() <= WARM_LIMIT
+        threading.Thread(target=app.state.derived.warm, args=(network,), daemon=True).start()
     return app
+
+
+def install(app: FastAPI) -> None:
+    """Middleware and exception handlers: the one place the app's request handling
+    is extended (the last middleware added runs first)."""
+    middleware.install(app)

@@ -4,7 +4,7 @@ Builds the demo graph (every ``keino demo`` step) into a temporary on-disk
 store, or opens ``--store``; serves the app in-process and times each page over
 HTTP with the per-store caches warm (snapshot, centrality, search index, match
 index: what a visitor meets after the first page of the day). The same run
-times the raw, uncached ``graph.entities.describe`` of the entity shown, so the cost of
+times the raw, uncached ``graph.describe.describe`` of the entity shown, so the cost of
 the page around it (templates, labels, HTTP) is visible.
 
     .venv/bin/python bench/explorer_pages.py [--store var/demo-store] [--rounds 30]
@@ -25,7 +25,8 @@ from urllib.parse import urlencode
 
 from rich.console import Console
 
-from graph import entities
+from graph.derived import Derived
+from graph.describe import describe
 from graph.store import Store
 
 TARGET_MS = 300.0
@@ -60,10 +61,10 @@ def open_store(path: str | None) -> Store:
     return store
 
 
-def pages(store: Store) -> tuple[dict[str, str], str]:
+def pages(derived: Derived) -> tuple[dict[str, str], str]:
     """Page name → URL, and the IRI of the entity page measured."""
-    hub = entities.centrality(store, limit=1, kinds=("organisation",))[0].node.iri
-    other = entities.centrality(store, limit=12, kinds=("programme", "organisation"))[-1].node.iri
+    hub = derived.centrality(limit=1, kinds=("organisation",))[0].node.iri
+    other = derived.centrality(limit=12, kinds=("programme", "organisation"))[-1].node.iri
     enc = urlencode
     urls = {
         "search": "/explore?" + enc({"q": "hankinta", "kind": "organisation"}),
@@ -88,14 +89,15 @@ def main() -> None:
     from fastapi.testclient import TestClient
 
     from api.main import create_app
-    from api.routers.explorer import warm
 
     store = open_store(args.store)
-    app = create_app(store)
+    app = create_app(store, warm=False)
     client = TestClient(app)
     started = time.perf_counter()
-    warm(store, app.state, indexes=True)
-    urls, hub = pages(store)
+    derived: Derived = app.state.derived
+    derived.warm()
+    derived.matcher()
+    urls, hub = pages(derived)
     print(f"store-wide caches warmed in {time.perf_counter() - started:.1f} s")
     first = {}
     for name, url in urls.items():  # the first visit of a page fills its entity caches
@@ -104,7 +106,7 @@ def main() -> None:
         first[name] = (time.perf_counter() - begun) * 1000
     print(f"load average {os.getloadavg()} on {os.cpu_count()} cores")
     print(f"{'page':40} {'first ms':>9} {'median ms':>10} {'p95 ms':>8}  target {TARGET_MS:.0f}")
-    raw = timed(lambda: entities.describe(store, hub, cache=False), args.rounds)
+    raw = timed(lambda: describe(store, derived.snapshot(), hub), args.rounds)
     name = "raw describe(), uncached, same entity"
     print(f"{name:40} {'':>9} {statistics.median(raw):10.1f} {p95(raw):8.1f}")
     for name, url in urls.items():

@@ -26,7 +26,8 @@ from rich.console import Console
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.search import LABEL_PREDICATES, label_index, search  # noqa: E402
+from graph.labels import NAME_PREDICATES, names, types  # noqa: E402
+from graph.search import LabelIndex, search  # noqa: E402
 from graph.store import Store  # noqa: E402
 from keino.demo import build_demo  # noqa: E402
 
@@ -51,14 +52,14 @@ CASES = {
 }
 
 
-def index_search(store: Store, q: str) -> list[str]:
+def index_search(index: LabelIndex, q: str) -> list[str]:
     """The label index (what ``/search`` runs)."""
-    return [hit.iri for hit in search(store, q)]
+    return [hit.iri for hit in search(index, q)]
 
 
 def regex_search(store: Store, q: str, limit: int = 20) -> list[str]:
     """The naive way: a case-insensitive REGEX over every label literal."""
-    predicates = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
+    predicates = " ".join(f"<{p}>" for p in NAME_PREDICATES)
     pattern = re.escape(q).replace("\\", "\\\\").replace('"', '\\"')
     query = f"""SELECT DISTINCT ?s WHERE {{
       VALUES ?p {{ {predicates} }} ?s ?p ?label .
@@ -84,12 +85,12 @@ def main(repeat: int = 20) -> None:
         store = Store(Path(tmp) / "demo")
         build_demo(store, Console(file=open(os.devnull, "w")))  # noqa: SIM115
         started = time.perf_counter()
-        index = label_index(store)
+        index = LabelIndex.of(names(store), types(store))
         build = time.perf_counter() - started
         print(f"index: {len(index.labels):,} labels, built in {build:.1f} s (once per store state)")
         rows = []
         for q, expected in CASES.items():
-            im, ip, hits = timed(partial(index_search, store, q), repeat)
+            im, ip, hits = timed(partial(index_search, index, q), repeat)
             rm, rp, found = timed(partial(regex_search, store, q), repeat)
             rows.append((q, expected, im, ip, hits, rm, rp, found))
         print(

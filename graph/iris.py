@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -92,3 +93,122 @@ def graph_iri(source: str, batch: str | None = None) -> str:
     'https://w3id.org/keino/graph/notices/hilma-2023'
     """
     return GRAPH_BASE + source + (f"/{slug(batch)}" if batch else "")
+
+
+def reused_iri(path: str) -> str:
+    """IRI of an entity another source minted, from its path below ``kid:``.
+
+    >>> reused_iri("municipality/853")
+    'https://w3id.org/keino/id/municipality/853'
+    """
+    return ID_BASE + path
+
+
+def membership_iri(member: str, organization: str, role: str, since: str) -> str:
+    """``kid:membership/{member}/{organization}/{role}/{since}`` (last IRI segments).
+
+    >>> membership_iri(ID_BASE + "org/fi/1", ID_BASE + "org/fi/2", "member", "open")
+    'https://w3id.org/keino/id/membership/1/2/member/open'
+    """
+    parts = [_last_segment(member), _last_segment(organization), role, since]
+    return ID_BASE + "membership/" + "/".join(parts)
+
+
+def citation_iri(subject: str, predicate: str, obj: str) -> str:
+    """``kid:citation/{sha1(s p o)[:16]}``: one node per cited triple; ``obj`` is the
+    object in N-Triples form (docs/conventions.md).
+
+    >>> citation_iri("urn:s", "urn:p", '"x"')
+    'https://w3id.org/keino/id/citation/12a5f56cb656d020'
+    """
+    digest = hashlib.sha1(f"{subject} {predicate} {obj}".encode()).hexdigest()
+    return ID_BASE + "citation/" + digest[:16]
+
+
+def run_iri(source: str, inputs_sha256: str, stamp: str) -> str:
+    """IRI of one ingest run of ``source`` at ``stamp`` over inputs with that digest.
+
+    >>> run_iri("Notices", "ab" * 32, "20240101T000000000000Z")
+    'https://w3id.org/keino/id/run/notices/abababababababab-20240101T000000000000Z'
+    """
+    return f"{ID_BASE}run/{slug(source)}/{inputs_sha256[:16]}-{stamp}"
+
+
+def source_file_iri(sha256: str) -> str:
+    """IRI of a source file (``prov:Entity``) by its SHA-256.
+
+    >>> source_file_iri("00ff")
+    'https://w3id.org/keino/id/source/00ff'
+    """
+    return ID_BASE + "source/" + sha256
+
+
+def software_iri(version: str) -> str:
+    """IRI of this software at one version (``prov:SoftwareAgent``).
+
+    >>> software_iri("1.0")
+    'https://w3id.org/keino/id/software/keino-graph/1.0'
+    """
+    return ID_BASE + "software/keino-graph/" + version
+
+
+def notice_iri(notice_id: str) -> str:
+    """IRI of a notice from its id (eForms ``uuid-version``, TED ``no_doc_ojs``).
+
+    >>> notice_iri("2019/S 166-405809")
+    'https://w3id.org/keino/id/notice/2019-s-166-405809'
+    """
+    return ID_BASE + "notice/" + slug(notice_id)
+
+
+def lot_iri(notice: str, lot_id: str) -> str:
+    """IRI of a lot below its notice; the lot id keeps its case (``LOT-0001``).
+
+    >>> lot_iri("https://w3id.org/keino/id/notice/n1", "LOT-0001")
+    'https://w3id.org/keino/id/notice/n1/lot/LOT-0001'
+    """
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in lot_id.strip())
+    return f"{notice}/lot/{safe or 'x'}"
+
+
+def role_iri(notice: str, role: str, org: str) -> str:
+    """IRI of a role (``buyer``, ``winner``) an organisation plays in one notice.
+
+    >>> role_iri("https://w3id.org/keino/id/notice/n1", "buyer",
+    ...          "https://w3id.org/keino/id/org/fi/0988084-1")
+    'https://w3id.org/keino/id/notice/n1/buyer/fi-0988084-1'
+    """
+    return f"{notice}/{role}/{slug(org.removeprefix(ID_BASE + 'org/'))}"
+
+
+def indicator_dataset_iri(series: str) -> str:
+    """IRI of the ``qb:DataSet`` of one indicator series.
+
+    >>> indicator_dataset_iri("innovative-share")
+    'https://w3id.org/keino/id/indicator-dataset/innovative-share'
+    """
+    return ID_BASE + "indicator-dataset/" + series
+
+
+def indicator_structure_iri(breakdown: str) -> str:
+    """IRI of the ``qb:DataStructureDefinition`` shared by the series of one breakdown.
+
+    >>> indicator_structure_iri("region")
+    'https://w3id.org/keino/id/indicator-structure/region'
+    """
+    return ID_BASE + "indicator-structure/" + breakdown
+
+
+def observation_iri(series: str, year: int, key: str = "") -> str:
+    """IRI of one observation: series, year and breakdown value (an IRI below ``kid:``
+    loses that prefix).
+
+    >>> observation_iri("innovative-share-by-buyer", 2024, ID_BASE + "org/fi/0988084-1")
+    'https://w3id.org/keino/id/indicator-dataset/innovative-share-by-buyer/2024/org-fi-0988084-1'
+    """
+    obs = f"{indicator_dataset_iri(series)}/{year}"
+    return obs + (f"/{slug(key.removeprefix(ID_BASE))}" if key else "")
+
+
+def _last_segment(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]

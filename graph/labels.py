@@ -20,47 +20,32 @@ are left out on purpose: their labels are not names a news text uses.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 
-from graph.namespaces import EPO_NS, KEINO_NS, NUTS, ORG
+from graph.namespaces import KEINO, KEINO_NS, NUTS
+from graph.ontology import organisation_classes
 from graph.store import Store
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-
-#: class IRI → kind; an entity is labelled when it has one of these types.
-KINDS: dict[str, str] = {
-    **{
-        KEINO_NS + name: "organisation"
-        for name in (
-            "Ministry",
-            "CompetenceCentre",
-            "ProcurementUnit",
-            "JointMunicipalAuthority",
-            "WellbeingServicesCounty",
-            "StateAgency",
-            "CentralPurchasingBody",
-            "Company",
-            "Supplier",
-            "ResearchOrganisation",
-            "FundingAgency",
-            "Association",
-            "InternationalCounterpart",
-        )
-    },
-    str(ORG.Organization): "organisation",
-    str(ORG.FormalOrganization): "organisation",
-    str(ORG.OrganizationalUnit): "organisation",
-    EPO_NS + "Organisation": "organisation",
-    KEINO_NS + "Municipality": "municipality",
-    KEINO_NS + "Region": "region",
-    KEINO_NS + "KeinoProgramme": "programme",
-    KEINO_NS + "ChangeAgent": "programme",
-    KEINO_NS + "GreenDeal": "greendeal",
-    KEINO_NS + "StrategyProgramme": "strategy",
-    KEINO_NS + "ActionPlan": "strategy",
-    KEINO_NS + "Event": "event",
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+#: The predicates whose values name an entity (the search index and the table read them).
+NAME_PREDICATES = (SKOS + "prefLabel", SKOS + "altLabel", str(KEINO.abbreviation), RDFS + "label")
+#: class IRI → kind for the classes that are not organisations; kinds are reported
+#: for organisations (every subclass of org:Organization in the ontology) and these.
+OTHER_KINDS: dict[str, str] = {
+    str(KEINO.Municipality): "municipality",
+    str(KEINO.Region): "region",
+    str(KEINO.KeinoProgramme): "programme",
+    str(KEINO.ChangeAgent): "programme",
+    str(KEINO.GreenDeal): "greendeal",
+    str(KEINO.StrategyProgramme): "strategy",
+    str(KEINO.ActionPlan): "strategy",
+    str(KEINO.Event): "event",
 }
 #: when an entity has several classes the most specific kind wins.
 _PRIORITY = (
@@ -72,8 +57,67 @@ _PRIORITY = (
     "event",
     "organisation",
 )
-_LABEL_PROPS = (SKOS + "prefLabel", SKOS + "altLabel", KEINO_NS + "abbreviation",
-                "http://www.w3.org/2000/01/rdf-schema#label")  # fmt: skip
+
+# Every name of every IRI (one row per predicate, name and language).
+NAMES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX keino: <https://w3id.org/keino/ontology#>
+SELECT ?s ?p ?label WHERE {
+  VALUES ?p { skos:prefLabel skos:altLabel keino:abbreviation rdfs:label }
+  ?s ?p ?label .
+  FILTER(isIRI(?s) && isLiteral(?label))
+}"""
+TYPES = "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && isIRI(?type)) }"
+# Every name of every typed entity, with each of its classes.
+TYPED_NAMES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX keino: <https://w3id.org/keino/ontology#>
+SELECT DISTINCT ?e ?cls ?label ?p WHERE {
+  VALUES ?p { skos:prefLabel skos:altLabel keino:abbreviation rdfs:label }
+  ?e a ?cls ; ?p ?label .
+  FILTER(isIRI(?e) && isLITERAL(?label))
+}"""
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of one IRI: its text, language (None when untagged) and predicate."""
+
+    iri: str
+    text: str
+    lang: str | None
+    predicate: str
+
+
+def names(store: Store) -> Iterator[Name]:
+    """Every name (:data:`NAME_PREDICATES`) of every IRI in the store.
+
+    >>> from graph.rdf import lit, triple
+    >>> store = Store()
+    >>> _ = store.load_triples("https://w3id.org/keino/graph/t", [
+    ...     triple("https://w3id.org/keino/id/x", SKOS + "altLabel", lit("YM"))])
+    >>> [(n.text, n.lang) for n in names(store)]
+    [('YM', None)]
+    """
+    for row in store.query(NAMES):
+        label = row["label"]
+        yield Name(row["s"].value, label.value, label.language, row["p"].value)
+
+
+def types(store: Store) -> dict[str, tuple[str, ...]]:
+    """IRI → its classes (sorted), for every typed IRI in the store."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(TYPES):
+        found[row["s"].value].add(row["type"].value)
+    return {iri: tuple(sorted(classes)) for iri, classes in found.items()}
+
+
+@lru_cache(maxsize=1)
+def class_kinds() -> dict[str, str]:
+    """Class IRI → kind: every organisation class, then :data:`OTHER_KINDS`."""
+    return {**dict.fromkeys(organisation_classes(), "organisation"), **OTHER_KINDS}
 
 
 @dataclass(frozen=True, order=True)
@@ -90,23 +134,14 @@ class LabelEntry:
     preferred: bool = False
 
 
-_QUERY = """
-SELECT DISTINCT ?e ?cls ?label ?p WHERE {
-  VALUES ?p { %s }
-  ?e a ?cls ; ?p ?label .
-  FILTER(isIRI(?e) && isLITERAL(?label))
-}"""
-
-
 def entity_labels(store: Store) -> list[LabelEntry]:
-    """Every label of every entity whose class is in :data:`KINDS`, plus the
+    """Every label of every entity whose class has a kind (:func:`class_kinds`), plus the
     Finnish NUTS regions (kind ``region``); sorted, one entry per
     (iri, label, lang)."""
-    props = " ".join(f"<{p}>" for p in _LABEL_PROPS)
     kinds: dict[str, tuple[str, str]] = {}
     labels: dict[str, set[tuple[str, str | None]]] = {}
     preferred: set[tuple[str, str, str | None]] = set()
-    for row in store.query(_QUERY % props):
+    for row in store.query(TYPED_NAMES):
         iri, cls, label = row["e"].value, row["cls"].value, row["label"]
         kind = _kind(iri, cls)
         if kind is None or not isinstance(label, ox.Literal):
@@ -135,8 +170,9 @@ def _better(cls: str, kind: str, old_cls: str, old_kind: str) -> bool:
 
 
 def _kind(iri: str, cls: str) -> str | None:
-    if cls in KINDS:
-        return KINDS[cls]
+    kind = class_kinds().get(cls)
+    if kind is not None:
+        return kind
     # Finnish NUTS regions (maakunnat, NUTS 3) come from the code lists as SKOS concepts.
     if iri.startswith(str(NUTS) + "FI") and cls == SKOS + "Concept":
         return "region"

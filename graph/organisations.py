@@ -1,7 +1,7 @@
 """Organisation names per source, for linking the same body across sources.
 
 Only ``graph/`` talks to the store: :func:`organisation_names` reads the
-Finnish (or untagged) names of every organisation-like entity with the graph it
+Finnish (or untagged) names of every organisation (classes from the ontology) with the graph it
 comes from; ``ingest/links.py`` decides which of them are the same body.
 """
 
@@ -9,23 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.ontology import organisation_classes
 from graph.results import select
 from graph.store import Store
+from graph.terms import values
 
-_NAMES = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX keino: <https://w3id.org/keino/ontology#>
-PREFIX epo: <http://data.europa.eu/a4g/ontology#>
-SELECT DISTINCT ?g ?org ?name WHERE {
+# Names of the members of ?cls, which a VALUES block of organisation classes precedes.
+NAMES_BODY = """
   GRAPH ?g {
-    { ?org a org:Organization } UNION { ?org a org:FormalOrganization }
-    UNION { ?org a keino:Municipality }
+    ?org a ?cls .
     { ?org skos:prefLabel ?name } UNION { ?org skos:altLabel ?name }
     UNION { ?org epo:hasLegalName ?name }
     FILTER(LANG(?name) = "" || LANGMATCHES(LANG(?name), "fi"))
   }
 }"""
+NAMES_HEAD = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX epo: <http://data.europa.eu/a4g/ontology#>
+SELECT DISTINCT ?g ?org ?name WHERE {
+"""
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class OrgName:
 
 
 def organisation_names(store: Store) -> list[OrgName]:
-    """Every Finnish or untagged name of every organisation or municipality.
+    """Every Finnish or untagged name of every organisation: a member of
+    ``org:Organization`` or of any of its subclasses in the ontology.
 
     >>> from graph.rdf import a, lit, triple
     >>> s = Store()
@@ -50,5 +53,6 @@ def organisation_names(store: Store) -> list[OrgName]:
     >>> [n.name for n in organisation_names(s)]
     ['Hansel Oy']
     """
-    rows = select(store, _NAMES).rows
+    query = NAMES_HEAD + values("cls", sorted(organisation_classes())) + NAMES_BODY
+    rows = select(store, query).rows
     return [OrgName(r["g"], r["org"], r["name"]) for r in rows]

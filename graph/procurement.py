@@ -40,8 +40,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.iris import ID_BASE, slug
-from graph.namespaces import CPV, EPO_NS, KEINO_NS, NUTS
+from graph.iris import lot_iri as lot_iri  # re-exported beside the lot shape
+from graph.iris import notice_iri as notice_iri
+from graph.iris import role_iri
+from graph.namespaces import CPV, EPO, KEINO, NUTS
 from graph.rdf import Triple, lit
 
 # A node IRI recurs in ~5-10 triples and predicates, classes and codes in every
@@ -73,56 +75,10 @@ NOTICE_KINDS = ("planning", "competition", "result", "other")
 FLAG_NAMES = ("innovative", "green", "social", "lowCarbon", "circularEconomy")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _KIND_CLASS = {
-    "planning": EPO_NS + "PlanningNotice",
-    "competition": EPO_NS + "CompetitionNotice",
-    "result": EPO_NS + "ResultNotice",
+    "planning": str(EPO.PlanningNotice),
+    "competition": str(EPO.CompetitionNotice),
+    "result": str(EPO.ResultNotice),
 }
-
-
-class EPO:
-    """The ePO 4 terms the notice mapping uses (``http://data.europa.eu/a4g/ontology#``)."""
-
-    Notice = EPO_NS + "Notice"
-    Procedure = EPO_NS + "Procedure"
-    Lot = EPO_NS + "Lot"
-    Purpose = EPO_NS + "Purpose"
-    ContractTerm = EPO_NS + "ContractTerm"
-    Buyer = EPO_NS + "Buyer"
-    Winner = EPO_NS + "Winner"
-    LotAwardOutcome = EPO_NS + "LotAwardOutcome"
-    MonetaryValue = EPO_NS + "MonetaryValue"
-    SubmissionStatisticalInformation = EPO_NS + "SubmissionStatisticalInformation"
-    hasPublicationDate = EPO_NS + "hasPublicationDate"
-    hasNoticeType = EPO_NS + "hasNoticeType"
-    hasOfficialLanguage = EPO_NS + "hasOfficialLanguage"
-    refersToProcedure = EPO_NS + "refersToProcedure"
-    refersToLot = EPO_NS + "refersToLot"
-    refersToRole = EPO_NS + "refersToRole"
-    announcesRole = EPO_NS + "announcesRole"
-    hasProcurementScopeDividedIntoLot = EPO_NS + "hasProcurementScopeDividedIntoLot"
-    hasTitle = EPO_NS + "hasTitle"
-    hasDescription = EPO_NS + "hasDescription"
-    hasPurpose = EPO_NS + "hasPurpose"
-    hasMainClassification = EPO_NS + "hasMainClassification"
-    hasAdditionalClassification = EPO_NS + "hasAdditionalClassification"
-    foreseesContractSpecificTerm = EPO_NS + "foreseesContractSpecificTerm"
-    definesSpecificPlaceOfPerformance = EPO_NS + "definesSpecificPlaceOfPerformance"
-    hasNutsCode = EPO_NS + "hasNutsCode"
-    hasCountryCode = EPO_NS + "hasCountryCode"
-    hasEstimatedValue = EPO_NS + "hasEstimatedValue"
-    hasAwardedValue = EPO_NS + "hasAwardedValue"
-    hasAmountValue = EPO_NS + "hasAmountValue"
-    hasCurrency = EPO_NS + "hasCurrency"
-    playedBy = EPO_NS + "playedBy"
-    hasLegalName = EPO_NS + "hasLegalName"
-    hasRegisteredAddress = EPO_NS + "hasRegisteredAddress"
-    hasBuyerLegalType = EPO_NS + "hasBuyerLegalType"
-    hasMainActivity = EPO_NS + "hasMainActivity"
-    hasBusinessSize = EPO_NS + "hasBusinessSize"
-    describesLot = EPO_NS + "describesLot"
-    indicatesAwardToWinner = EPO_NS + "indicatesAwardToWinner"
-    concernsSubmissionsForLot = EPO_NS + "concernsSubmissionsForLot"
-    hasReceivedTenders = EPO_NS + "hasReceivedTenders"
 
 
 @dataclass(frozen=True)
@@ -169,35 +125,6 @@ class LotRecord:
 
 
 # --------------------------------------------------------------------- IRIs
-def notice_iri(notice_id: str) -> str:
-    """IRI of a notice from its id (eForms ``uuid-version``, TED ``no_doc_ojs``).
-
-    >>> notice_iri("2019/S 166-405809")
-    'https://w3id.org/keino/id/notice/2019-s-166-405809'
-    """
-    return f"{ID_BASE}notice/{slug(notice_id)}"
-
-
-def lot_iri(notice: str, lot_id: str) -> str:
-    """IRI of a lot below its notice; the lot id keeps its case (``LOT-0001``).
-
-    >>> lot_iri("https://w3id.org/keino/id/notice/n1", "LOT-0001")
-    'https://w3id.org/keino/id/notice/n1/lot/LOT-0001'
-    """
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in lot_id.strip())
-    return f"{notice}/lot/{safe or 'x'}"
-
-
-def role_iri(notice: str, role: str, org: str) -> str:
-    """IRI of a role (``buyer``, ``winner``) an organisation plays in one notice.
-
-    >>> role_iri("https://w3id.org/keino/id/notice/n1", "buyer",
-    ...          "https://w3id.org/keino/id/org/fi/0988084-1")
-    'https://w3id.org/keino/id/notice/n1/buyer/fi-0988084-1'
-    """
-    return f"{notice}/{role}/{slug(org.removeprefix(ID_BASE + 'org/'))}"
-
-
 def authority_iri(table: str, code: str) -> str:
     """IRI of a code in an EU authority table (``currency``, ``language`` …).
 
@@ -271,7 +198,7 @@ def org_triples(
     out = [a(org.iri, ORG_ORGANIZATION), triple(org.iri, EPO.hasLegalName, lit(org.label))]
     out.append(triple(org.iri, SKOS_PREF, lit(org.label, lang=lang)))
     if org.business_id:
-        out.append(triple(org.iri, KEINO_NS + "businessId", lit(org.business_id)))
+        out.append(triple(org.iri, KEINO.businessId, lit(org.business_id)))
     if national_id and national_id != org.business_id:  # as written (BT-501), any country
         out.append(triple(org.iri, DCT + "identifier", lit(national_id)))
     if size:
@@ -313,11 +240,11 @@ def reconciliation_triples(
     """How ``org`` was recognised in ``notice``: method, confidence, the name as given."""
     rec = role_iri(notice, "reconciliation", org)
     return [
-        a(rec, KEINO_NS + "Reconciliation"),
-        triple(org, KEINO_NS + "reconciliation", rec),
-        triple(rec, KEINO_NS + "reconciliationMethod", lit(method)),
-        triple(rec, KEINO_NS + "confidence", lit(Decimal(str(confidence)))),
-        triple(rec, KEINO_NS + "sourceName", lit(source_name)),
+        a(rec, KEINO.Reconciliation),
+        triple(org, KEINO.reconciliation, rec),
+        triple(rec, KEINO.reconciliationMethod, lit(method)),
+        triple(rec, KEINO.confidence, lit(Decimal(str(confidence)))),
+        triple(rec, KEINO.sourceName, lit(source_name)),
         triple(rec, PROV_DERIVED, notice),
     ]
 
@@ -360,7 +287,7 @@ def lot_triples(record: LotRecord, *, lot_id: str | None = None) -> list[Triple]
         value = lot + "/estimated-value"
         out.append(triple(lot, EPO.hasEstimatedValue, value))
         out += money_triples(value, record.estimated_value, record.currency, notice)
-    out += [triple(lot, KEINO_NS + name, lit(v)) for name, v in record.flags.items()]
+    out += [triple(lot, KEINO[name], lit(v)) for name, v in record.flags.items()]
     return out
 
 
@@ -434,7 +361,7 @@ def from_ntriples(data: bytes) -> Iterator[Triple]:
 
 
 # --------------------------------------------------------------------- read
-_P = f"PREFIX epo: <{EPO_NS}>\nPREFIX keino: <{KEINO_NS}>\n"
+_P = "PREFIX epo: <http://data.europa.eu/a4g/ontology#>\nPREFIX keino: <https://w3id.org/keino/ontology#>\n"
 _Q_LOTS = (
     _P
     + """SELECT ?lot ?notice ?class ?published WHERE {
@@ -550,11 +477,11 @@ def _read_details(store: Any, drafts: dict[str, _Draft]) -> None:
     """Fill titles, CPV, NUTS, values, flags, tenders and winners (one query each)."""
     for lot, p, text in _rows(store, _Q_TEXT):
         if (d := drafts.get(lot.value)) is not None:
-            target = d.titles if p.value == EPO.hasTitle else d.descriptions
+            target = d.titles if p.value == str(EPO.hasTitle) else d.descriptions
             target.setdefault(text.language or "", text.value)
     for lot, p, cpv in _rows(store, _Q_CPV):
         if (d := drafts.get(lot.value)) is not None:
-            main = p.value == EPO.hasMainClassification
+            main = p.value == str(EPO.hasMainClassification)
             (d.main_cpv.append if main else d.more_cpv.add)(_tail(cpv))
     for lot, nuts in _rows(store, _Q_NUTS):
         if (d := drafts.get(lot.value)) is not None:

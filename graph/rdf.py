@@ -74,6 +74,20 @@ def a(s: str | ox.NamedNode, cls: str) -> ox.Triple:
     return triple(s, RDF_TYPE, cls)
 
 
+def values(variable: str, terms: Iterable[Term]) -> str:
+    """A SPARQL ``VALUES`` clause of one variable, from the terms' own serialisation.
+
+    The way to hand a list of terms to a query (pyoxigraph's ``substitutions`` bind
+    one term per variable): nothing but N-Triples terms enters the query text.
+
+    >>> values("key", [iri("urn:a"), lit("b c")])
+    'VALUES ?key { <urn:a> "b c" }'
+    """
+    if not variable.isidentifier():
+        raise ValueError(f"not a SPARQL variable name: {variable!r}")
+    return "VALUES ?" + variable + " { " + " ".join(str(term) for term in terms) + " }"
+
+
 def to_rdflib(term: Term) -> rdflib.term.Identifier:
     """Convert a pyoxigraph term to its rdflib equivalent."""
     if isinstance(term, ox.NamedNode):

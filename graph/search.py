@@ -1,8 +1,10 @@
 """Find entities by label or alias: Finnish inflection and typo tolerant, ranked.
 
 The index covers ``skos:prefLabel``, ``skos:altLabel``, ``keino:abbreviation``
-and ``rdfs:label`` of every IRI in the store. It is built once per store state
-(see :func:`graph.sparql.store_version`) and kept until the next ingest run.
+and ``rdfs:label`` of every IRI in the store (:func:`graph.labels.names`); it is
+pure computation over those names. :class:`graph.derived.Derived` keeps one
+index per store state. Word forms (folding, endings, lemmas) come from
+:mod:`graph.finnish`.
 
 A query word matches a label word when it is the same word, has the same lemma
 (simplemma, for Finnish, Swedish and English: *hankintojen* → *hankinta*), one is
@@ -11,7 +13,9 @@ trigrams (typos such as *ymparistoministerio*). Each label scores the mean of it
 best word matches; whole-label matches, preferred labels and the asked
 language rank higher.
 
+>>> from graph.labels import names, types
 >>> from graph.rdf import a, lit, triple
+>>> from graph.store import Store
 >>> store = Store()
 >>> org = "https://w3id.org/keino/id/org/fi/0000000-0"
 >>> _ = store.load_triples("https://w3id.org/keino/graph/t", [
@@ -19,11 +23,12 @@ language rank higher.
 ...     triple(org, SKOS + "prefLabel", lit("Ympäristöministeriö", lang="fi")),
 ...     triple(org, SKOS + "prefLabel", lit("Ministry of the Environment", lang="en")),
 ...     triple(org, KEINO_NS + "abbreviation", lit("YM"))])
->>> [(h.label, h.matched) for h in search(store, "ympäristöministeriön")]
+>>> index = LabelIndex.of(names(store), types(store))
+>>> [(h.label, h.matched) for h in search(index, "ympäristöministeriön")]
 [('Ympäristöministeriö', 'Ympäristöministeriö')]
->>> search(store, "ymparistoministerio", lang="en")[0].label
+>>> search(index, "ymparistoministerio", lang="en")[0].label
 'Ministry of the Environment'
->>> search(store, "nothing like it")
+>>> search(index, "nothing like it")
 []
 """
 
@@ -31,53 +36,24 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
-import unicodedata
-import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
-from typing import Any
 
+from graph.finnish import fold, stems, word_forms, words
+from graph.labels import Name
 from graph.namespaces import KEINO_NS
-from graph.sparql import store_version
-from graph.store import Store
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-LABEL_PREDICATES = (
-    SKOS + "prefLabel",
-    SKOS + "altLabel",
-    KEINO_NS + "abbreviation",
-    RDFS + "label",
-)
 _LANGS = ("fi", "sv", "en")
-_COMMON_ACCENTS = str.maketrans("äöåéüáàèíóú", "aoaeuaaeiou")
-_WORD = re.compile(r"\w+")
 # Word-match strengths: same word, same lemma, stem of each other, trigram-close.
 _EXACT, _LEMMA, _STEM = 1.0, 0.95, 0.85
 # Words a name may carry without the searcher typing them (legal forms, links).
 _FILLER = frozenset(["oy", "oyj", "ab", "ltd", "ry", "rf", "ky", "the", "of", "and", "ja", "och"])
 _TYPO_MIN = 0.5  # Dice similarity of trigrams below which two words differ
 _MIN_SCORE = 0.6
-# Folded endings, longest first: Finnish cases (genitive, inessive, elative,
-# adessive, ablative, allative, essive, translative, partitive, illative) and
-# Swedish definite and plural forms.
-_ENDINGS = (
-    *("erna", "arna", "orna", "issa", "ista", "illa", "ilta", "ille", "iksi"),
-    *("ssa", "sta", "lla", "lta", "lle", "ksi", "iin", "jen", "ien", "ina"),
-    *("na", "ta", "in", "en", "ia", "et", "er", "ar", "or", "n", "a", "t", "s"),
-)
-
-_LABELS = f"""
-SELECT ?s ?p ?label WHERE {{
-  VALUES ?p {{ {" ".join(f"<{p}>" for p in LABEL_PREDICATES)} }}
-  ?s ?p ?label .
-  FILTER(isIRI(?s) && isLiteral(?label))
-}}"""
-_TYPES = "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && isIRI(?type)) }"
 
 
 @dataclass(frozen=True)
@@ -98,70 +74,6 @@ class _Label:
     lang: str | None
     predicate: str
     words: tuple[str, ...]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so typing *a* finds *ä*.
-
-    >>> fold("Ympäristö-ministeriö")
-    'ymparisto-ministerio'
-    """
-    folded = text.casefold().translate(_COMMON_ACCENTS)
-    if folded.isascii():  # the usual case, without the slow decomposition
-        return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    """The lower-case words of a text (accents kept, for the lemmatizer).
-
-    >>> words("KEINO-osaamiskeskus (Motiva)")
-    ['keino', 'osaamiskeskus', 'motiva']
-    """
-    return _WORD.findall(text.casefold())
-
-
-@lru_cache(maxsize=200_000)
-def lemmas(word: str) -> frozenset[str]:
-    """A lower-case word folded, with its folded Finnish lemma when simplemma knows it.
-
-    Only Finnish is lemmatized: its inflection (consonant gradation, plural
-    stems) defeats stems, while Swedish and English endings are stripped by the
-    stem match. Without simplemma the word itself is the only form.
-
-    >>> sorted(lemmas("hankintojen"))
-    ['hankinta', 'hankintojen']
-    """
-    found = {fold(word)}
-    lemmatizer = _lemmatizer()
-    if lemmatizer is not None and word.isalpha():
-        found.add(fold(lemmatizer.lemmatize(word, lang="fi")))
-    return frozenset(found)
-
-
-@lru_cache(maxsize=1)
-def _lemmatizer() -> Any:
-    """simplemma's dictionary lookup (its rule-based guesses are slow and noisy)."""
-    try:
-        from simplemma import Lemmatizer
-        from simplemma.strategies import DictionaryLookupStrategy
-    except ImportError:  # optional: stems and trigrams still match
-        return None
-    return Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
-
-
-def stems(word: str) -> list[str]:
-    """The word without a Finnish or Swedish case or plural ending (stem of 4+ letters).
-
-    >>> stems("motivan"), "hansel" in stems("hanselissa")
-    (['motiva'], True)
-    """
-    return [
-        word[: -len(ending)]
-        for ending in _ENDINGS
-        if word.endswith(ending) and len(word) - len(ending) >= 4
-    ]
 
 
 def trigrams(word: str) -> set[str]:
@@ -196,17 +108,15 @@ class LabelIndex:
     vocabulary: list[str] = field(default_factory=list)
 
     @classmethod
-    def build(cls, store: Store) -> LabelIndex:
-        """Read every label of the store into a new index."""
+    def of(cls, names: Iterable[Name], types: Mapping[str, tuple[str, ...]]) -> LabelIndex:
+        """An index of ``names`` (see :func:`graph.labels.names`), with the ``types``
+        (IRI → classes) of the named entities."""
         index = cls()
-        for s, p, label in store.query(_LABELS):
-            text = label.value
-            index.add(_Label(s.value, text, label.language, p.value, tuple(words(text))))
-        types: dict[str, set[str]] = defaultdict(set)
-        for s, type_ in store.query(_TYPES):
-            if s.value in index.by_iri:  # only labelled entities can be found
-                types[s.value].add(type_.value)
-        index.types = {iri: tuple(sorted(found)) for iri, found in types.items()}
+        for name in names:
+            index.add(
+                _Label(name.iri, name.text, name.lang, name.predicate, tuple(words(name.text)))
+            )
+        index.types = {iri: types[iri] for iri in index.by_iri if iri in types}
         index.vocabulary = sorted(index.by_word)
         for word in index.vocabulary:
             for gram in trigrams(word):
@@ -220,7 +130,7 @@ class LabelIndex:
         self.by_iri[label.iri].append(number)
         finnish = label.lang in (None, "fi")
         for word in label.words:
-            for key in lemmas(word) if finnish else (fold(word),):
+            for key in word_forms(word) if finnish else (fold(word),):
                 self.by_word[key].add(number)
 
     def word_matches(self, word: str) -> dict[str, float]:
@@ -229,7 +139,7 @@ class LabelIndex:
         found: dict[str, float] = {}
         if folded in self.by_word:
             found[folded] = _EXACT
-        for lemma in lemmas(word) - {folded}:
+        for lemma in word_forms(word) - {folded}:
             if lemma in self.by_word:
                 found.setdefault(lemma, _LEMMA)
         if len(folded) >= 3:  # the query word starts an indexed word (typing, compounds)
@@ -297,30 +207,15 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return min(previous[-1], limit + 1)
 
 
-_CACHE: weakref.WeakKeyDictionary[Store, tuple[str, LabelIndex]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
-def label_index(store: Store) -> LabelIndex:
-    """The store's label index, rebuilt when an ingest run changed the store."""
-    version = f"{store_version(store)}|{len(store.graphs())}"
-    with _LOCK:
-        cached = _CACHE.get(store)
-        if cached is None or cached[0] != version:
-            cached = (version, LabelIndex.build(store))
-            _CACHE[store] = cached
-    return cached[1]
-
-
 def search(
-    store: Store,
+    index: LabelIndex,
     q: str,
     *,
     types: Sequence[str] | None = None,
     lang: str | None = None,
     limit: int = 20,
 ) -> list[Hit]:
-    """Entities whose labels match ``q``, best first.
+    """Entities of ``index`` whose labels match ``q``, best first.
 
     ``types`` keeps entities of any of these classes (full IRIs or local names
     such as ``Organization``); labels in any language match, and ``lang`` (fi,
@@ -329,7 +224,6 @@ def search(
     query_words = words(q)
     if not query_words:
         return []
-    index = label_index(store)
     scores = _score_labels(index, query_words, fold(" ".join(query_words)))
     best: dict[str, tuple[float, _Label]] = {}
     for number, score in scores.items():

@@ -24,14 +24,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import __version__, backup
-from graph.iris import ID_BASE, graph_iri, slug
-from graph.namespaces import KEINO_NS
-from graph.rdf import RDF_TYPE, XSD, triple
+from graph.iris import graph_iri, run_iri, software_iri, source_file_iri
+from graph.namespaces import KEINO
+from graph.rdf import RDF_TYPE, XSD, triple, values
 
 PROV = "http://www.w3.org/ns/prov#"
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 PROVENANCE_GRAPH = graph_iri("provenance")
-SOFTWARE_AGENT = f"{ID_BASE}software/keino-graph/{__version__}"
+SOFTWARE_AGENT = software_iri(__version__)
+#: Oxigraph binds a SELECT's variable only when the query projects it
+_COUNT_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def default_store_path() -> Path:
@@ -111,7 +113,7 @@ class Store:
         """
         link, prov = ox.NamedNode(PROV + "wasGeneratedBy"), ox.NamedNode(PROVENANCE_GRAPH)
         runs = sorted(
-            f"{q.subject.value}\t{q.object.value}"
+            f"{q.subject}\t{q.object}"  # N-Triples form: graph and run IRIs
             for q in self._ox.quads_for_pattern(None, link, None, prov)
         )
         text = "\n".join([*self.graphs(), "--", *runs, f"-- {self._untracked_writes}"])
@@ -153,9 +155,8 @@ class Store:
         """
         if not graph:
             return len(self._ox)
-        (n,) = next(
-            self.select_values(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        )
+        rows = self.select_values(_COUNT_GRAPH, substitutions={"g": ox.NamedNode(graph)})
+        _graph, n = next(rows, (graph, "0"))
         return int(n or 0)
 
     def triples(self, graph: str) -> Iterator[ox.Triple]:
@@ -175,7 +176,7 @@ class Store:
         One scan of Oxigraph's predicate index over the union of the named graphs,
         turned into text by :meth:`select_values`: the building block of
         in-memory joins that run faster than the same join in SPARQL at 500,000
-        lots (``graph/indicators.py``, ``bench/indicators.py``).
+        lots (``graph/lots.py``, ``bench/indicators.py``).
 
         >>> s = Store()
         >>> _ = s.replace_graph(graph_iri("x"), [triple("urn:a", RDF_TYPE, "urn:C")],
@@ -183,20 +184,26 @@ class Store:
         >>> list(s.pairs(RDF_TYPE, "urn:C"))
         [('urn:a', 'urn:C')]
         """
+        # VALUES rather than substitutions: a projected constant would repeat the
+        # predicate on each of hundreds of thousands of rows
         if obj is None:
-            rows = self.select_values(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}")
+            where = values("p", [ox.NamedNode(predicate)])
+            rows = self.select_values("SELECT ?s ?o WHERE { " + where + " ?s ?p ?o }")
         else:
-            rows = self.select_values(f"SELECT ?s WHERE {{ ?s <{predicate}> <{obj}> }}")
+            where = values("p", [ox.NamedNode(predicate)]) + " " + values("o", [ox.NamedNode(obj)])
+            rows = self.select_values("SELECT ?s WHERE { " + where + " ?s ?p ?o }")
         for row in rows:
             # no RDF 1.2 triple terms in stored data: both ends have a value
             yield row[0] or "", obj if obj is not None else row[1] or ""
 
-    def select_values(self, sparql: str) -> Iterator[list[str | None]]:
+    def select_values(
+        self, sparql: str, *, substitutions: dict[str, Any] | None = None
+    ) -> Iterator[list[str | None]]:
         """Rows of a SELECT as plain values: IRI text, literal lexical form, ``None`` if unbound.
 
         The solutions are serialised to TSV inside Oxigraph and split here, which
         is several times faster than building a Python term per cell: for reads
-        of hundreds of thousands of rows (``graph/indicators.py``). Datatypes and
+        of hundreds of thousands of rows (``graph/lots.py``). Datatypes and
         language tags are dropped; the default graph is the union of named graphs.
 
         >>> s = Store()
@@ -205,7 +212,7 @@ class Store:
         >>> list(s.select_values("SELECT ?s ?none WHERE { ?s a <urn:C> }"))
         [['urn:a', None]]
         """
-        solutions = self.query(sparql)
+        solutions = self.query(sparql, substitutions=substitutions)
         text = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode()
         lines = text.split("\n")
         for line in lines[1:]:
@@ -310,7 +317,7 @@ class Store:
         record = "".join(
             f"{ox.Quad(t.subject, t.predicate, t.object, prov)} .\n" for t in run_triples(run)
         ).encode()
-        quads = data.replace(b" .\n", f" <{graph}> .\n".encode())
+        quads = data.replace(b" .\n", f" {ox.NamedNode(graph)} .\n".encode())
         self._ox.load(quads + record, ox.RdfFormat.N_QUADS)
         actual = self.count(graph)
         if actual != claimed:  # two spellings of one literal (``"01"`` and ``"1"`` integers)
@@ -320,11 +327,13 @@ class Store:
 
     def _count_update(self, run: IngestRun) -> str:
         """An update that corrects the triple count of ``run``'s record."""
+        prov, subject = ox.NamedNode(PROVENANCE_GRAPH), ox.NamedNode(run.iri)
+        predicate = ox.NamedNode(str(KEINO.tripleCount))
         count = ox.Literal(str(run.triple_count), datatype=ox.NamedNode(XSD + "integer"))
-        where = f"GRAPH <{PROVENANCE_GRAPH}> {{ <{run.iri}> <{KEINO_NS}tripleCount> ?n }}"
+        where = f"GRAPH {prov} {{ {subject} {predicate} ?n }}"
         return (
-            f"DELETE {{ {where} }} INSERT {{ GRAPH <{PROVENANCE_GRAPH}> "
-            f"{{ <{run.iri}> <{KEINO_NS}tripleCount> {count} }} }} WHERE {{ {where} }}"
+            f"DELETE {{ {where} }} INSERT {{ GRAPH {prov} {{ {subject} {predicate} {count} }} }} "
+            f"WHERE {{ {where} }}"
         )
 
     def load_triples(self, graph: str, triples: Iterable[ox.Triple]) -> int:
@@ -409,7 +418,7 @@ class Store:
     ) -> IngestRun:
         combined = hashlib.sha256("".join(sorted(f.sha256 for f in inputs)).encode()).hexdigest()
         stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
-        iri = f"{ID_BASE}run/{slug(source)}/{combined[:16]}-{stamp}"
+        iri = run_iri(source, combined, stamp)
         return IngestRun(iri, graph, source, list(inputs), started, _now(), count, combined)
 
     @staticmethod
@@ -425,33 +434,31 @@ class Store:
         When most of the graph goes, ``CLEAR`` and a full insert are cheaper than
         deleting triple by triple.
         """
-        sep = " .\n"
-        body = sep.join(str(t) for t in run_triples(run))
-        parts = [
-            f"DELETE WHERE {{ GRAPH <{PROVENANCE_GRAPH}> "
-            f"{{ <{graph}> <{PROV}wasGeneratedBy> ?r }} }}"
-        ]
+        # Oxigraph's update API binds no variables: the graph names and data blocks
+        # are the terms' own N-Triples serialisation, never text from elsewhere.
+        name, prov = str(ox.NamedNode(graph)), str(ox.NamedNode(PROVENANCE_GRAPH))
+        link = str(ox.NamedNode(PROV + "wasGeneratedBy"))
+        parts = [" ".join(["DELETE WHERE { GRAPH", prov, "{", name, link, "?r } }"])]
         if 2 * len(removed) > len(old):
-            parts.append(f"CLEAR SILENT GRAPH <{graph}>")
+            parts.append("CLEAR SILENT GRAPH " + name)
             added = (old - removed) | added
         elif removed:
-            parts.append(f"DELETE DATA {{ GRAPH <{graph}> {{ {sep.join(map(str, removed))} }} }}")
+            parts.append(_data_block("DELETE DATA", name, removed))
         if added:
-            parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {sep.join(map(str, added))} }} }}")
-        parts.append(f"INSERT DATA {{ GRAPH <{PROVENANCE_GRAPH}> {{ {body} }} }}")
+            parts.append(_data_block("INSERT DATA", name, added))
+        parts.append(_data_block("INSERT DATA", prov, run_triples(run)))
         return " ;\n".join(parts)
 
 
 def run_triples(run: IngestRun) -> Iterator[ox.Triple]:
     """The ``prov:Activity`` describing one ingest run, and its inputs."""
-    k = KEINO_NS
 
     def date_time(value: dt.datetime) -> ox.Literal:
         return ox.Literal(
             value.isoformat().replace("+00:00", "Z"), datatype=ox.NamedNode(XSD + "dateTime")
         )
 
-    yield triple(run.iri, RDF_TYPE, k + "IngestRun")
+    yield triple(run.iri, RDF_TYPE, KEINO.IngestRun)
     yield triple(run.iri, RDF_TYPE, PROV + "Activity")
     yield triple(
         run.iri, "http://www.w3.org/2000/01/rdf-schema#label", ox.Literal(f"ingest {run.source}")
@@ -460,21 +467,27 @@ def run_triples(run: IngestRun) -> Iterator[ox.Triple]:
     yield triple(run.iri, PROV + "endedAtTime", date_time(run.ended))
     yield triple(
         run.iri,
-        k + "tripleCount",
+        KEINO.tripleCount,
         ox.Literal(str(run.triple_count), datatype=ox.NamedNode(XSD + "integer")),
     )
-    yield triple(run.iri, k + "sha256", ox.Literal(run.sha256))
+    yield triple(run.iri, KEINO.sha256, ox.Literal(run.sha256))
     yield triple(run.iri, PROV + "wasAssociatedWith", SOFTWARE_AGENT)
     yield triple(run.iri, PROV + "generated", run.graph)
     yield triple(run.graph, PROV + "wasGeneratedBy", run.iri)
     yield triple(SOFTWARE_AGENT, RDF_TYPE, PROV + "SoftwareAgent")
     yield triple(SOFTWARE_AGENT, OWL_VERSION_INFO, ox.Literal(__version__))
     for source_file in run.inputs:
-        entity = f"{ID_BASE}source/{source_file.sha256}"
+        entity = source_file_iri(source_file.sha256)
         yield triple(run.iri, PROV + "used", entity)
         yield triple(entity, RDF_TYPE, PROV + "Entity")
-        yield triple(entity, k + "sha256", ox.Literal(source_file.sha256))
+        yield triple(entity, KEINO.sha256, ox.Literal(source_file.sha256))
         yield triple(entity, PROV + "atLocation", ox.Literal(source_file.path))
+
+
+def _data_block(operation: str, graph: str, triples: Iterable[ox.Triple]) -> str:
+    """``INSERT DATA { GRAPH <g> { … } }`` (or ``DELETE DATA``) from N-Triples terms."""
+    body = " .\n".join(str(t) for t in triples)
+    return operation + " { GRAPH " + graph + " { " + body + " } }"
 
 
 def _now() -> dt.datetime:

@@ -15,14 +15,14 @@ Consortium memberships are ``org:Membership`` with an ``org:role``
 (:data:`ROLES`) and an ``org:memberDuring`` ``time:Interval`` whose ends are
 inclusive days; an end the seeds do not give is left out (open).
 
-Constants other modules use: :data:`GRAPH`, :data:`INNOVATIVE_SHARE_INDICATOR`,
-:data:`KEINO_IRI`, :data:`INNOVATIVE_TARGET`.
+Constants other modules use: :data:`GRAPH`, :data:`KEINO_IRI`. The indicator
+the cube measures is the curated row whose IRI is
+``graph.indicators.INNOVATIVE_SHARE_INDICATOR``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +33,8 @@ from typing import Any
 import yaml
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from graph.iris import ID_BASE, entity_iri, graph_iri, org_iri
+from graph.iris import citation_iri as graph_citation_iri
+from graph.iris import entity_iri, graph_iri, membership_iri, org_iri, reused_iri
 from graph.namespaces import KEINO, KEINO_NS, ORG, PROV, SCHEMA, TIME
 from graph.rdf import XSD, Term, Triple, a, lit, triple
 from graph.resources import resource_dir
@@ -41,16 +42,8 @@ from graph.store import SourceFile, Store
 from ingest.report import IngestReport, RowError
 
 GRAPH = graph_iri("ecosystem")
-#: The indicator "kestävien ja innovatiivisten hankintojen määrän kehitystrendi"
-#: (seed 000, the MITTARI of goal 3 for 2022–2023). The indicator cube links its
-#: observations to this IRI (``graph.indicators.INNOVATIVE_SHARE_INDICATOR``).
-INNOVATIVE_SHARE_INDICATOR = entity_iri(
-    "indicator", "kestävien ja innovatiivisten hankintojen määrän kehitystrendi"
-)
 #: KEINO itself (an organisation without business ID: keyed on its Finnish name).
 KEINO_IRI = org_iri(name="KEINO-osaamiskeskus")
-#: The government programme's 10 % target (same IRI as the indicator cube's).
-INNOVATIVE_TARGET = entity_iri("target", "innovatiiviset hankinnat 10 prosenttia")
 
 ROLES = {"member": str(KEINO.ConsortiumMemberRole), "partner": str(KEINO.StrategicPartnerRole)}
 PREFIXES = {
@@ -154,10 +147,8 @@ class Membership:
     @property
     def iri(self) -> str:
         """``kid:membership/{member}/{organization}/{role}/{start|open}``."""
-        member = self.member.rstrip("/").rsplit("/", 1)[-1]
-        organization = self.organization.rstrip("/").rsplit("/", 1)[-1]
         since = self.start.isoformat() if self.start else "open"
-        return f"{ID_BASE}membership/{member}/{organization}/{self.role}/{since}"
+        return membership_iri(self.member, self.organization, self.role, since)
 
 
 @dataclass(frozen=True)
@@ -377,7 +368,7 @@ def _entity_iri(eid: str, fi: str, types: list[str], reused: object, line: int) 
     if reused is not None:
         if not isinstance(reused, str) or not _REUSED_IRI.match(reused):
             raise RowError(f"iri {reused!r} must look like municipality/853", line)
-        return ID_BASE + reused
+        return reused_iri(reused)
     if any(_is_org_class(t) for t in types):
         return org_iri(name=fi)
     for name in types:
@@ -483,8 +474,7 @@ def _relation(
 # ----------------------------------------------------------------------- map
 def citation_iri(s: str, p: str, o: str | Term) -> str:
     """``kid:citation/{sha1(s p o)[:16]}``: one node per cited triple (docs/conventions.md)."""
-    term = triple(s, p, o).object
-    return f"{ID_BASE}citation/" + hashlib.sha1(f"{s} {p} {term}".encode()).hexdigest()[:16]
+    return graph_citation_iri(s, p, str(triple(s, p, o).object))
 
 
 def cited(s: str, p: str, o: str | Term, cite: Cite) -> list[Triple]:

@@ -3,14 +3,15 @@
 This module is the composition root: the only place that imports ``ingest``,
 ``graph`` and ``api`` together. Source-specific commands live in
 ``keino/commands/*.py``; each module there has ``register(app, ingest_app)`` and
-may offer a ``DEMO`` step (see :mod:`keino.demo`).
+joins the app through :data:`COMMANDS`; what derives from the graph is refreshed
+after an ingest by the hooks in :data:`AFTER_INGEST`; the demo's steps are listed
+in :mod:`keino.demo`. Every command reaches the store through the context object
+(``ctx.obj``, :class:`keino.context.KeinoContext`).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
-import pkgutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -25,9 +26,21 @@ from graph.backup import DumpError
 from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
-from graph.serving import StoreBusy, ensure_writable, open_store, serving
-from graph.store import Store, default_store_path
-from keino import commands
+from graph.serving import StoreBusy, ensure_writable, serving
+from graph.store import Store
+from keino.commands import (
+    codelists,
+    documents,
+    ecosystem,
+    extract,
+    harvest,
+    indicators,
+    links,
+    match,
+    notices,
+    registry,
+)
+from keino.context import KeinoContext, running, start, store_of
 from keino.report import print_report
 
 console = Console(stderr=True)
@@ -57,41 +70,68 @@ StoreOpt = Annotated[
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
-class State:
-    """Options shared by every command; the store opens on first use."""
+#: the command modules, each adding its commands with ``register(app, ingest_app)``
+COMMANDS = (
+    codelists,
+    documents,
+    ecosystem,
+    extract,
+    harvest,
+    indicators,
+    links,
+    match,
+    notices,
+    registry,
+)
+#: refreshed after every ingest that loaded something, in this order; each decides
+#: from the report's source whether it has work to do
+AFTER_INGEST = (indicators.after_ingest, links.after_ingest, match.after_ingest)
 
-    def __init__(self) -> None:
-        self.store_path: Path | None = None
-        self._store: Store | None = None
+
+class _Current:
+    """The running invocation's :class:`KeinoContext`, for command modules whose
+    functions take no ``ctx`` (``keino/commands/match.py``); it holds nothing itself."""
+
+    @property
+    def store_path(self) -> Path | None:
+        return running().store_path
 
     def store(self) -> Store:
-        if self._store is None:
-            self._store = open_store(self.store_path or default_store_path())
-        return self._store
+        return running().store()
 
 
-state = State()
+state = _Current()
+
+
+def _print_version(value: bool) -> None:
+    """``--version``: print it and stop, before any command runs or a store opens."""
+    if value:
+        typer.echo(f"keino-graph {__version__}")
+        raise typer.Exit
 
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     store: StoreOpt = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
 ) -> None:
     """Global options."""
-    if version:
-        typer.echo(f"keino-graph {__version__}")
-        raise typer.Exit
-    state.store_path = store
+    start(ctx, KeinoContext(store_path=store, after_ingest=AFTER_INGEST))
 
 
 @app.command()
-def stats() -> None:
+def stats(ctx: typer.Context) -> None:
     """Triples per named graph and the last ingest run of each.
 
     Example: keino stats
     """
-    store = state.store()
+    store = store_of(ctx)
     runs = {row["graph"]: row for row in select(store, _LAST_RUNS).rows}
     table = RichTable(
         "graph", "triples", "last ingest (UTC)", "inputs", title=f"kg: = {GRAPH_BASE}"
@@ -118,6 +158,7 @@ SELECT ?graph ?ended (COUNT(?used) AS ?inputs) WHERE {
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     files: Annotated[
         list[Path] | None, typer.Argument(help="Turtle files to validate instead of the store.")
     ] = None,
@@ -148,7 +189,7 @@ def validate(
         violations = validate_graph(data)
     else:
         # One named graph at a time: each source's shapes look only inside it.
-        violations, checked = validate_store(state.store(), graph)
+        violations, checked = validate_store(store_of(ctx), graph)
     for violation in violations:
         typer.echo(str(violation))
     failing = [v for v in violations if v.severity == "Violation"]
@@ -162,6 +203,7 @@ def validate(
 
 @app.command()
 def sparql(
+    ctx: typer.Context,
     query: Annotated[str | None, typer.Argument(help="A SPARQL query (read only).")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
     fmt: FormatOpt = "table",
@@ -181,7 +223,7 @@ def sparql(
         raise typer.Exit(2)
     try:
         answer = (
-            select(state.store(), text) if _kind(text) == "select" else state.store().query(text)
+            select(store_of(ctx), text) if _kind(text) == "select" else store_of(ctx).query(text)
         )
     except SyntaxError as exc:
         console.print(f"[red]SPARQL syntax error[/red]: {exc}")
@@ -191,6 +233,7 @@ def sparql(
 
 @app.command()
 def query(
+    ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Named query (see --list).")] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Parameter as key=value; repeatable.")
@@ -215,7 +258,7 @@ def query(
         return
     try:
         values = dict(_key_value(p) for p in param or [])
-        answer = run_named(state.store(), catalogue.get(name), values)
+        answer = run_named(store_of(ctx), catalogue.get(name), values)
     except QueryError as exc:
         console.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(2) from None
@@ -223,17 +266,20 @@ def query(
 
 
 @app.command()
-def dump(path: Annotated[Path, typer.Argument(help="N-Quads file to write.")]) -> None:
+def dump(
+    ctx: typer.Context, path: Annotated[Path, typer.Argument(help="N-Quads file to write.")]
+) -> None:
     """Write every named graph to an N-Quads file.
 
     Example: keino dump backup.nq
     """
-    n = state.store().dump(path)
+    n = store_of(ctx).dump(path)
     console.print(f"wrote {n:,} quads to {path}")
 
 
 @app.command()
 def restore(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="N-Quads file from `keino dump`.")],
     force: Annotated[
         bool, typer.Option("--force", "--yes", help="Replace a store that holds data.")
@@ -248,7 +294,7 @@ def restore(
     """
     if not path.is_file():
         raise typer.BadParameter(f"{path} is not a file")
-    store = state.store()
+    store = store_of(ctx)
     ensure_writable(store)
     if store.count() and not force:
         console.print(
@@ -263,6 +309,7 @@ def restore(
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
@@ -277,15 +324,16 @@ def serve(
     from api.main import create_app
 
     url = f"http://{host}:{port}/"
-    console.print(f"serving {state.store().path} on {url} (docs at /docs)")
+    console.print(f"serving {store_of(ctx).path} on {url} (docs at /docs)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # JSON access-log lines
-    with serving(state.store(), url):  # tells other keino commands who holds the store
-        uvicorn.run(create_app(state.store()), host=host, port=port, log_level="info",
+    with serving(store_of(ctx), url):  # tells other keino commands who holds the store
+        uvicorn.run(create_app(store_of(ctx)), host=host, port=port, log_level="info",
                     access_log=False)  # fmt: skip
 
 
 @app.command()
 def demo(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     no_serve: Annotated[
@@ -298,10 +346,10 @@ def demo(
     """
     from keino.demo import build_demo
 
-    ok = build_demo(state.store(), console)
+    ok = build_demo(store_of(ctx), console)
     if no_serve:
         raise typer.Exit(0 if ok else 1)
-    serve(host=host, port=port)
+    serve(ctx, host=host, port=port)
 
 
 def _key_value(item: str) -> tuple[str, str]:
@@ -354,15 +402,8 @@ def _print_answer(answer: object, fmt: str) -> None:
             typer.echo(f"{t} .")
 
 
-def _register_commands() -> None:
-    for module in pkgutil.iter_modules(commands.__path__):
-        mod = importlib.import_module(f"keino.commands.{module.name}")
-        register = getattr(mod, "register", None)
-        if register:
-            register(app, ingest_app)
-
-
-_register_commands()
+for _module in COMMANDS:
+    _module.register(app, ingest_app)
 
 
 def main() -> None:
@@ -377,4 +418,4 @@ def main() -> None:
         sys.exit(1)
 
 
-__all__ = ["app", "console", "ingest_app", "main", "print_report", "state"]
+__all__ = ["AFTER_INGEST", "COMMANDS", "app", "console", "ingest_app", "main", "print_report"]

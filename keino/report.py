@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 
 import typer
 from rich.console import Console
 
 from graph.serving import ensure_writable
-from graph.store import Store
 from ingest.report import IngestReport
+from keino.context import KeinoContext
 
 _console = Console(stderr=True)
 
@@ -44,18 +42,19 @@ def print_report(report: IngestReport, console: Console = _console) -> None:
 
 
 def run_ingest(
-    store: Store, ingest: Callable[..., IngestReport], *args: object, **options: object
+    context: KeinoContext, ingest: Callable[..., IngestReport], *args: object, **options: object
 ) -> None:
-    """Run one ingest, print its report, then refresh what derives from the graph
-    (indicators, the match index: every ``after_ingest`` hook of the command
-    modules) when the ingest changed it; exit 1 if anything failed."""
+    """Run one ingest into the context's store, print its report, then refresh what
+    derives from the graph (the context's ``after_ingest`` hooks: links, indicators,
+    the match index) when the ingest changed it; exit 1 if anything failed."""
+    store = context.store()
     ensure_writable(store)  # refuse before reading anything if another process holds it
     report = ingest(store, *args, **options)
     store.flush()
     print_report(report)
     ok = report.ok
     if report.refused is None and report.n_mapped:
-        for hook in after_ingest_hooks():
+        for hook in context.after_ingest:
             derived = hook(store, report)
             if derived is not None:
                 print_report(derived)
@@ -63,20 +62,3 @@ def run_ingest(
         store.flush()
     if not ok:
         raise typer.Exit(1)
-
-
-def after_ingest_hooks() -> list[Callable[[Store, IngestReport], IngestReport | None]]:
-    """``after_ingest(store, report)`` of every ``keino/commands`` module, by module name.
-
-    A hook looks at ``report.source`` to decide whether it has work to do (the
-    indicators follow notices; the match index follows any source) and returns
-    its own report, or None when it did nothing.
-    """
-    from keino import commands
-
-    hooks = []
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        hook = getattr(importlib.import_module(f"keino.commands.{info.name}"), "after_ingest", None)
-        if hook is not None:
-            hooks.append(hook)
-    return hooks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from decimal import Decimal
@@ -9,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.iris import graph_iri
+from graph.indicators import INNOVATIVE_SHARE_INDICATOR
+from graph.indicators.curated import indicator_targets, survey_figures
+from graph.iris import entity_iri, graph_iri
 from graph.queries import QueryCatalogue
+from graph.rdf import iri
 from graph.results import Table, run_named, select
 from graph.store import Store
 from ingest import ecosystem, registry
@@ -139,16 +143,31 @@ def test_goals_lead_to_their_indicators(store: Store) -> None:
         if r["goalNumber"] and r["goalNumber"].startswith("2022-"):
             by_goal.setdefault(r["goalNumber"], set()).add(r["indicator"])
     assert {g: len(i) for g, i in by_goal.items()} == {"2022-1": 5, "2022-2": 3, "2022-3": 1}
-    assert by_goal["2022-3"] == {ecosystem.INNOVATIVE_SHARE_INDICATOR}
-    trend = next(r for r in rows if r["indicator"] == ecosystem.INNOVATIVE_SHARE_INDICATOR)
+    assert by_goal["2022-3"] == {INNOVATIVE_SHARE_INDICATOR}
+    trend = next(r for r in rows if r["indicator"] == INNOVATIVE_SHARE_INDICATOR)
     assert (dec(trend["targetValue"]), trend["targetYear"]) == (Decimal("0.1"), "2023")
     assert trend["period"] == "KEINO-osaamiskeskuksen toimintakausi 2022–2023"
 
 
-def test_the_indicator_iri_is_the_one_the_indicator_cube_uses() -> None:
-    indicators = pytest.importorskip("graph.indicators")
-    assert indicators.INNOVATIVE_SHARE_INDICATOR == ecosystem.INNOVATIVE_SHARE_INDICATOR
-    assert indicators.INNOVATIVE_TARGET == ecosystem.INNOVATIVE_TARGET
+def test_the_cube_reads_the_indicator_target_and_survey_from_curated_rows(store: Store) -> None:
+    """The 10 % target and the 2018 survey live in ecosystem.yaml, cited; the cube links them."""
+    target = entity_iri("target", "innovatiiviset hankinnat 10 prosenttia")
+    assert indicator_targets(store, INNOVATIVE_SHARE_INDICATOR) == [target]
+    [figure] = survey_figures(store, INNOVATIVE_SHARE_INDICATOR)
+    assert (figure.year, figure.share) == (2018, Decimal("0.05"))
+    quotes = {
+        r["predicate"].rsplit("#", 1)[-1]: r["quote"]
+        for r in select(
+            store,
+            """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            PREFIX keino: <https://w3id.org/keino/ontology#>
+            SELECT ?figure ?predicate ?quote WHERE {
+              ?c rdf:subject ?figure ; rdf:predicate ?predicate ; keino:quote ?quote }""",
+            substitutions={"figure": iri(figure.iri)},
+        ).rows
+    }
+    assert quotes["method"].startswith("Kyselyn perusteella innovatiivisten hankintojen")
+    assert quotes["schedule"] == "alkumittaus toteutettu syksyllä 2018"
 
 
 def test_national_figures(store: Store) -> None:
@@ -159,7 +178,7 @@ def test_national_figures(store: Store) -> None:
     assert dec(rows["hankinnat-bkt-osuus"]["value"]) == Decimal("0.15")
     survey = rows["innovatiiviset-hankinnat-2018"]
     assert (dec(survey["value"]), survey["year"]) == (Decimal("0.05"), "2018")
-    assert survey["indicator"] == ecosystem.INNOVATIVE_SHARE_INDICATOR
+    assert survey["indicator"] == INNOVATIVE_SHARE_INDICATOR
     assert all(r["quote"] for r in rows.values())
 
 
@@ -295,14 +314,11 @@ def test_seed_check_names_a_quote_that_is_not_in_its_seed(tmp_path: Path) -> Non
     assert "quote not found in 000_d1188fd971ce4dd9.txt" in problem.reason
 
 
-def test_cli_ingest_refuses_a_bad_file_and_exits_non_zero(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_ingest_refuses_a_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from keino.cli import app, state
+    from keino.cli import app
 
-    monkeypatch.setattr(state, "_store", None)  # the CLI caches the store it opened
     store_dir, bad = tmp_path / "store", tmp_path / "bad.yaml"
     bad.write_text("entities:\n  - {id: x, type: Ministery, fi: X, src: '000', quote: abc}\n")
     runner = CliRunner()
@@ -312,7 +328,9 @@ def test_cli_ingest_refuses_a_bad_file_and_exits_non_zero(
     assert second.exit_code == 1
     output = second.output.replace("\n", "")  # the console wraps long lines
     assert "bad.yaml:2" in output and "refused" in output
-    assert consortium(state.store(), "2023-01-01")["jäsen"] == FIVE
+    del first, second  # a result keeps the command's frames, and so its open store
+    gc.collect()
+    assert consortium(Store(store_dir), "2023-01-01")["jäsen"] == FIVE
 
 
 def test_the_ecosystem_graph_conforms_to_the_shapes() -> None:

@@ -10,13 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph import entities
 from graph.store import Store
 
 
 @pytest.fixture(scope="module")
 def client(demo_store: Store) -> TestClient:
-    return TestClient(create_app(demo_store))
+    return TestClient(create_app(demo_store, warm=False))
 
 
 class _Page(HTMLParser):
@@ -99,13 +98,16 @@ def test_neighbourhood_is_svg_with_clickable_nodes_coloured_by_kind(client: Test
     assert sum(link.startswith("/explore/graph?") for link in page.links) >= 3
 
 
-def test_path_finder_explains_hops(client: TestClient, demo_store: Store) -> None:
+def test_path_finder_explains_hops(client: TestClient) -> None:
     _, search = _page(client, "/explore?q=Helsinki&kind=organisation")
     iri = parse_qs(urlparse(_entity_links(search)[0]).query)["iri"][0]
-    region = entities.lookup(demo_store, "Uusimaa", kind="place")[0].iri
+    _, places = _page(client, "/explore?q=Uusimaa&kind=place")
+    region = parse_qs(urlparse(_entity_links(places)[0]).query)["iri"][0]
     html, page = _page(client, "/explore/path?" + urlencode({"a": iri, "b": region}))
     _accessible(page)
     assert 'class="hops"' in html and "→" in html
+    by_name, _ = _page(client, "/explore/path?" + urlencode({"a": "Helsinki", "b": "Uusimaa"}))
+    assert 'class="hops"' in by_name, "names are resolved by search"
 
 
 def test_network_ranks_connectors(client: TestClient) -> None:
@@ -115,15 +117,25 @@ def test_network_ranks_connectors(client: TestClient) -> None:
     assert html.count("<tr>") >= 11
 
 
-def test_match_and_indicators_pages_answer(client: TestClient) -> None:
-    html, page = _page(
-        client, "/explore/match?lang=fi&text=s%C3%A4hk%C3%B6bussien+latausinfrastruktuuri"
-    )
+def test_match_page_ranks_suppliers_with_reasons(client: TestClient) -> None:
+    need = {"lang": "fi", "text": "sähköbussien latausinfrastruktuuri", "cpv": "45000000"}
+    html, page = _page(client, "/explore/match?" + urlencode(need))
     _accessible(page)
     assert "45 Rakennustyöt" in html, "the CPV picker has Finnish labels"
-    assert '<ol class="matches">' in html or "graph.matching" in html or "Ei osumia" in html
+    assert '<ol class="matches">' in html and "Perustelut" in html
+    assert len(_entity_links(page)) >= 2, "suppliers and their evidence link to entity pages"
+    nothing, _ = _page(client, "/explore/match?" + urlencode({"text": "xyzzy plugh"}))
+    assert '<ol class="matches">' not in nothing and "Ei osumia" in nothing
+
+
+def test_indicators_page_charts_the_national_series_against_the_target(
+    client: TestClient,
+) -> None:
     html, page = _page(client, "/explore/indicators")
     _accessible(page)
+    assert html.count('<section class="chart">') == 3, "innovative, green and social"
+    assert 'class="target"' in html and "tavoite 10.0 %" in html
+    assert "survey" in html and "5.0 %" in html, "the 2018 survey's 5 % is on the chart"
 
 
 def test_english_switch_is_remembered(client: TestClient) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from graph.iris import graph_iri
@@ -226,3 +228,55 @@ def test_ntriples_first_load_then_diff_and_blank_nodes_refused(source_file: Sour
             other, b'_:b <urn:p> "x" .\n', source="other", inputs=[source_file]
         )
     assert not store.has_graph(other)
+
+
+# ------------------------------------------------------------------ properties
+_NODES = st.sampled_from([f"urn:x:{i}" for i in range(6)]).map(ox.NamedNode)
+_LITERALS = st.one_of(
+    st.text(max_size=12).map(ox.Literal),  # quotes, backslashes, newlines, any script
+    st.builds(
+        lambda t, lang: ox.Literal(t, language=lang),
+        st.text(max_size=8),
+        st.sampled_from(["fi", "sv", "en"]),
+    ),
+    st.integers(-(10**6), 10**6).map(lit),
+)
+_TRIPLES = st.builds(ox.Triple, _NODES, _NODES, st.one_of(_NODES, _LITERALS))
+
+
+def _content(store: Store) -> set[ox.Quad]:
+    """Every quad outside the provenance graph (whose run records carry times)."""
+    return {q for q in store.quads() if q.graph_name != ox.NamedNode(PROVENANCE_GRAPH)}
+
+
+@st.composite
+def _two_versions(draw: st.DrawFn) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    """A and B: unrelated, or B an edit of A (some of A dropped, some added), so that
+    each of replace_graph's paths is taken."""
+    a = draw(st.sets(_TRIPLES, max_size=25))
+    if draw(st.booleans()):
+        return a, draw(st.sets(_TRIPLES, max_size=25))
+    dropped = draw(st.sets(st.sampled_from(sorted(a, key=str)), max_size=3)) if a else set()
+    return a, (a - dropped) | draw(st.sets(_TRIPLES, max_size=3))
+
+
+@settings(max_examples=80, deadline=None)
+@given(versions=_two_versions())
+def test_replacing_a_then_b_leaves_the_dataset_of_b_alone(
+    versions: tuple[set[ox.Triple], set[ox.Triple]],
+) -> None:
+    """replace_graph(A) then (B) = replace_graph(B): the whole dataset, whichever of its
+    paths (append, delete and insert, clear and insert) the second load takes."""
+    g, other = graph_iri("x"), graph_iri("other")
+    keep = [triple(HANSEL, SKOS_LABEL, lit("Hansel Oy", lang="fi"))]
+    both, only_b = Store(), Store()
+    for store in (both, only_b):
+        store.replace_graph(other, keep, source="other", inputs=[])
+    a, b = versions
+    both.replace_graph(g, a, source="x", inputs=[])
+    both.replace_graph(g, b, source="x", inputs=[])
+    only_b.replace_graph(g, b, source="x", inputs=[])
+    assert _content(both) == _content(only_b)
+    assert set(both.triples(g)) == b
+    runs = list(both.pairs(PROV + "wasGeneratedBy"))
+    assert sorted(graph for graph, _run in runs) == sorted([g, other])  # one run link each

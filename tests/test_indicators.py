@@ -9,7 +9,6 @@ from the code under test.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -28,12 +27,13 @@ from graph.indicators import (
     list_series,
     series,
 )
-from graph.iris import graph_iri, org_iri
+from graph.iris import entity_iri, graph_iri, org_iri
 from graph.procurement import LotRecord, OrgRef, record_triples
 from graph.queries import QueryCatalogue
 from graph.rdf import Triple, lit, triple
 from graph.results import run_named
 from graph.store import Store
+from ingest import ecosystem
 
 HELSINKI = OrgRef(org_iri(business_id="0201256-6"), "Helsingin kaupunki", "0201256-6", None, "la")
 SALO = OrgRef(org_iri(business_id="0139533-1"), "Salon kaupunki", "0139533-1", None, "la")
@@ -117,10 +117,13 @@ def _same_procedure() -> list[Triple]:
     return out
 
 
-def _store(records: list[LotRecord]) -> Store:
+def _store(records: list[LotRecord], *, curated: bool = True) -> Store:
+    """The notices, and the bundled ecosystem graph (the indicator's target and survey)."""
     store = Store()
     triples = [t for r in records for t in record_triples(r)] + _same_procedure()
     store.replace_graph(graph_iri("notices", "fixture"), triples, source="t", inputs=[])
+    if curated:
+        assert ecosystem.ingest(store).ok
     return store
 
 
@@ -263,15 +266,22 @@ def test_buyer_type_mapping() -> None:
     )
 
 
-def test_indicator_iri_agrees_with_the_ecosystem_graph() -> None:
-    if importlib.util.find_spec("ingest.ecosystem") is None:
-        pytest.skip("ingest/ecosystem.py is not there yet")
-    from ingest import ecosystem
+def test_without_the_ecosystem_graph_there_is_no_survey_and_no_target() -> None:
+    store = _store(_notices(), curated=False)
+    result = compute(store)
+    assert result.series == 15  # three flags by five breakdowns, no survey series
+    s = series(store, "innovative-share")
+    assert s.target is None and {p.method for p in s.points} == {"hilma-notices"}
 
-    constant = getattr(ecosystem, "INNOVATIVE_SHARE_INDICATOR", None)
-    if constant is None:
-        pytest.skip("ingest.ecosystem does not define INNOVATIVE_SHARE_INDICATOR yet")
-    assert str(constant) == INNOVATIVE_SHARE_INDICATOR
+
+def test_survey_observation_is_derived_from_the_curated_figure(store: Store) -> None:
+    derived = store.select_values(
+        """SELECT ?figure WHERE { GRAPH <https://w3id.org/keino/graph/indicators> {
+          <https://w3id.org/keino/id/indicator-dataset/innovative-share-survey/2018>
+            <http://www.w3.org/ns/prov#wasDerivedFrom> ?figure } }"""
+    )
+    # the row innovatiiviset-hankinnat-2018 of data/ecosystem/ecosystem.yaml
+    assert [row[0] for row in derived] == [entity_iri("figure", "innovatiiviset-hankinnat-2018")]
 
 
 def test_cube_is_in_its_own_graph(store: Store) -> None:
@@ -305,32 +315,26 @@ def test_named_query_by_buyer_type_filters_on_the_flag(store: Store) -> None:
 
 
 def test_cli_show_prints_csv_and_refuses_unknown_series(tmp_path: Path) -> None:
-    from keino.cli import app, state
+    from keino.cli import app
 
     path = tmp_path / "store"
     disk = Store(path)
     triples = [t for r in _notices() for t in record_triples(r)] + _same_procedure()
     disk.replace_graph(graph_iri("notices", "fixture"), triples, source="t", inputs=[])
     disk.flush()
-    del disk
-    state._store = None  # the CLI opens --store on first use
-    try:
-        runner = CliRunner()
-        done = runner.invoke(app, ["--store", str(path), "indicators", "compute"])
-        assert done.exit_code == 0, done.output
-        shown = runner.invoke(
-            app, ["--store", str(path), "indicators", "show", "innovative-share", "-f", "csv"]
-        )
-        assert shown.exit_code == 0, shown.output
-        lines = shown.output.splitlines()
-        assert lines[0].startswith("series,year,method")
-        assert any(
-            line.startswith("innovative-share,2024,hilma-notices,,,0.375,") for line in lines
-        )
-        unknown = runner.invoke(app, ["--store", str(path), "indicators", "show", "nope"])
-        assert unknown.exit_code == 2
-    finally:
-        state._store = None
+    del disk  # Oxigraph locks an on-disk store while it is open
+    runner = CliRunner()
+    done = runner.invoke(app, ["--store", str(path), "indicators", "compute"])
+    assert done.exit_code == 0, done.output
+    shown = runner.invoke(
+        app, ["--store", str(path), "indicators", "show", "innovative-share", "-f", "csv"]
+    )
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[0].startswith("series,year,method")
+    assert any(line.startswith("innovative-share,2024,hilma-notices,,,0.375,") for line in lines)
+    unknown = runner.invoke(app, ["--store", str(path), "indicators", "show", "nope"])
+    assert unknown.exit_code == 2
 
 
 def test_after_ingest_recomputes_for_notices_only() -> None:

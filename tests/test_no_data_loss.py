@@ -32,7 +32,6 @@ BATCH = graph_iri("notices", "x")
 
 def keino(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     """Run ``keino ARGS`` in this process; its exit code and what it printed to stderr."""
-    cli.state._store = None  # each command opens its store, as in a process of its own
     argv = sys.argv
     sys.argv = ["keino", *args]
     try:
@@ -40,7 +39,6 @@ def keino(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
             cli.main()
     finally:
         sys.argv = argv
-        cli.state._store = None
     code = stop.value.code
     del stop  # its traceback holds the command's store open
     gc.collect()

@@ -1,37 +1,40 @@
 """The explorer: HTML pages for people browsing the graph (Finnish, English on request).
 
-Pages read the graph through ``graph.entities`` and, when they are installed,
-``graph.search``, ``graph.matching`` and ``graph.indicators``; a page whose
-module is missing says so instead of failing. The language comes from
-``?lang=fi|en`` (remembered in a cookie), else the cookie, else Finnish.
+Pages read the graph through the app's derived state (:class:`graph.derived.Derived`:
+descriptions, network, search, matcher), ``graph.indicators`` and ``graph.codes``.
+The language comes from ``?lang=fi|en`` (remembered in a cookie), else the
+cookie, else Finnish.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import math
-import threading
 import time
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api.deps import StoreDep
-from graph import entities
+from api.deps import DerivedDep, StoreDep
+from graph import codes
+from graph.derived import Derived
+from graph.indicators import Series, list_series, series
+from graph.matching import Need
+from graph.network import GraphNode, Hop, Neighbourhood
+from graph.snapshot import EntityNotFound
 from graph.store import Store
+from graph.vocabulary import Node
 
 HERE = Path(__file__).resolve().parents[1]
 PREFIX = "/explore"
+STATIC = PREFIX + "/static"  # where create_app mounts STATIC_DIR
+STATIC_DIR = HERE / "static"
 LANG_COOKIE = "keino_lang"
 LANGUAGES = ("fi", "en")
 
@@ -75,7 +78,6 @@ TEXT: dict[str, dict[str, str]] = {
         "search_button": "Hae",
         "results": "Tulokset",
         "no_results": "Ei osumia.",
-        "fallback_search": "Hakuindeksi ei ole vielä käytössä; tulokset ovat nimihaun.",
         "labels": "Nimet",
         "types": "Tyypit",
         "facts": "Tiedot",
@@ -110,7 +112,6 @@ TEXT: dict[str, dict[str, str]] = {
         "match_button": "Etsi toimittajat",
         "score": "pisteet",
         "why": "Perustelut",
-        "missing_module": "Tämä toiminto ei ole vielä käytettävissä ({module} puuttuu).",
         "indicators_title": "Indikaattorit",
         "no_indicators": "Indikaattoreita ei ole vielä laskettu tähän verkkoon.",
         "target": "tavoite",
@@ -142,7 +143,6 @@ TEXT: dict[str, dict[str, str]] = {
         "search_button": "Search",
         "results": "Results",
         "no_results": "No matches.",
-        "fallback_search": "The search index is not available yet; these are label matches.",
         "labels": "Names",
         "types": "Types",
         "facts": "Facts",
@@ -177,7 +177,6 @@ TEXT: dict[str, dict[str, str]] = {
         "match_button": "Find suppliers",
         "score": "score",
         "why": "Why",
-        "missing_module": "This feature is not available yet ({module} is missing).",
         "indicators_title": "Indicators",
         "no_indicators": "No indicators have been computed for this graph yet.",
         "target": "target",
@@ -194,54 +193,6 @@ TEXT: dict[str, dict[str, str]] = {
         "entity_missing": "The graph has no such identifier: {iri}",
     },
 }
-
-
-def setup(app: FastAPI) -> None:
-    """Serve the explorer's CSS and JavaScript from ``api/static``."""
-    app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="explorer-static")
-    store = getattr(app.state, "store", None)
-    # The first page otherwise pays for reading the graph and ranking it (seconds);
-    # the search and match indexes are left to their modules, so that every app
-    # made in a test does not build them in the background.
-    if store is not None and store.path is not None and store.count() <= WARM_LIMIT:
-        threading.Thread(target=warm, args=(store, app.state), daemon=True).start()
-
-
-# Above this many quads the network view (every non-code-list triple read into
-# networkx: minutes of CPU on millions of quads) is built on first visit only.
-WARM_LIMIT = 1_000_000
-
-
-def warm(store: Store, state: Any = None, *, indexes: bool = False) -> None:
-    """Fill the explorer's per-store caches (snapshot, centrality, indicator series)
-    before the first visitor needs them; with ``indexes`` also the search and match
-    indexes, which their own modules otherwise build on first use."""
-    entities.centrality(store, limit=1)
-    entities.indicator_series(store)
-    for lang in LANGUAGES:  # the match form's pickers read the code lists
-        cpv_choices(lang)
-        region_choices(lang)
-    if not indexes:
-        return
-    search = optional("graph.search", "label_index")
-    if search is not None:
-        search.label_index(store)
-    matching = optional("graph.matching", "Need", "Matcher")
-    if matching is not None:
-        try:
-            matcher_for(state, store, matching)
-        except Exception as problem:  # the match page reports it when asked
-            log.warning("match index not ready: %s", problem)
-
-
-# ------------------------------------------------------------------ helpers
-def optional(module: str, *names: str) -> ModuleType | None:
-    """``module`` when it imports and defines ``names``, else None (not landed yet)."""
-    try:
-        found = importlib.import_module(module)
-    except ImportError:
-        return None
-    return found if all(hasattr(found, name) for name in names) else None
 
 
 def choose_lang(request: Request) -> str:
@@ -290,45 +241,36 @@ class Result:
     detail: str
 
 
-def find(store: Store, q: str, kind: str | None, lang: str) -> tuple[list[Result], bool]:
-    """Search results for ``q`` and whether the plain label fallback answered.
-
-    Uses ``graph.search.search`` when installed, else :func:`graph.entities.lookup`.
-    """
-    search = optional("graph.search", "search")
-    if search is None:
-        nodes = entities.lookup(store, q, kind=kind, lang=lang, limit=30)
-        return [Result(n.iri, n.label, n.kind, n.type_label) for n in nodes], True
-    snap = entities.snapshot(store)
+def find(derived: Derived, q: str, kind: str | None, lang: str) -> list[Result]:
+    """Search results for ``q`` (at most 30), of display kind ``kind`` when given."""
+    snap = derived.snapshot()
     results = []
-    for hit in search.search(store, q, lang=lang, limit=60):
-        hit_kind = entities.kind_of(hit.iri, snap.types.get(hit.iri, ()))
+    for hit in derived.search(q, lang=lang, limit=60):
+        hit_kind = snap.kind(hit.iri)
         if kind and hit_kind != kind:
             continue
-        matched = str(hit.matched or "")  # the alias or other-language name that hit
+        matched = hit.matched  # the alias or other-language name that hit
         detail = matched if matched not in ("", hit.label) else snap.node(hit.iri, lang).type_label
         results.append(Result(hit.iri, hit.label, hit_kind, detail))
-    return results[:30], False
+    return results[:30]
 
 
 @router.get("", response_class=HTMLResponse)
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep, q: str = "", kind: str = "") -> Response:
+def search_page(request: Request, derived: DerivedDep, q: str = "", kind: str = "") -> Response:
     """Search across all entities with a type filter."""
-    results, fallback = find(store, q, kind or None, choose_lang(request)) if q else ([], False)
-    return render(
-        request, "search.html", q=q, kind=kind, results=results, fallback=fallback, searched=bool(q)
-    )
+    results = find(derived, q, kind or None, choose_lang(request)) if q else []
+    return render(request, "search.html", q=q, kind=kind, results=results, searched=bool(q))
 
 
 # -------------------------------------------------------------------- entity
 @router.get("/entity", response_class=HTMLResponse)
-def entity_page(request: Request, store: StoreDep, iri: str) -> Response:
+def entity_page(request: Request, derived: DerivedDep, iri: str) -> Response:
     """Labels, types, facts, links by relation with their sources, and a timeline."""
     lang = choose_lang(request)
     try:
-        view = entities.describe(store, iri, lang=lang)
-    except entities.EntityNotFound:
+        view = derived.describe(iri, lang=lang)
+    except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
     return render(request, "entity.html", view=view)
@@ -341,11 +283,11 @@ class Drawing:
 
     width: int
     height: int
-    nodes: list[tuple[entities.GraphNode, float, float]]
+    nodes: list[tuple[GraphNode, float, float]]
     edges: list[tuple[float, float, float, float, str]]
 
 
-def draw(hood: entities.Neighbourhood, width: int = 960, height: int = 640) -> Drawing:
+def draw(hood: Neighbourhood, width: int = 960, height: int = 640) -> Drawing:
     """Pixel positions of the nodes and edge end points, leaving room for labels."""
     margin = 70
     place = {
@@ -358,12 +300,12 @@ def draw(hood: entities.Neighbourhood, width: int = 960, height: int = 640) -> D
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, store: StoreDep, iri: str, depth: int = 1) -> Response:
+def graph_page(request: Request, derived: DerivedDep, iri: str, depth: int = 1) -> Response:
     """The entity and its neighbours to depth 1 or 2 as an SVG network."""
     lang = choose_lang(request)
     try:
-        hood = entities.neighbourhood(store, iri, depth, lang=lang)
-    except entities.EntityNotFound:
+        hood = derived.neighbourhood(iri, max(1, min(depth, 2)), lang=lang)
+    except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
     center = next(n.node for n in hood.nodes if n.node.iri == iri)
@@ -371,26 +313,26 @@ def graph_page(request: Request, store: StoreDep, iri: str, depth: int = 1) -> R
 
 
 # ---------------------------------------------------------------------- path
-def resolve(store: Store, text: str, lang: str) -> entities.Node | None:
+def resolve(derived: Derived, text: str, lang: str) -> Node | None:
     """An IRI as given, or the best search result for a name."""
     text = text.strip()
     if text.startswith(("http://", "https://")):
-        return entities.snapshot(store).node(text, lang)
-    results, _ = find(store, text, None, lang) if text else ([], False)
-    return entities.Node(results[0].iri, results[0].label, results[0].kind) if results else None
+        return derived.snapshot().node(text, lang)
+    results = find(derived, text, None, lang) if text else []
+    return Node(results[0].iri, results[0].label, results[0].kind) if results else None
 
 
 @router.get("/path", response_class=HTMLResponse)
-def path_page(request: Request, store: StoreDep, a: str = "", b: str = "") -> Response:
+def path_page(request: Request, derived: DerivedDep, a: str = "", b: str = "") -> Response:
     """Shortest paths between two entities, each hop explained."""
     lang = choose_lang(request)
-    ends = [resolve(store, x, lang) if x else None for x in (a, b)]
+    ends = [resolve(derived, x, lang) if x else None for x in (a, b)]
     missing = [x for x, end in zip((a, b), ends, strict=True) if x and end is None]
-    found: list[list[entities.Hop]] = []
+    found: list[list[Hop]] = []
     if ends[0] and ends[1]:
         try:
-            found = entities.paths(store, ends[0].iri, ends[1].iri, lang=lang)
-        except entities.EntityNotFound as error:
+            found = derived.paths(ends[0].iri, ends[1].iri, lang=lang)
+        except EntityNotFound as error:
             missing.append(str(error.args[0]))
     searched = bool(a and b)
     return render(
@@ -399,34 +341,9 @@ def path_page(request: Request, store: StoreDep, a: str = "", b: str = "") -> Re
 
 
 # --------------------------------------------------------------------- match
-_MATCHERS: weakref.WeakKeyDictionary[Store, tuple[object, Any]] = weakref.WeakKeyDictionary()
-
-
-def matcher_for(state: Any, store: Store, matching: ModuleType) -> Any:
-    """The app's matcher (``app.state.matcher``), else one for the store's current state.
-
-    The index lives where ``keino match`` keeps it (``default_index_dir``);
-    ``load_or_build`` rebuilds it when the store changed since.
-    """
-    shared = getattr(state, "matcher", None)
-    if shared is not None:
-        return shared
-    key = entities.fingerprint(store)
-    cached = _MATCHERS.get(store)
-    if cached is None or cached[0] != key:
-        where = getattr(matching, "default_index_dir", None)
-        folder = where(store) if where is not None else None
-        cached = (key, matching.Matcher.load_or_build(store, folder))
-        _MATCHERS[store] = cached
-    return cached[1]
-
-
 @lru_cache(maxsize=4)
 def cpv_choices(lang: str) -> list[tuple[str, str]]:
     """CPV divisions (``XX000000``) with their labels, for the picker."""
-    codes = optional("graph.codes", "cpv_codes", "nuts_codes")
-    if codes is None:
-        return []
     divisions = [c for c in codes.cpv_codes() if c.endswith("000000")]
     return [(c, f"{c[:2]} {codes.cpv_label(c, lang) or ''}".strip()) for c in sorted(divisions)]
 
@@ -434,9 +351,6 @@ def cpv_choices(lang: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=4)
 def region_choices(lang: str) -> list[tuple[str, str]]:
     """Finnish NUTS-3 regions (maakunnat) with their labels."""
-    codes = optional("graph.codes", "cpv_codes", "nuts_codes")
-    if codes is None:
-        return []
     found = [c for c in codes.nuts_codes() if c.startswith("FI") and len(c) == 5]
     labelled = [(c, codes.nuts_label(c, lang) or c) for c in found]
     return sorted(labelled, key=lambda pair: pair[1])
@@ -444,60 +358,56 @@ def region_choices(lang: str) -> list[tuple[str, str]]:
 
 @router.get("/match", response_class=HTMLResponse)
 def match_page(
-    request: Request, store: StoreDep, text: str = "", cpv: str = "", region: str = ""
+    request: Request, derived: DerivedDep, text: str = "", cpv: str = "", region: str = ""
 ) -> Response:
     """A need (text, CPV division, region) → ranked suppliers with explanations."""
     lang = choose_lang(request)
-    matching = optional("graph.matching", "Need", "Matcher")
     matches: list[Any] = []
     error = None
     elapsed = None
-    if matching is not None and text.strip():
+    if text.strip():
         started = time.perf_counter()
-        need = matching.Need(text, cpv=(cpv,) if cpv else (), region=region or None)
+        need = Need(text, cpv=(cpv,) if cpv else (), region=region or None)
         try:
-            matches = matcher_for(request.app.state, store, matching).match(need)
+            matches = derived.matcher().match(need)
         except Exception as problem:  # show the reason, keep the page
             log.warning("match failed for %r: %s", text[:80], problem)
             error = f"{type(problem).__name__}: {problem}"
         elapsed = round((time.perf_counter() - started) * 1000)
-    labels = entities.snapshot(store)
+    snap = derived.snapshot()
     return render(
         request,
         "match.html",
         text=text,
         cpv=cpv,
         region=region,
-        available=matching is not None,
         matches=matches,
         error=error,
         elapsed=elapsed,
         searched=bool(text.strip()),
         cpvs=cpv_choices(lang),
         regions=region_choices(lang),
-        evidence_label=lambda iri: labels.label(iri, lang),
+        evidence_label=lambda iri: snap.label(iri, lang),
     )
 
 
 # ---------------------------------------------------------------- indicators
-@router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(request: Request, store: StoreDep) -> Response:
-    """Indicator series against their targets, as SVG line charts."""
-    lang = choose_lang(request)
-    module = optional("graph.indicators")
-    grouped: dict[tuple[str, str], list[entities.Series]] = {}
-    for series in entities.indicator_series(store, lang=lang):
-        grouped.setdefault((series.indicator, series.flag), []).append(series)
-    charts = [chart(group) for group in grouped.values()]
-    return render(request, "indicators.html", available=module is not None, charts=charts)
+@dataclass(frozen=True)
+class Line:
+    """One line of a chart: the points of one method, ``(year, share)`` oldest first."""
+
+    method: str
+    points: list[tuple[str, float]]
 
 
 @dataclass(frozen=True)
 class Chart:
-    """Series of one indicator and flag (one line per method), with axis ticks and target."""
+    """The national series of one indicator and flag (one line per method), scaled to SVG."""
 
-    first: entities.Series
-    lines: list[tuple[entities.Series, list[tuple[float, float, str, float]]]]
+    title: str
+    indicator: str | None
+    target: float | None
+    lines: list[tuple[Line, list[tuple[float, float, str, float]]]]
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, str]]
     target_y: float | None
@@ -505,11 +415,58 @@ class Chart:
     height: int = 280
 
 
-def chart(group: list[entities.Series], width: int = 640, height: int = 280) -> Chart:
-    """Scale the series to one box: 60 px left for the axis, 40 px below for years."""
-    periods = sorted({period for series in group for period, _ in series.points})
-    target = next((s.target for s in group if s.target is not None), None)
-    values = [v for s in group for _, v in s.points] + ([target] if target is not None else [])
+def national_series(store: Store) -> list[list[Series]]:
+    """The series without breakdown (``graph.indicators``), grouped by indicator and flag."""
+    grouped: dict[tuple[str | None, str], list[Series]] = {}
+    for info in list_series(store):
+        if info.breakdown == "total":
+            found = series(store, info.name)
+            grouped.setdefault((found.indicator, found.flag), []).append(found)
+    return list(grouped.values())
+
+
+def lines_of(group: list[Series]) -> list[Line]:
+    """One line per method over the series of a group; a point shown twice counts once."""
+    by_method: dict[str, dict[str, float]] = {}
+    for found in group:
+        for point in found.points:
+            by_method.setdefault(point.method, {})[str(point.year)] = point.share
+    return [Line(method, sorted(points.items())) for method, points in sorted(by_method.items())]
+
+
+def title_of(found: Series, lang: str) -> str:
+    """The series' title in ``lang``, else Finnish, else any, else its name."""
+    titles = found.title
+    return titles.get(lang) or titles.get("fi") or next(iter(titles.values()), found.name)
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(request: Request, store: StoreDep) -> Response:
+    """National indicator series against their targets, as SVG line charts."""
+    lang = choose_lang(request)
+    charts = [
+        chart(title_of(group[0], lang), group[0].indicator, _target(group), lines_of(group))
+        for group in national_series(store)
+    ]
+    return render(request, "indicators.html", charts=charts)
+
+
+def _target(group: list[Series]) -> float | None:
+    return next((s.target for s in group if s.target is not None), None)
+
+
+def chart(
+    title: str,
+    indicator: str | None,
+    target: float | None,
+    lines: list[Line],
+    width: int = 640,
+    height: int = 280,
+) -> Chart:
+    """Scale the lines to one box: 60 px left for the axis, 40 px below for years."""
+    periods = sorted({period for line in lines for period, _ in line.points})
+    values = [v for line in lines for _, v in line.points]
+    values += [target] if target is not None else []
     top = max([*values, 0.01]) * 1.15
     step = (width - 100) / max(len(periods) - 1, 1)
     x = {period: 60 + i * step for i, period in enumerate(periods)}
@@ -517,17 +474,17 @@ def chart(group: list[entities.Series], width: int = 640, height: int = 280) -> 
     def y(value: float) -> float:
         return round(height - 40 - value / top * (height - 60), 1)
 
-    lines = [(s, [(x[p], y(v), p, v) for p, v in s.points]) for s in group]
+    scaled = [(line, [(x[p], y(v), p, v) for p, v in line.points]) for line in lines]
     y_ticks = [(y(top * f / 4), f"{top * f / 4 * 100:.0f} %") for f in range(5)]
     target_y = y(target) if target is not None else None
     x_ticks = [(pos, period) for period, pos in x.items()]
-    return Chart(group[0], lines, x_ticks, y_ticks, target_y, width, height)
+    return Chart(title, indicator, target, scaled, x_ticks, y_ticks, target_y, width, height)
 
 
 # ------------------------------------------------------------------- network
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, store: StoreDep, limit: int = 30) -> Response:
+def network_page(request: Request, derived: DerivedDep, limit: int = 30) -> Response:
     """Centrality rankings: who connects the ecosystem."""
     lang, size = choose_lang(request), max(1, min(limit, 200))
-    ranked = entities.centrality(store, lang=lang, limit=size, kinds=ACTOR_KINDS)
+    ranked = derived.centrality(lang=lang, limit=size, kinds=ACTOR_KINDS)
     return render(request, "network.html", ranked=ranked, isfinite=math.isfinite)

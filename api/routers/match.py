@@ -1,26 +1,24 @@
 """Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs).
 
-The matcher is loaded at the first request and reloaded whenever the store's
-ingest runs no longer match its index's fingerprint, so an answer never comes
-from a stale index.
+The matcher comes from the app's derived state (``Derived.matcher()``): loaded at
+the first request and rebuilt whenever the store's version changes, so an answer
+never comes from a stale index.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
+from api.deps import get_derived
 from graph.codes import is_cpv, is_nuts
-from graph.matching import Contribution, Matcher, Need, default_index_dir
-from graph.store import Store
+from graph.matching import Contribution, Matcher, Need
 
 router = APIRouter(tags=["matchmaking"])
 MAX_TEXT = 10_000
 MAX_CPV = 50
-_lock = threading.Lock()
 
 
 class MatchRequest(BaseModel):
@@ -105,24 +103,9 @@ class NeedsResponse(BaseModel):
     results: list[NeedResult]
 
 
-def setup(app: FastAPI) -> None:
-    """No matcher until the first request: building it needs the whole store."""
-    app.state.matcher = None
-
-
 def matcher_of(request: Request) -> Matcher:
-    """The app's matcher, (re)loaded when the store has changed since it was built."""
-    store: Store = request.app.state.store
-    with _lock:
-        current: Matcher | None = getattr(request.app.state, "matcher", None)
-        if current is None or not current.is_current(store):
-            folder = default_index_dir(store)
-            try:
-                current = Matcher.load_or_build(store, folder)
-            except OSError:  # the folder beside a read-only store: keep the index in memory
-                current = Matcher.load_or_build(store, None)
-            request.app.state.matcher = current
-        return current
+    """The app's matcher (:meth:`graph.derived.Derived.matcher`), rebuilt when the store changed."""
+    return get_derived(request).matcher()
 
 
 def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:

@@ -1,4 +1,6 @@
-"""Finnish lemmas for spaCy tokens (simplemma, cached) and the match keys built on them.
+"""Finnish lemmas for spaCy tokens and the match keys built on them.
+
+Lemmas and case endings come from :mod:`graph.finnish` (simplemma, cached).
 
 simplemma knows common Finnish words well but guesses on names ("Hanselin" stays
 "Hanselin", "Valtorilla" becomes "Valto"), and a name with a colon ending
@@ -9,36 +11,15 @@ Finnish case ending cut off.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-import simplemma
 from spacy.language import Language
 from spacy.tokens import Doc
 
-#: case and possessive endings, longest first; cut one to find a name's base form.
-ENDINGS = _ENDINGS = sorted(
-    {
-        "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "lla", "llä", "lta", "ltä",
-        "lle", "ssa", "ssä", "sta", "stä", "in", "iin", "ia", "iä", "ille", "illa",
-        "illä", "ilta", "iltä", "issa", "issä", "ista", "istä", "ina", "inä", "iksi",
-        "aan", "ään", "hin", "seen", "ja", "jä", "jen", "t", "ita", "itä", "ksen",
-    },
-    key=len,
-    reverse=True,
-)  # fmt: skip
-_COLON = re.compile(r"^(?P<base>[^:]+):[a-zåäö]+$", re.IGNORECASE)
+from graph.finnish import CASE_ENDINGS, colon_base, lemma
 
-
-@lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The lemma of one Finnish word; ``VTT:ltä`` → ``VTT``, else simplemma's guess."""
-    colon = _COLON.match(word)
-    if colon:
-        return colon.group("base")
-    if not any(c.isalpha() for c in word):
-        return word
-    return str(simplemma.lemmatize(word, lang="fi"))
+#: Finnish case and possessive endings, longest first (from :mod:`graph.finnish`).
+ENDINGS = CASE_ENDINGS
 
 
 @lru_cache(maxsize=200_000)
@@ -47,11 +28,9 @@ def match_keys(word: str) -> frozenset[str]:
     and itself with one case ending cut off (kept to stems of three letters)."""
     low = word.lower()
     keys = {low, lemma(word).lower()}
-    colon = _COLON.match(word)
-    if colon:
-        keys.add(colon.group("base").lower())
+    if colon_base(word) is not None:  # "VTT:ltä": the lemma is the name itself
         return frozenset(keys)
-    for ending in _ENDINGS:
+    for ending in ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             keys.add(low[: -len(ending)])
     return frozenset(keys)

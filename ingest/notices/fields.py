@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graph.namespaces import KEINO_NS
-from graph.procurement import DCT, EPO, LOCN
+from graph.namespaces import EPO, KEINO
+from graph.procurement import DCT, LOCN
 from graph.rdf import Triple, lit, triple
 
 # property, BT, eForms XPath (relative to the notice or lot), TED XML R2.0.9 path
@@ -39,7 +39,7 @@ FIELDS: tuple[tuple[str, str, str, str], ...] = (
      "cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount", "OBJECT_DESCR/VAL_OBJECT"),
     (EPO.hasLegalName, "BT-500", "efac:Company/cac:PartyName/cbc:Name",
      "ADDRESS_CONTRACTING_BODY/OFFICIALNAME | ADDRESS_CONTRACTOR/OFFICIALNAME"),
-    (KEINO_NS + "businessId", "BT-501", "efac:Company/cac:PartyLegalEntity/cbc:CompanyID",
+    (KEINO.businessId, "BT-501", "efac:Company/cac:PartyLegalEntity/cbc:CompanyID",
      "ADDRESS_CONTRACTING_BODY/NATIONALID | ADDRESS_CONTRACTOR/NATIONALID"),
     (EPO.hasNutsCode, "BT-507", "cac:PostalAddress/cbc:CountrySubentityCode", "n2016:NUTS/@CODE"),
     (EPO.hasCountryCode, "BT-514", "cac:PostalAddress/cac:Country/cbc:IdentificationCode",
@@ -60,29 +60,29 @@ FIELDS: tuple[tuple[str, str, str, str], ...] = (
      "efac:ReceivedSubmissionsStatistics[efbc:StatisticsCode='tenders']/efbc:StatisticsNumeric",
      "AWARDED_CONTRACT/TENDERS/NB_TENDERS_RECEIVED"),
     (EPO.hasBusinessSize, "BT-165", "efac:Company/efbc:CompanySizeCode", "CONTRACTOR/SME"),
-    (KEINO_NS + "innovative", "BT-06/BT-776",
+    (KEINO.innovative, "BT-06/BT-776",
      "cac:ProcurementAdditionalType/cbc:ProcurementTypeCode[@listName='strategic-procurement' "
      "or @listName='innovative-acquisition']", ""),
-    (KEINO_NS + "green", "BT-06/BT-774/BT-805",
+    (KEINO.green, "BT-06/BT-774/BT-805",
      "cac:ProcurementAdditionalType/cbc:ProcurementTypeCode[@listName='strategic-procurement' "
      "or @listName='environmental-impact' or @listName='gpp-criteria']", ""),
-    (KEINO_NS + "social", "BT-06/BT-775",
+    (KEINO.social, "BT-06/BT-775",
      "cac:ProcurementAdditionalType/cbc:ProcurementTypeCode[@listName='strategic-procurement' "
      "or @listName='social-objective']", ""),
-    (KEINO_NS + "circularEconomy", "BT-774",
+    (KEINO.circularEconomy, "BT-774",
      "cac:ProcurementAdditionalType/cbc:ProcurementTypeCode[@listName='environmental-impact']"
      "[.='circ-econ']", ""),
-    (KEINO_NS + "hilmaStatistic", "FI-*", "ext:UBLExtensions//hilma:NationalExtension//*", ""),
+    (KEINO.hilmaStatistic, "FI-*", "ext:UBLExtensions//hilma:NationalExtension//*", ""),
 )  # fmt: skip
 
 
 def field_map_triples() -> Iterator[Triple]:
     """The field map as triples: ``property keino:sourceField "BT-…"`` and its XPaths."""
     for prop, bt, eforms, ted in FIELDS:
-        yield triple(prop, KEINO_NS + "sourceField", lit(bt))
-        yield triple(prop, KEINO_NS + "sourceXPath", lit(eforms, lang=None))
+        yield triple(prop, KEINO.sourceField, lit(bt))
+        yield triple(prop, KEINO.sourceXPath, lit(eforms, lang=None))
         if ted:
-            yield triple(prop, KEINO_NS + "sourceXPath", lit("TED: " + ted))
+            yield triple(prop, KEINO.sourceXPath, lit("TED: " + ted))
 
 
 def field_of(prop: str) -> str | None:
@@ -91,4 +91,4 @@ def field_of(prop: str) -> str | None:
     >>> field_of(EPO.hasTitle)
     'BT-21'
     """
-    return next((bt for p, bt, _, _ in FIELDS if p == prop), None)
+    return next((bt for p, bt, _, _ in FIELDS if str(p) == str(prop)), None)

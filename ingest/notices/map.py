@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from graph.iris import ID_BASE
-from graph.namespaces import KEINO_NS
+from graph.iris import source_file_iri
+from graph.namespaces import KEINO
 from graph.procurement import (
     LotRecord,
     OrgRef,
@@ -29,11 +29,6 @@ from ingest.notices.reconcile import Resolved
 Resolve = Callable[[ParsedOrg], Resolved]
 
 
-def source_iri(sha256: str) -> str:
-    """IRI of a source file entity, the one ``graph.store`` writes for an ingest run."""
-    return f"{ID_BASE}source/{sha256}"
-
-
 def notice_to_triples(notice: ParsedNotice, resolve: Resolve, sha256: str | None) -> list[Triple]:
     """Every triple of one notice: notice, procedure, organisations, buyers, lots, awards."""
     iri = notice_iri(notice.notice_id)
@@ -46,7 +41,7 @@ def notice_to_triples(notice: ParsedNotice, resolve: Resolve, sha256: str | None
         identifier=notice.notice_id,
         procedure_id=notice.procedure_id,
         procedure_titles=notice.title,
-        source=source_iri(sha256) if sha256 else None,
+        source=source_file_iri(sha256) if sha256 else None,
     )
     lang = lang2(notice.language) or None
     refs: dict[str, OrgRef] = {}
@@ -85,7 +80,7 @@ def notice_to_triples(notice: ParsedNotice, resolve: Resolve, sha256: str | None
     for lot in notice.lots:
         record = lot_record(notice, lot, iri, tuple(buyers), refs)
         out += lot_triples(record, lot_id=lot.lot_id) + award_triples(record)
-    out += [triple(iri, KEINO_NS + "hilmaStatistic", lit(value)) for value in notice.national]
+    out += [triple(iri, KEINO.hilmaStatistic, lit(value)) for value in notice.national]
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ingest import codelists
+from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
@@ -17,6 +18,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
     @ingest_app.command("codelists")
     def ingest_codelists(
+        ctx: typer.Context,
         paths: Annotated[
             list[Path] | None,
             typer.Argument(
@@ -31,9 +33,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino ingest codelists
         """
-        from keino.cli import state
-
-        run_ingest(state.store(), codelists.ingest, paths)
+        run_ingest(keino_context(ctx), codelists.ingest, paths)
 
 
 DEMO = DemoStep(20, "Code lists (CPV 2008, NUTS, eForms lists; fi/sv/en)", codelists.ingest)

@@ -11,6 +11,7 @@ from graph.resources import resource_dir
 from graph.store import Store
 from ingest import documents
 from ingest.report import IngestReport
+from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
@@ -25,6 +26,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
     @ingest_app.command("documents")
     def ingest_documents(
+        ctx: typer.Context,
         paths: Annotated[
             list[Path] | None,
             typer.Argument(help="Text files or folders of .txt/.md (default: data/documents)."),
@@ -38,10 +40,8 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino ingest documents data/documents
         """
-        from keino.cli import state
-
         targets = paths or [resource_dir("data") / "documents"]
-        run_ingest(state.store(), documents.ingest, targets)
+        run_ingest(keino_context(ctx), documents.ingest, targets)
 
 
 DEMO = DemoStep(50, "Seed documents (entities and relations extracted with spaCy)", demo_documents)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ingest import ecosystem
+from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
@@ -17,6 +18,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
     @ingest_app.command("ecosystem")
     def ingest_ecosystem(
+        ctx: typer.Context,
         path: Annotated[
             Path | None,
             typer.Argument(
@@ -35,9 +37,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino ingest ecosystem data/ecosystem/ecosystem.yaml --seeds ../shared/seeds
         """
-        from keino.cli import state
-
-        run_ingest(state.store(), ecosystem.ingest, path, seeds=seeds)
+        run_ingest(keino_context(ctx), ecosystem.ingest, path, seeds=seeds)
 
 
 DEMO = DemoStep(30, "KEINO ecosystem from the seed documents (curated, with citations)",

@@ -18,6 +18,7 @@ import typer
 from graph.labels import LabelEntry, entity_labels
 from graph.store import Store, default_store_path
 from ingest.nlp import Extraction, build_pipeline, extract_many
+from keino.context import keino_context
 
 FORMATS = ("jsonl",)
 
@@ -91,6 +92,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
     @app.command("extract")
     def extract_command(
+        ctx: typer.Context,
         files: Annotated[list[Path], typer.Argument(help="UTF-8 text files (Finnish).")],
         fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
         labels: Annotated[
@@ -111,12 +113,12 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino extract data/documents/000_d1188fd971ce4dd9.txt --format jsonl
         """
-        from keino.cli import state
-
         if fmt not in FORMATS:
             raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         try:
-            entries = load_label_file(labels) if labels else store_labels(state.store_path)
+            entries = (
+                load_label_file(labels) if labels else store_labels(keino_context(ctx).store_path)
+            )
         except (OSError, ValueError) as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from None

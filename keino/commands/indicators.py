@@ -6,7 +6,6 @@ The cube in ``kg:indicators`` is recomputed after every notices ingest (the
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Annotated
 
@@ -17,7 +16,6 @@ from rich.table import Table as RichTable
 from graph.indicators import (
     DEFAULT_LIMIT,
     INDICATORS_GRAPH,
-    INNOVATIVE_SHARE_INDICATOR,
     UnknownSeries,
     compute,
     list_series,
@@ -28,6 +26,7 @@ from graph.indicators import (
 from graph.serving import ensure_writable
 from graph.store import Store
 from ingest.report import IngestReport
+from keino.context import store_of
 from keino.demo import DemoStep
 
 #: the columns a terminal has room for (csv and json give every column)
@@ -35,20 +34,11 @@ _TABLE = ("year", "method", "label", "share", "value_share", "lots", "flagged",
           "missing_flag", "missing_value", "target")  # fmt: skip
 
 
-def _indicator_iri() -> str:
-    """The ecosystem graph's indicator IRI when ``ingest.ecosystem`` defines it."""
-    try:  # lazily: the ecosystem module may not exist yet
-        ecosystem = importlib.import_module("ingest.ecosystem")
-    except ImportError:
-        return INNOVATIVE_SHARE_INDICATOR
-    return str(getattr(ecosystem, "INNOVATIVE_SHARE_INDICATOR", INNOVATIVE_SHARE_INDICATOR))
-
-
 def recompute(store: Store) -> IngestReport:
     """Recompute the cube; the outcome as an ingest report (one item per observation)."""
     report = IngestReport("indicators", graph=INDICATORS_GRAPH)
     try:
-        result = compute(store, indicator=_indicator_iri())
+        result = compute(store)
     except Exception as exc:  # the previous cube stays; say why and fail the command
         report.failed(INDICATORS_GRAPH, f"recomputing the indicators failed: {exc}")
         return report
@@ -77,37 +67,35 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
     app.add_typer(indicators_app, name="indicators")
 
     @indicators_app.command("compute")
-    def compute_cmd() -> None:
+    def compute_cmd(ctx: typer.Context) -> None:
         """Recompute every series from the notices in the store (also runs after each
         `keino ingest notices`).
 
         Example: keino indicators compute
         """
-        from keino.cli import state
         from keino.report import print_report
 
-        ensure_writable(state.store())
-        report = recompute(state.store())
-        state.store().flush()
+        ensure_writable(store_of(ctx))
+        report = recompute(store_of(ctx))
+        store_of(ctx).flush()
         print_report(report)
         if not report.ok:
             raise typer.Exit(1)
 
     @indicators_app.command("list")
-    def list_cmd() -> None:
+    def list_cmd(ctx: typer.Context) -> None:
         """List the series with their number of observations.
 
         Example: keino indicators list
         """
-        from keino.cli import state
-
         table = RichTable("name", "title", "observations")
-        for info in list_series(state.store()):
+        for info in list_series(store_of(ctx)):
             table.add_row(info.name, info.title.get("fi", ""), str(info.observations))
         Console().print(table)
 
     @indicators_app.command("show")
     def show_cmd(
+        ctx: typer.Context,
         name: Annotated[str, typer.Argument(help="Series name, e.g. innovative-share.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
         limit: Annotated[
@@ -120,12 +108,10 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino indicators show innovative-share-by-buyer-type --format csv
         """
-        from keino.cli import state
-
         try:
-            found = series(state.store(), name, limit=limit or None)
+            found = series(store_of(ctx), name, limit=limit or None)
         except UnknownSeries:
-            names = ", ".join(i.name for i in list_series(state.store())) or "none yet"
+            names = ", ".join(i.name for i in list_series(store_of(ctx))) or "none yet"
             Console(stderr=True).print(f"[red]error[/red]: no series {name!r} (known: {names})")
             raise typer.Exit(2) from None
         rows = point_rows(found)

@@ -11,6 +11,7 @@ import typer
 from graph.store import Store
 from ingest import links
 from ingest.report import IngestReport
+from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
@@ -28,16 +29,14 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
     """Add ``keino ingest links``."""
 
     @ingest_app.command("links")
-    def ingest_links() -> None:
+    def ingest_links(ctx: typer.Context) -> None:
         """Link each notice's buyers and winners to the curated or registered body they
         are (owl:sameAs with method and confidence) in kg:links. Runs by itself after
         every ingest of the ecosystem, the register or notices.
 
         Example: keino ingest links
         """
-        from keino.cli import state
-
-        run_ingest(state.store(), links.ingest)
+        run_ingest(keino_context(ctx), links.ingest)
 
 
 DEMO = DemoStep(45, "Organisations linked across sources (owl:sameAs)", links.ingest)

@@ -13,6 +13,7 @@ from graph.resources import resource_dir
 from graph.store import Store
 from ingest import notices
 from ingest.report import IngestReport
+from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
@@ -49,6 +50,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
     @ingest_app.command("notices")
     def ingest_notices(
+        ctx: typer.Context,
         paths: Annotated[
             list[Path] | None,
             typer.Argument(
@@ -76,10 +78,8 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino ingest notices data/notices/hilma ~/hilma/2024/*.xml --batch hilma-2024
         """
-        from keino.cli import state
-
         run_ingest(
-            state.store(),
+            keino_context(ctx),
             ingest_with_progress,
             list(paths or [resource_dir("data") / "notices"]),
             batch=batch,

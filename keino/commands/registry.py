@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ingest import registry
+from keino.context import keino_context
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
@@ -17,6 +18,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
     @ingest_app.command("registry")
     def ingest_registry(
+        ctx: typer.Context,
         path: Annotated[
             Path | None,
             typer.Argument(
@@ -29,9 +31,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
 
         Example: keino ingest registry
         """
-        from keino.cli import state
-
-        run_ingest(state.store(), registry.ingest, path)
+        run_ingest(keino_context(ctx), registry.ingest, path)
 
 
 DEMO = DemoStep(15, "Public bodies register (regions, wellbeing services counties, municipalities)",

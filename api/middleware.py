@@ -1,4 +1,6 @@
-"""Structured access logs: one JSON line per request on the ``keino.access`` logger.
+"""HTTP middleware of the app, installed by :func:`install` (called once in ``create_app``).
+
+Structured access logs: one JSON line per request on the ``keino.access`` logger.
 
 Each line holds the method, path, query string length, status, duration in
 milliseconds and response size, e.g.
@@ -18,22 +20,24 @@ from fastapi import FastAPI, Request, Response
 log = logging.getLogger("keino.access")
 
 
-def setup(app: FastAPI) -> None:
-    """Log every request as one JSON object."""
+def install(app: FastAPI) -> None:
+    """Add this module's middleware to ``app``: the access log."""
+    app.middleware("http")(access_log)
 
-    @app.middleware("http")
-    async def access_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            if log.isEnabledFor(logging.INFO):
-                log.info(json.dumps(_entry(request, status, started), ensure_ascii=False))
+
+async def access_log(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Log the request as one JSON object once it is answered (or has failed)."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await call_next(request)
+        status = response.status_code
+        return response
+    finally:
+        if log.isEnabledFor(logging.INFO):
+            log.info(json.dumps(_entry(request, status, started), ensure_ascii=False))
 
 
 def _entry(request: Request, status: int, started: float) -> dict[str, object]:

@@ -1,0 +1,167 @@
+"""Per-store derived state: the snapshot, the network, the label index and the matcher.
+
+One :class:`Derived` per store (the app makes one in ``create_app``) owns every
+structure computed from the store's content. Each is built on first use and
+rebuilt lazily when :meth:`graph.store.Store.version` changes, one build of a
+kind at a time (a second caller waits for the first build instead of starting
+its own), so pages never see stale data and never pay twice for one state.
+
+>>> from graph.iris import GRAPH_BASE, ID_BASE
+>>> from graph.rdf import lit, triple
+>>> from graph.store import Store
+>>> store = Store()
+>>> derived = Derived(store)
+>>> org = ID_BASE + "org/fi/0988084-1"
+>>> _ = store.replace_graph(GRAPH_BASE + "example", [
+...     triple(org, "http://www.w3.org/2004/02/skos/core#prefLabel", lit("Hansel Oy"))],
+...     source="example", inputs=[])
+>>> [h.label for h in derived.search("hanselin")]
+['Hansel Oy']
+>>> before = derived.snapshot()
+>>> derived.snapshot() is before
+True
+>>> _ = store.replace_graph(GRAPH_BASE + "example", [], source="example", inputs=[])
+>>> derived.snapshot() is before, derived.search("hansel")
+(False, [])
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from graph import labels
+from graph.describe import EntityView, describe
+from graph.matching import Matcher, default_index_dir
+from graph.network import Hop, Neighbourhood, Network, Ranked
+from graph.search import Hit, LabelIndex, search
+from graph.snapshot import Snapshot, read_snapshot
+from graph.store import Store
+
+T = TypeVar("T")
+MEMO_SIZE = 512  # remembered views (pages) per store state
+PARTS = ("snapshot", "network", "labels", "matcher")
+
+
+class Derived:
+    """The derived state of one store, each part rebuilt when the store's version changes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._built: dict[str, tuple[str, Any]] = {}
+        self._locks = {
+            name: threading.Lock() for name in ("snapshot", "network", "labels", "matcher")
+        }
+        self._memo: OrderedDict[tuple[object, ...], object] = OrderedDict()
+        self._memo_version = ""
+        self._memo_lock = threading.Lock()
+
+    def _current(self, name: str, build: Callable[[], T]) -> T:
+        """The ``name`` part for the store's current version, built when missing or stale."""
+        version = self.store.version()
+        found = self._built.get(name)
+        if found is not None and found[0] == version:
+            return found[1]
+        with self._locks[name]:  # one build of a kind at a time
+            found = self._built.get(name)
+            if found is None or found[0] != version:
+                # Keyed by the version read before the build: a write during the build
+                # leaves it stale, so the next caller rebuilds.
+                found = (version, build())
+                self._built[name] = found
+        return found[1]
+
+    # ------------------------------------------------------------- the parts
+    def snapshot(self) -> Snapshot:
+        """The store's entities, links, labels and types (:mod:`graph.snapshot`)."""
+        return self._current("snapshot", lambda: read_snapshot(self.store))
+
+    def network(self) -> Network:
+        """Graph algorithms over the current snapshot (:mod:`graph.network`)."""
+        return self._current("network", lambda: Network(self.snapshot()))
+
+    def label_index(self) -> LabelIndex:
+        """Every name in the store, indexed for :func:`graph.search.search`."""
+        return self._current(
+            "labels", lambda: LabelIndex.of(labels.names(self.store), labels.types(self.store))
+        )
+
+    def matcher(self) -> Matcher:
+        """The matchmaking index of the current store (:mod:`graph.matching`).
+
+        Kept beside an on-disk store (``<store>.match-index``) and loaded from
+        there when it is current; a folder that cannot be written (beside a
+        read-only store) keeps the index in memory only.
+        """
+        return self._current("matcher", self._load_matcher)
+
+    def _load_matcher(self) -> Matcher:
+        try:
+            return Matcher.load_or_build(self.store, default_index_dir(self.store))
+        except OSError:
+            return Matcher.load_or_build(self.store, None)
+
+    # ------------------------------------------------------- remembered views
+    def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` for ``key``, remembered until the store changes (oldest go first)."""
+        version = self.store.version()
+        with self._memo_lock:
+            if version != self._memo_version:
+                self._memo.clear()
+                self._memo_version = version
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]  # type: ignore[return-value]
+        value = compute()
+        with self._memo_lock:
+            if version == self._memo_version:
+                self._memo[key] = value
+                while len(self._memo) > MEMO_SIZE:
+                    self._memo.popitem(last=False)
+        return value
+
+    def describe(self, iri: str, *, lang: str = "fi", max_links: int = 50) -> EntityView:
+        """:func:`graph.describe.describe` of ``iri``, remembered per store state.
+
+        Raises :class:`graph.snapshot.EntityNotFound`; treat the view as read-only.
+        """
+        key = ("describe", iri, lang, max_links)
+        return self.remember(
+            key, lambda: describe(self.store, self.snapshot(), iri, lang=lang, max_links=max_links)
+        )
+
+    def neighbourhood(self, iri: str, depth: int = 1, *, lang: str = "fi") -> Neighbourhood:
+        """:meth:`graph.network.Network.neighbourhood`, remembered per store state."""
+        key = ("neighbourhood", iri, depth, lang)
+        return self.remember(key, lambda: self.network().neighbourhood(iri, depth, lang=lang))
+
+    def paths(self, a: str, b: str, *, lang: str = "fi") -> list[list[Hop]]:
+        """:meth:`graph.network.Network.paths` between ``a`` and ``b``."""
+        return self.network().paths(a, b, lang=lang)
+
+    def centrality(
+        self, *, lang: str = "fi", limit: int = 25, kinds: Iterable[str] | None = None
+    ) -> list[Ranked]:
+        """:meth:`graph.network.Network.centrality` of the current store."""
+        return self.network().centrality(lang=lang, limit=limit, kinds=kinds)
+
+    def search(
+        self,
+        q: str,
+        *,
+        types: Sequence[str] | None = None,
+        lang: str | None = None,
+        limit: int = 20,
+    ) -> list[Hit]:
+        """:func:`graph.search.search` over the current label index."""
+        return search(self.label_index(), q, types=types, lang=lang, limit=limit)
+
+    def warm(self, network: bool = True) -> None:
+        """Build the label index and, with ``network``, the snapshot and its
+        centrality ranking now, before the first visitor needs them (the matcher
+        is left to first use)."""
+        self.label_index()
+        if network:
+            self.centrality(limit=1)

@@ -1,0 +1,159 @@
+"""The store's entities at one state: their links as a networkx graph, labels, types.
+
+:func:`read_snapshot` reads every graph but provenance and code lists once;
+pages then name, colour and connect entities from memory. Who keeps a
+snapshot and when it is rebuilt is :class:`graph.derived.Derived`'s business.
+
+>>> from graph.iris import ID_BASE
+>>> from graph.namespaces import KEINO_NS
+>>> from graph.rdf import lit, triple
+>>> from graph.store import Store
+>>> from graph.vocabulary import SKOS
+>>> store = Store()
+>>> k, t = ID_BASE + "org/keino", ID_BASE + "org/tem"
+>>> _ = store.replace_graph(GRAPH_BASE + "example", [
+...     triple(k, SKOS + "prefLabel", lit("KEINO-osaamiskeskus", lang="fi")),
+...     triple(k, KEINO_NS + "steeredBy", t)], source="example", inputs=[])
+>>> snap = read_snapshot(store)
+>>> snap.label(k), list(snap.graph.edges(keys=True)) == [(k, t, KEINO_NS + "steeredBy")]
+('KEINO-osaamiskeskus', True)
+>>> snap.mentions(t), snap.mentions(ID_BASE + "org/nobody")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import networkx as nx
+import pyoxigraph as ox
+
+from graph.iris import GRAPH_BASE
+from graph.store import PROVENANCE_GRAPH, Store
+from graph.vocabulary import (
+    CITATION_BASE,
+    LABEL_PREDICATES,
+    NON_LINKS,
+    NOT_DRAWN,
+    RDF,
+    Node,
+    code_label,
+    kind_of,
+    pick_label,
+    short_iri,
+    term_label,
+)
+
+# The ingest run of each graph and the files it read (bound: ?prov is kg:provenance).
+RUNS = """
+SELECT ?g ?run ?loc ?prov WHERE {
+  GRAPH ?prov {
+    ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?run .
+    OPTIONAL {
+      ?run <http://www.w3.org/ns/prov#used> ?f . ?f <http://www.w3.org/ns/prov#atLocation> ?loc
+    }
+  }
+}"""
+
+
+class EntityNotFound(KeyError):
+    """No triple in the store has this IRI as subject or object."""
+
+
+@dataclass
+class Snapshot:
+    """The store's entity graph, labels and types, and each graph's ingest run and files."""
+
+    version: str
+    graph: nx.MultiDiGraph
+    labels: dict[str, dict[str, list[str]]]
+    types: dict[str, set[str]]
+    runs: dict[str, tuple[str, tuple[str, ...]]]
+
+    def label(self, iri: str, lang: str = "fi") -> str:
+        """The best label of ``iri`` in ``lang`` (then fi, en, sv, any), else a short IRI."""
+        return pick_label(self.labels.get(iri, {}), lang) or code_label(iri, lang) or short_iri(iri)
+
+    def node(self, iri: str, lang: str = "fi") -> Node:
+        """A :class:`Node` for ``iri``."""
+        types = self.types.get(iri, set())
+        type_label = ", ".join(sorted(term_label(t, lang) for t in types))
+        return Node(iri, self.label(iri, lang), kind_of(iri, types), type_label)
+
+    def kind(self, iri: str) -> str:
+        """The display kind of ``iri`` (see :func:`graph.vocabulary.kind_of`)."""
+        return kind_of(iri, self.types.get(iri, ()))
+
+    def mentions(self, iri: str) -> bool:
+        """Whether ``iri`` is linked, labelled or typed in the snapshot's graphs."""
+        return iri in self.graph or iri in self.labels or iri in self.types
+
+    def require(self, iri: str) -> None:
+        """Raise :class:`EntityNotFound` unless the snapshot mentions ``iri``."""
+        if not self.mentions(iri):
+            raise EntityNotFound(iri)
+
+
+def read_snapshot(store: Store) -> Snapshot:
+    """Read the entity graph, labels, types and ingest runs of ``store`` now."""
+    version = store.version()
+    graph = nx.MultiDiGraph()
+    labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    types: dict[str, set[str]] = defaultdict(set)
+    rank = {p: i for i, p in enumerate(LABEL_PREDICATES)}
+    found: list[tuple[int, str, str, str]] = []
+    for name, t in _entity_triples(store):
+        subject = t.subject
+        if not isinstance(subject, ox.NamedNode):  # the store refuses blank nodes
+            continue
+        s, p, o = subject.value, t.predicate.value, t.object
+        if p == RDF + "type" and isinstance(o, ox.NamedNode):
+            types[s].add(o.value)
+        elif p in rank and isinstance(o, ox.Literal):
+            found.append((rank[p], s, o.language or "", o.value))
+        elif isinstance(o, ox.NamedNode) and _is_link(s, p, o.value, name):
+            graph.add_edge(s, o.value, key=p)
+    for _, s, lang, value in sorted(found):
+        if value not in labels[s][lang]:
+            labels[s][lang].append(value)
+    runs = read_runs(store)
+    return Snapshot(version, graph, {k: dict(v) for k, v in labels.items()}, dict(types), runs)
+
+
+def read_runs(store: Store) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Named graph → (its latest ingest run, the files that run read)."""
+    runs: dict[str, tuple[str, list[str]]] = {}
+    for solution in store.query(RUNS, substitutions={"prov": ox.NamedNode(PROVENANCE_GRAPH)}):
+        g, run = solution["g"].value, solution["run"].value
+        files = runs.setdefault(g, (run, []))[1]
+        if solution["loc"] is not None:
+            files.append(solution["loc"].value)
+    return {g: (run, tuple(sorted(set(files)))) for g, (run, files) in runs.items()}
+
+
+def _entity_triples(store: Store) -> Iterator[tuple[str, ox.Triple]]:
+    """(graph, triple) of every graph but provenance and code lists.
+
+    Code lists are nine tenths of the demo's quads; their labels come from
+    ``graph.codes`` instead (see :meth:`Snapshot.label`), which keeps the
+    snapshot read well under a second.
+    """
+    for name in store.graphs():
+        if name != PROVENANCE_GRAPH and not name.startswith(GRAPH_BASE + "codelists"):
+            for t in store.triples(name):
+                yield name, t
+
+
+def _is_link(s: str, p: str, o: str, graph: str) -> bool:
+    # Code lists are reference data: their hierarchy would dwarf the ecosystem;
+    # indicator observations would tie hundreds of cube cells to one indicator.
+    return (
+        p not in NON_LINKS
+        and p not in NOT_DRAWN
+        and not graph.startswith((GRAPH_BASE + "codelists", GRAPH_BASE + "indicators"))
+        and not s.startswith(CITATION_BASE)
+        and not o.startswith(CITATION_BASE)
+        and s != o
+    )
