@@ -211,9 +211,11 @@ def served(notice_store: Path) -> object:
         [sys.executable, "-c", HOLDER, str(notice_store)], stdout=subprocess.PIPE, env=env
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
+    assert marker(notice_store).exists()
     yield holder
-    holder.terminate()
+    holder.terminate()  # SIGTERM, as a service manager stops keino serve
     holder.wait(30)
+    assert not marker(notice_store).exists(), "the serving marker outlived the server"
 
 
 @pytest.mark.usefixtures("served")
