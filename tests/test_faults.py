@@ -15,6 +15,7 @@ work rather than in Python's start-up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import select
@@ -106,7 +107,8 @@ class Zygote:
                 seen, changes = now, changes + 1
                 if changes == kill_at:
                     time.sleep(delay)
-                    os.kill(pid, signal.SIGKILL)  # a child that just ended is a zombie: fine
+                    with contextlib.suppress(ProcessLookupError):  # it ended just now
+                        os.kill(pid, signal.SIGKILL)
         return int(status), changes
 
     def close(self) -> None:
