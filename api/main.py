@@ -15,7 +15,7 @@ import threading
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import middleware
+from api import middleware, security
 from api.routers import entities, explorer, health, home, indicators, match, queries, sparql
 from graph import __version__
 from graph.derived import Derived
@@ -67,4 +67,5 @@ def create_app(store: Store, *, warm: bool = True) -> FastAPI:
 def install(app: FastAPI) -> None:
     """Middleware and exception handlers: the one place the app's request handling
     is extended (the last middleware added runs first)."""
+    security.install(app)
     middleware.install(app)

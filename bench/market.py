@@ -13,10 +13,19 @@ find and no signal alone suffices:
   drawn from Beta(1, 4) and Beta(1, 3). A fifth of them work nationally.
 * **Buyers**: ``n_buyers`` municipalities or agencies, each in a region.
 * **Lots**: published uniformly over 2019–2024. A buyer (by region weight)
-  needs one sub-code of a sector (by popularity). The winner is drawn among the
-  sector's suppliers with weight size × speciality (1 for that sub-code, 0.15
-  otherwise) × region (1 home region, 0.35 same NUTS-2, 0.1 elsewhere, 0.5 for a
-  national firm); with probability 0.03 a random firm wins instead (noise).
+  needs one sub-code of a sector (by popularity) with an estimated value
+  (log-normal). The winner is drawn among the sector's suppliers with
+  probability ∝ exp(Σ βₖ · featureₖ), a *hidden winner model* whose weights
+  β are themselves drawn at random for every market (:class:`WinnerModel`):
+  speciality in the sub-code (what the text tells), home region (half for the
+  same NUTS-2, a national firm half everywhere), incumbency (log(1 + earlier
+  wins from this buyer)), innovativeness, price level (cheaper wins more),
+  SME status and size; with a drawn small probability a random firm wins
+  instead (noise). So a ranker is judged on markets it was not written for.
+* **Size**: a supplier with size below the 85th percentile is an SME; the size
+  code is stated (as eForms BT-165 would) for 70 % of suppliers
+  (:attr:`Market.sizes`). The awarded value is the estimate × the winner's
+  price level.
 * **What the notice shows**: the title is the Finnish CPV label of the sub-code,
   sometimes followed by the sector's label and a routine phrase; the stated CPV
   is the sub-code (50 %), only the sector class (35 %) or a wrong sibling
@@ -58,12 +67,53 @@ PHRASES = (
 
 
 @dataclass(frozen=True)
+class WinnerModel:
+    """The hidden weights (log-odds per unit) of who wins a lot; drawn per market."""
+
+    speciality: float
+    region: float
+    incumbency: float
+    innovation: float
+    price: float
+    sme: float
+    size: float
+    noise: float  # share of lots won by a firm drawn at random
+
+    @classmethod
+    def draw(cls, rng: np.random.Generator) -> WinnerModel:
+        """Weights from wide ranges: any of them may dominate or hardly matter."""
+        return cls(
+            speciality=float(rng.uniform(0.3, 3.0)),
+            region=float(rng.uniform(0.0, 3.0)),
+            incumbency=float(rng.uniform(0.0, 2.5)),
+            innovation=float(rng.uniform(0.0, 3.0)),
+            price=float(rng.uniform(0.0, 2.0)),
+            sme=float(rng.uniform(-1.5, 1.5)),
+            size=float(rng.uniform(0.0, 1.5)),
+            noise=float(rng.uniform(0.01, 0.08)),
+        )
+
+    def describe(self) -> str:
+        return " ".join(f"{k} {v:+.2f}" for k, v in vars(self).items())
+
+
+@dataclass(frozen=True)
 class Market:
-    """The generated market: its records (time order) and who is who."""
+    """The generated market: its records (time order), who is who, and how winners were drawn."""
 
     records: list[LotRecord]
     suppliers: list[OrgRef]
     buyers: list[OrgRef]
+    sizes: dict[str, str]  # supplier IRI → "sme" | "large", where stated
+    model: WinnerModel
+    odds: dict[str, tuple[np.ndarray, np.ndarray]] | None = None  # lot → (pool, weights)
+
+    def oracle(self, lot: str, k: int = 10) -> list[str]:
+        """The ``k`` suppliers the hidden model favoured most for ``lot`` (needs ``odds``)."""
+        assert self.odds is not None, "generate(..., keep_odds=True)"
+        pool, weights = self.odds[lot]
+        best = np.argsort(-weights, kind="stable")[:k]
+        return [self.suppliers[int(pool[i])].iri for i in best]
 
 
 def _sectors(rng: np.random.Generator, n: int) -> list[tuple[str, list[str]]]:
@@ -89,10 +139,15 @@ def _zipf(n: int) -> np.ndarray:
 
 def generate(
     n_suppliers: int = 2000, n_lots: int = 20000, *, n_buyers: int = 300, n_sectors: int = 40,
-    seed: int = 7,
+    seed: int = 7, model: WinnerModel | None = None, keep_odds: bool = False,
 ) -> Market:  # fmt: skip
-    """A market of ``n_suppliers`` firms and ``n_lots`` awarded lots (seeded, repeatable)."""
+    """A market of ``n_suppliers`` firms and ``n_lots`` awarded lots (seeded, repeatable).
+
+    ``model`` None draws the hidden winner model from the seed too; ``keep_odds``
+    keeps every lot's drawing weights (for an oracle that knows the hidden model).
+    """
     rng = np.random.default_rng(seed)
+    model = model or WinnerModel.draw(rng)
     regions = sorted(c for c in nuts_codes() if c.startswith("FI") and len(c) == 5 and c != "FIZZZ")
     region_w = _zipf(len(regions))[rng.permutation(len(regions))]
     sectors = _sectors(rng, n_sectors)
@@ -103,6 +158,9 @@ def generate(
     second = np.where(rng.random(n_suppliers) < 0.2, rng.choice(len(sectors), n_suppliers), -1)
     size = rng.pareto(1.3, n_suppliers) + 1.0
     innov, green = rng.beta(1, 4, n_suppliers), rng.beta(1, 3, n_suppliers)
+    price = np.exp(rng.normal(0.0, 0.3, n_suppliers))
+    sme = size < np.quantile(size, 0.85)
+    stated = rng.random(n_suppliers) < 0.7
     special = [
         set(rng.choice(sectors[sector[s]][1], size=int(rng.integers(1, 4)), replace=True))
         for s in range(n_suppliers)
@@ -114,15 +172,22 @@ def generate(
             members.setdefault(sec, []).append(s)
         for code in special[s]:
             specialists.setdefault(str(code), []).append(s)
-    pools = {sec: np.array(ids) for sec, ids in members.items()}
+    pools = {sec: np.array(sorted(ids)) for sec, ids in members.items()}
     experts = {code: np.isin(np.arange(n_suppliers), ids) for code, ids in specialists.items()}
     nuts2 = np.unique([r[:4] for r in regions], return_inverse=True)[1]
-    firms = _Firms(home, nuts2[home], nuts2, national, size)
+    base = (  # the need-independent part of every supplier's log-weight
+        model.innovation * 4 * innov
+        - model.price * np.log(price) / 0.3
+        + model.sme * np.where(sme, 1.0, -1.0)
+        + model.size * np.log(size)
+    )
+    firms = _Firms(home, nuts2[home], nuts2, national, base, model)
     suppliers = [
         OrgRef(f"{ID_BASE}org/name/fi/synteettinen-toimittaja-{s:06d}", f"Toimittaja {s} Oy",
                nuts=regions[home[s]])
         for s in range(n_suppliers)
     ]  # fmt: skip
+    sizes = {suppliers[s].iri: "sme" if sme[s] else "large" for s in np.flatnonzero(stated)}
     buyer_region = rng.choice(len(regions), size=n_buyers, p=region_w)
     buyers = [
         OrgRef(f"{ID_BASE}org/name/fi/synteettinen-hankkija-{b:04d}", f"Hankkija {b}",
@@ -132,7 +197,9 @@ def generate(
     days = np.sort(rng.integers(START.toordinal(), END.toordinal() + 1, size=n_lots))
     lot_buyer = rng.integers(n_buyers, size=n_lots)
     lot_sector = rng.choice(len(sectors), size=n_lots, p=sector_w)
-    noise = rng.random(n_lots) < 0.03
+    noise = rng.random(n_lots) < model.noise
+    history: dict[int, dict[int, int]] = {}  # buyer → supplier → earlier wins
+    odds: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     records = []
     for i in range(n_lots):
         b, sec = int(lot_buyer[i]), int(lot_sector[i])
@@ -142,14 +209,18 @@ def generate(
             if noise[i]
             else pools.get(sec, np.arange(n_suppliers))
         )
-        w = firms.weights(pool, experts.get(code), int(buyer_region[b]))
+        past = history.setdefault(b, {})
+        w = firms.weights(pool, experts.get(code), int(buyer_region[b]), past)
         cumulative = np.cumsum(w)
         winner = int(pool[int(np.searchsorted(cumulative, rng.random() * cumulative[-1]))])
+        past[winner] = past.get(winner, 0) + 1
         records.append(
             _record(rng, i, seed, dt.date.fromordinal(int(days[i])), buyers[b], suppliers[winner],
-                    code, sectors[sec], innov[winner], green[winner])
+                    code, sectors[sec], innov[winner], green[winner], float(price[winner]))
         )  # fmt: skip
-    return Market(records, suppliers, buyers)
+        if keep_odds:
+            odds[records[-1].lot] = (pool, w)
+    return Market(records, suppliers, buyers, sizes, model, odds if keep_odds else None)
 
 
 @dataclass(frozen=True)
@@ -160,23 +231,36 @@ class _Firms:
     home_nuts2: np.ndarray
     nuts2: np.ndarray  # region index → NUTS-2 index
     national: np.ndarray
-    size: np.ndarray
+    base: np.ndarray  # need-independent log-weight
+    model: WinnerModel
 
-    def weights(self, pool: np.ndarray, experts: np.ndarray | None, region: int) -> np.ndarray:
-        """size × speciality × region for each supplier of ``pool`` (see the module docstring).
+    def weights(
+        self, pool: np.ndarray, experts: np.ndarray | None, region: int, past: dict[int, int]
+    ) -> np.ndarray:
+        """exp(hidden log-weight) of each supplier of ``pool`` (sorted ids) for one lot.
 
-        ``experts`` marks (over all suppliers) who specialises in the lot's sub-code.
+        ``experts`` marks (over all suppliers) who specialises in the lot's sub-code;
+        ``past`` holds this buyer's earlier wins per supplier.
         """
-        spec = np.where(experts[pool], 1.0, 0.15) if experts is not None else 0.15
+        m = self.model
+        logw = self.base[pool].copy()
+        if experts is not None:
+            logw += m.speciality * experts[pool]
         same_nuts2 = self.home_nuts2[pool] == self.nuts2[region]
-        reg = np.where(self.home[pool] == region, 1.0, np.where(same_nuts2, 0.35, 0.1))
-        reg = np.where(self.national[pool], 0.5, reg)
-        return np.asarray(self.size[pool] * spec * reg, dtype=np.float64)
+        local = np.where(self.home[pool] == region, 1.0, np.where(same_nuts2, 0.5, 0.0))
+        logw += m.region * np.where(self.national[pool], 0.5, local)
+        if past:
+            who = np.fromiter(past, dtype=np.int64, count=len(past))
+            at = np.searchsorted(pool, who).clip(0, len(pool) - 1)
+            hit = pool[at] == who
+            wins = np.fromiter(past.values(), dtype=np.float64, count=len(past))
+            logw[at[hit]] += m.incumbency * np.log1p(wins[hit])
+        return np.exp(logw - logw.max())
 
 
 def _record(
     rng: np.random.Generator, i: int, seed: int, day: dt.date, buyer: OrgRef, winner: OrgRef,
-    code: str, sector: tuple[str, list[str]], innov: float, green: float,
+    code: str, sector: tuple[str, list[str]], innov: float, green: float, price: float,
 ) -> LotRecord:  # fmt: skip
     title = cpv_label(code) or code
     if rng.random() < 0.5:
@@ -190,11 +274,12 @@ def _record(
         flags = {"innovative": bool(rng.random() < 0.05 + 0.6 * innov),
                  "green": bool(rng.random() < 0.1 + 0.5 * green)}  # fmt: skip
     notice = notice_iri(f"synteettinen-{seed}-{i:07d}")
-    value = float(np.round(np.exp(rng.normal(11.5, 1.2)), -2))
+    estimate = float(np.round(np.exp(rng.normal(11.5, 1.2)), -2))
+    awarded = float(np.round(estimate * price, -2))
     return LotRecord(
         lot=lot_iri(notice, "LOT-0001"), notice=notice, published=day, titles={"fi": title},
         descriptions={}, cpv=(stated,), nuts=(buyer.nuts or "FI",), buyers=(buyer,),
-        winners=(winner,), estimated_value=value, awarded_value=value, currency="EUR",
+        winners=(winner,), estimated_value=estimate, awarded_value=awarded, currency="EUR",
         notice_kind="result", flags=flags,
     )  # fmt: skip
 
@@ -217,7 +302,7 @@ def main() -> None:
         print(rec.published, rec.cpv, rec.nuts, rec.titles["fi"], "→", rec.winners[0].label)
     print(
         f"{len(market.records)} lots, {len(market.suppliers)} suppliers, "
-        f"{len(market.buyers)} buyers"
+        f"{len(market.buyers)} buyers; hidden winner model: {market.model.describe()}"
     )
 
 

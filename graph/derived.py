@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from graph import labels
 from graph.describe import EntityView, describe
-from graph.matching import Matcher, default_index_dir
+from graph.matching import Matcher, MatcherHandle
 from graph.network import Hop, Neighbourhood, Network, Ranked
 from graph.search import Hit, LabelIndex, search
 from graph.snapshot import Snapshot, read_snapshot
@@ -42,7 +42,7 @@ from graph.store import Store
 
 T = TypeVar("T")
 MEMO_SIZE = 512  # remembered views (pages) per store state
-PARTS = ("snapshot", "network", "labels", "matcher")
+PARTS = ("snapshot", "network", "labels")
 
 
 class Derived:
@@ -51,9 +51,8 @@ class Derived:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._built: dict[str, tuple[str, Any]] = {}
-        self._locks = {
-            name: threading.Lock() for name in ("snapshot", "network", "labels", "matcher")
-        }
+        self._locks = {name: threading.Lock() for name in ("snapshot", "network", "labels")}
+        self._match_handle = MatcherHandle(store)
         self._memo: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._memo_version = ""
         self._memo_lock = threading.Lock()
@@ -88,20 +87,16 @@ class Derived:
             "labels", lambda: LabelIndex.of(labels.names(self.store), labels.types(self.store))
         )
 
+    @property
+    def match_handle(self) -> MatcherHandle:
+        """The store's :class:`graph.matching.MatcherHandle`: when the store changed it
+        rebuilds the index in the background and serves the previous one meanwhile."""
+        return self._match_handle
+
     def matcher(self) -> Matcher:
-        """The matchmaking index of the current store (:mod:`graph.matching`).
-
-        Kept beside an on-disk store (``<store>.match-index``) and loaded from
-        there when it is current; a folder that cannot be written (beside a
-        read-only store) keeps the index in memory only.
-        """
-        return self._current("matcher", self._load_matcher)
-
-    def _load_matcher(self) -> Matcher:
-        try:
-            return Matcher.load_or_build(self.store, default_index_dir(self.store))
-        except OSError:
-            return Matcher.load_or_build(self.store, None)
+        """The matchmaking index of the current store (:mod:`graph.matching`), kept
+        beside an on-disk store (``<store>.match-index``); see :attr:`match_handle`."""
+        return self._match_handle.get()
 
     # ------------------------------------------------------- remembered views
     def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:

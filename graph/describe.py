@@ -5,18 +5,18 @@ Each fact and link carries where it comes from: the seed document and quote
 files of its latest ingest run.
 
 >>> from graph.iris import GRAPH_BASE, ID_BASE
->>> from graph.namespaces import KEINO_NS
+>>> from rdflib.namespace import SKOS
+>>> from graph.namespaces import KEINO
 >>> from graph.rdf import lit, triple
 >>> from graph.snapshot import read_snapshot
->>> from graph.vocabulary import SKOS
 >>> store = Store()
 >>> k, t = ID_BASE + "org/keino", ID_BASE + "org/tem"
 >>> _ = store.replace_graph(GRAPH_BASE + "example", [
-...     triple(k, SKOS + "prefLabel", lit("KEINO-osaamiskeskus", lang="fi")),
-...     triple(t, SKOS + "prefLabel", lit("Työ- ja elinkeinoministeriö", lang="fi")),
-...     triple(k, KEINO_NS + "steeredBy", t)], source="example", inputs=[])
+...     triple(k, SKOS.prefLabel, lit("KEINO-osaamiskeskus", lang="fi")),
+...     triple(t, SKOS.prefLabel, lit("Työ- ja elinkeinoministeriö", lang="fi")),
+...     triple(k, KEINO.steeredBy, t)], source="example", inputs=[])
 >>> view = describe(store, read_snapshot(store), k)
->>> view.label, [g.predicate == KEINO_NS + "steeredBy" for g in view.outgoing]
+>>> view.label, [g.predicate == str(KEINO.steeredBy) for g in view.outgoing]
 ('KEINO-osaamiskeskus', [True])
 >>> view.outgoing[0].links[0].node.label
 'Työ- ja elinkeinoministeriö'
@@ -29,17 +29,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib.namespace import XSD
 
+from graph import rdf
+from graph.iris import CITATION_BASE, NOTICE_BASE
+from graph.namespaces import RDF
 from graph.snapshot import EntityNotFound, Snapshot
 from graph.store import Store
 from graph.timeline import TimelineEvent, timeline
 from graph.vocabulary import (
-    CITATION_BASE,
     LABEL_PREDICATES,
     NON_LINKS,
-    NOTICE_BASE,
-    RDF,
-    XSD,
     Node,
     kind_of,
     pick_label,
@@ -165,7 +165,7 @@ def describe(
     records its total. Raises :class:`EntityNotFound` for an IRI no triple
     mentions.
     """
-    term = ox.NamedNode(iri)
+    term = rdf.iri(iri)  # InvalidIri (a 400) for user input that is no IRI
     out_rows = list(store.query(OUT, substitutions={"s": term}))
     in_rows = list(store.query(IN, substitutions={"o": term}))
     if not out_rows and not in_rows:
@@ -179,7 +179,7 @@ def describe(
     for row in out_rows:
         p, o, g = row["p"].value, row["o"], row["g"].value
         graphs.add(g)
-        if p == RDF + "type" and isinstance(o, ox.NamedNode):
+        if p == str(RDF.type) and isinstance(o, ox.NamedNode):
             types.add(o.value)
         elif p in LABEL_PREDICATES[:5] and isinstance(o, ox.Literal):
             if o.value not in labels[o.language or ""]:
@@ -216,7 +216,7 @@ def _incoming(
 
 def _fact(p: str, o: ox.Literal, lang: str, sources: tuple[Source, ...]) -> Fact:
     datatype = o.datatype.value if o.datatype and not o.language else None
-    plain = datatype in (XSD + "string", None)
+    plain = datatype in (str(XSD.string), None)
     return Fact(p, term_label(p, lang), o.value, o.language, None if plain else datatype, sources)
 
 

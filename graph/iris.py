@@ -26,6 +26,11 @@ from graph.namespaces import BASE
 
 ID_BASE = BASE + "id/"
 GRAPH_BASE = BASE + "graph/"
+#: Below it: notices, and their lots, roles and awards (:func:`notice_iri`).
+NOTICE_BASE = ID_BASE + "notice/"
+#: Below it: citation nodes, one per cited triple (:func:`citation_iri`).
+CITATION_BASE = ID_BASE + "citation/"
+_ORG_FI = ID_BASE + "org/fi/"
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a", "ß": "ss"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -68,13 +73,24 @@ def org_iri(
     if business_id:
         normalised = normalise_business_id(business_id)
         if normalised:
-            return f"{ID_BASE}org/fi/{normalised}"
+            return _ORG_FI + normalised
     iso = country.lower()[:2]
     if scheme_id:
         return f"{ID_BASE}org/{iso}/{slug(scheme_id)}"
     if not name:
         raise ValueError("an organisation needs a business ID, a national ID or a name")
     return f"{ID_BASE}org/name/{iso}/{slug(name)}"
+
+
+def business_id_of(iri: str) -> str | None:
+    """The Finnish business ID an organisation IRI was minted from (:func:`org_iri`), else None.
+
+    >>> business_id_of("https://w3id.org/keino/id/org/fi/0988084-1")
+    '0988084-1'
+    >>> business_id_of("https://w3id.org/keino/id/org/name/fi/hansel-oy") is None
+    True
+    """
+    return iri.removeprefix(_ORG_FI) if iri.startswith(_ORG_FI) else None
 
 
 def entity_iri(kind: str, *parts: str) -> str:
@@ -96,7 +112,8 @@ def graph_iri(source: str, batch: str | None = None) -> str:
 
 
 def reused_iri(path: str) -> str:
-    """IRI of an entity another source minted, from its path below ``kid:``.
+    """IRI of an entity from its path below ``kid:`` (one another source minted, or
+    one a client names by its path).
 
     >>> reused_iri("municipality/853")
     'https://w3id.org/keino/id/municipality/853'
@@ -122,7 +139,7 @@ def citation_iri(subject: str, predicate: str, obj: str) -> str:
     'https://w3id.org/keino/id/citation/12a5f56cb656d020'
     """
     digest = hashlib.sha1(f"{subject} {predicate} {obj}".encode()).hexdigest()
-    return ID_BASE + "citation/" + digest[:16]
+    return CITATION_BASE + digest[:16]
 
 
 def run_iri(source: str, inputs_sha256: str, stamp: str) -> str:
@@ -158,7 +175,7 @@ def notice_iri(notice_id: str) -> str:
     >>> notice_iri("2019/S 166-405809")
     'https://w3id.org/keino/id/notice/2019-s-166-405809'
     """
-    return ID_BASE + "notice/" + slug(notice_id)
+    return NOTICE_BASE + slug(notice_id)
 
 
 def lot_iri(notice: str, lot_id: str) -> str:

@@ -26,15 +26,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
+from rdflib.namespace import SKOS
 
-from graph.namespaces import KEINO, KEINO_NS, NUTS
+from graph.namespaces import KEINO, KEINO_NS, NUTS, RDFS
 from graph.ontology import organisation_classes
 from graph.store import Store
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: The predicates whose values name an entity (the search index and the table read them).
-NAME_PREDICATES = (SKOS + "prefLabel", SKOS + "altLabel", str(KEINO.abbreviation), RDFS + "label")
+NAME_PREDICATES = (
+    str(SKOS.prefLabel),
+    str(SKOS.altLabel),
+    str(KEINO.abbreviation),
+    str(RDFS.label),
+)
+_PREF_LABEL, _CONCEPT = str(SKOS.prefLabel), str(SKOS.Concept)
 #: class IRI → kind for the classes that are not organisations; kinds are reported
 #: for organisations (every subclass of org:Organization in the ontology) and these.
 OTHER_KINDS: dict[str, str] = {
@@ -97,7 +102,7 @@ def names(store: Store) -> Iterator[Name]:
     >>> from graph.rdf import lit, triple
     >>> store = Store()
     >>> _ = store.load_triples("https://w3id.org/keino/graph/t", [
-    ...     triple("https://w3id.org/keino/id/x", SKOS + "altLabel", lit("YM"))])
+    ...     triple("https://w3id.org/keino/id/x", SKOS.altLabel, lit("YM"))])
     >>> [(n.text, n.lang) for n in names(store)]
     [('YM', None)]
     """
@@ -149,7 +154,7 @@ def entity_labels(store: Store) -> list[LabelEntry]:
         if iri not in kinds or _better(cls, kind, *kinds[iri]):
             kinds[iri] = (cls, kind)
         labels.setdefault(iri, set()).add((label.value.strip(), label.language))
-        if row["p"].value == SKOS + "prefLabel":
+        if row["p"].value == _PREF_LABEL:
             preferred.add((iri, label.value.strip(), label.language))
     return sorted(
         LabelEntry(iri, text, lang, *kinds[iri], (iri, text, lang) in preferred)
@@ -174,6 +179,6 @@ def _kind(iri: str, cls: str) -> str | None:
     if kind is not None:
         return kind
     # Finnish NUTS regions (maakunnat, NUTS 3) come from the code lists as SKOS concepts.
-    if iri.startswith(str(NUTS) + "FI") and cls == SKOS + "Concept":
+    if iri.startswith(str(NUTS) + "FI") and cls == _CONCEPT:
         return "region"
     return None

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.ontology import organisation_classes
+from graph.rdf import iri, values
 from graph.results import select
 from graph.store import Store
-from graph.terms import values
 
 # Names of the members of ?cls, which a VALUES block of organisation classes precedes.
 NAMES_BODY = """
@@ -53,6 +53,6 @@ def organisation_names(store: Store) -> list[OrgName]:
     >>> [n.name for n in organisation_names(s)]
     ['Hansel Oy']
     """
-    query = NAMES_HEAD + values("cls", sorted(organisation_classes())) + NAMES_BODY
+    query = NAMES_HEAD + values("cls", map(iri, sorted(organisation_classes()))) + NAMES_BODY
     rows = select(store, query).rows
     return [OrgName(r["g"], r["org"], r["name"]) for r in rows]

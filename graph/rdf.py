@@ -39,9 +39,24 @@ _DATATYPES: dict[type, str] = {
 }
 
 
+class InvalidIri(ValueError):
+    """A string that is not a valid IRI (user input: the API answers 400)."""
+
+
 def iri(value: str) -> ox.NamedNode:
-    """A named node from an IRI string (rdflib ``URIRef`` works too)."""
-    return ox.NamedNode(str(value))
+    """A named node from an IRI string (rdflib ``URIRef`` works too).
+
+    Raises :class:`InvalidIri` for a string that is not an absolute IRI.
+
+    >>> iri("https://w3id.org/keino/id/a b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.rdf.InvalidIri: not a valid IRI: 'https://w3id.org/keino/id/a b' (...)
+    """
+    try:
+        return ox.NamedNode(str(value))
+    except ValueError as exc:
+        raise InvalidIri(f"not a valid IRI: {str(value)[:200]!r} ({exc})") from None
 
 
 def lit(value: object, *, lang: str | None = None, datatype: str | None = None) -> ox.Literal:
@@ -80,12 +95,23 @@ def values(variable: str, terms: Iterable[Term]) -> str:
     The way to hand a list of terms to a query (pyoxigraph's ``substitutions`` bind
     one term per variable): nothing but N-Triples terms enters the query text.
 
+    IRIs become terms through :func:`iri`, which refuses what is not an IRI; a plain
+    string is refused here (TypeError) rather than written into the query as it is.
+
     >>> values("key", [iri("urn:a"), lit("b c")])
     'VALUES ?key { <urn:a> "b c" }'
+    >>> values("key", ["> } DROP ALL #"])  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    TypeError: not an RDF term
     """
     if not variable.isidentifier():
         raise ValueError(f"not a SPARQL variable name: {variable!r}")
-    return "VALUES ?" + variable + " { " + " ".join(str(term) for term in terms) + " }"
+    written = []
+    for term in terms:
+        if not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+            raise TypeError(f"not an RDF term: {term!r}")
+        written.append(str(term))
+    return "VALUES ?" + variable + " { " + " ".join(written) + " }"
 
 
 def to_rdflib(term: Term) -> rdflib.term.Identifier:

@@ -14,15 +14,16 @@ best word matches; whole-label matches, preferred labels and the asked
 language rank higher.
 
 >>> from graph.labels import names, types
+>>> from graph.namespaces import KEINO
 >>> from graph.rdf import a, lit, triple
 >>> from graph.store import Store
 >>> store = Store()
 >>> org = "https://w3id.org/keino/id/org/fi/0000000-0"
 >>> _ = store.load_triples("https://w3id.org/keino/graph/t", [
 ...     a(org, "http://www.w3.org/ns/org#Organization"),
-...     triple(org, SKOS + "prefLabel", lit("Ympäristöministeriö", lang="fi")),
-...     triple(org, SKOS + "prefLabel", lit("Ministry of the Environment", lang="en")),
-...     triple(org, KEINO_NS + "abbreviation", lit("YM"))])
+...     triple(org, SKOS.prefLabel, lit("Ympäristöministeriö", lang="fi")),
+...     triple(org, SKOS.prefLabel, lit("Ministry of the Environment", lang="en")),
+...     triple(org, KEINO.abbreviation, lit("YM"))])
 >>> index = LabelIndex.of(names(store), types(store))
 >>> [(h.label, h.matched) for h in search(index, "ympäristöministeriön")]
 [('Ympäristöministeriö', 'Ympäristöministeriö')]
@@ -41,12 +42,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
+from rdflib.namespace import SKOS
+
 from graph.finnish import fold, stems, word_forms, words
 from graph.labels import Name
-from graph.namespaces import KEINO_NS
+from graph.namespaces import KEINO_NS, RDFS
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+# Names that rank first: the preferred label, then the plain label.
+_PREF_LABEL, _LABEL = str(SKOS.prefLabel), str(RDFS.label)
 _LANGS = ("fi", "sv", "en")
 # Word-match strengths: same word, same lemma, stem of each other, trigram-close.
 _EXACT, _LEMMA, _STEM = 1.0, 0.95, 0.85
@@ -259,7 +262,7 @@ def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dic
         score = 0.6 * matched / len(slots) + 0.4 * min(1.0, matched / content)
         if fold(" ".join(label.words)) == phrase:
             score += 0.3  # the whole label, not just some of its words
-        if label.predicate == SKOS + "prefLabel":
+        if label.predicate == _PREF_LABEL:
             score += 0.05
         scores[number] = round(score, 4)
     return scores
@@ -284,7 +287,7 @@ def _label_for(index: LabelIndex, iri: str, lang: str | None) -> str | None:
     """The preferred label in ``lang``, else Finnish, English, Swedish, else any."""
     order = [lang, *_LANGS, None]
     own = [index.labels[n] for n in index.by_iri.get(iri, ())]
-    for predicate in (SKOS + "prefLabel", RDFS + "label"):
+    for predicate in (_PREF_LABEL, _LABEL):
         for code in order:
             for label in own:
                 if label.predicate == predicate and label.lang == code:

@@ -5,17 +5,17 @@ pages then name, colour and connect entities from memory. Who keeps a
 snapshot and when it is rebuilt is :class:`graph.derived.Derived`'s business.
 
 >>> from graph.iris import ID_BASE
->>> from graph.namespaces import KEINO_NS
+>>> from rdflib.namespace import SKOS
+>>> from graph.namespaces import KEINO
 >>> from graph.rdf import lit, triple
 >>> from graph.store import Store
->>> from graph.vocabulary import SKOS
 >>> store = Store()
 >>> k, t = ID_BASE + "org/keino", ID_BASE + "org/tem"
 >>> _ = store.replace_graph(GRAPH_BASE + "example", [
-...     triple(k, SKOS + "prefLabel", lit("KEINO-osaamiskeskus", lang="fi")),
-...     triple(k, KEINO_NS + "steeredBy", t)], source="example", inputs=[])
+...     triple(k, SKOS.prefLabel, lit("KEINO-osaamiskeskus", lang="fi")),
+...     triple(k, KEINO.steeredBy, t)], source="example", inputs=[])
 >>> snap = read_snapshot(store)
->>> snap.label(k), list(snap.graph.edges(keys=True)) == [(k, t, KEINO_NS + "steeredBy")]
+>>> snap.label(k), list(snap.graph.edges(keys=True)) == [(k, t, str(KEINO.steeredBy))]
 ('KEINO-osaamiskeskus', True)
 >>> snap.mentions(t), snap.mentions(ID_BASE + "org/nobody")
 (True, False)
@@ -30,14 +30,13 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.iris import GRAPH_BASE
+from graph.iris import CITATION_BASE, GRAPH_BASE
+from graph.namespaces import RDF
 from graph.store import PROVENANCE_GRAPH, Store
 from graph.vocabulary import (
-    CITATION_BASE,
     LABEL_PREDICATES,
     NON_LINKS,
     NOT_DRAWN,
-    RDF,
     Node,
     code_label,
     kind_of,
@@ -109,7 +108,7 @@ def read_snapshot(store: Store) -> Snapshot:
         if not isinstance(subject, ox.NamedNode):  # the store refuses blank nodes
             continue
         s, p, o = subject.value, t.predicate.value, t.object
-        if p == RDF + "type" and isinstance(o, ox.NamedNode):
+        if p == str(RDF.type) and isinstance(o, ox.NamedNode):
             types[s].add(o.value)
         elif p in rank and isinstance(o, ox.Literal):
             found.append((rank[p], s, o.language or "", o.value))

@@ -3,11 +3,11 @@
 >>> from graph.iris import GRAPH_BASE, ID_BASE
 >>> from graph.rdf import lit, triple
 >>> from graph.snapshot import read_snapshot
->>> from graph.vocabulary import XSD
+>>> from rdflib.namespace import XSD
 >>> store, deal = Store(), ID_BASE + "greendeal/x"
 >>> _ = store.replace_graph(GRAPH_BASE + "example", [
-...     triple(deal, KEINO_NS + "signed", lit("2021-06-01", datatype=XSD + "date")),
-...     triple(deal, KEINO_NS + "signatory", ID_BASE + "org/fi/a")],
+...     triple(deal, KEINO.signed, lit("2021-06-01", datatype=XSD.date)),
+...     triple(deal, KEINO.signatory, ID_BASE + "org/fi/a")],
 ...     source="example", inputs=[])
 >>> snap = read_snapshot(store)
 >>> [(e.start, e.relation) for e in timeline(store, snap, ID_BASE + "org/fi/a", lang="en")]
@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.namespaces import KEINO_NS
+from graph.iris import CITATION_BASE, NOTICE_BASE
+from graph.namespaces import KEINO, RDF
+from graph.rdf import values
 from graph.snapshot import Snapshot
 from graph.store import Store
-from graph.terms import values
-from graph.vocabulary import CITATION_BASE, NON_LINKS, NOTICE_BASE, RDF, Node, term_label
+from graph.vocabulary import NON_LINKS, Node, term_label
 
 _END_WORDS = ("end", "until", "dissolution", "expir")
 
@@ -105,7 +106,11 @@ def _dates(store: Store, nodes: Iterable[str]) -> dict[str, list[tuple[str, str]
     """Node → its (date predicate or start/end, ISO date) pairs; lots get their notice's."""
     roots = {n: m.group(0) for n in nodes if (m := _NOTICE_ROOT.match(n))}
     wanted = sorted({*nodes, *roots.values()})
-    query = "SELECT DISTINCT ?x ?edge ?date WHERE {\n" + values("x", wanted) + DATES_BODY
+    query = (
+        "SELECT DISTINCT ?x ?edge ?date WHERE {\n"
+        + values("x", map(ox.NamedNode, wanted))
+        + DATES_BODY
+    )
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in store.query(query):
         found[row["x"].value].append((row["edge"].value, row["date"].value))
@@ -127,7 +132,7 @@ def _event(
     lang: str,
 ) -> TimelineEvent | None:
     other, predicate, _direction = key
-    if predicate in (RDF + "type", KEINO_NS + "breakdown"):  # classes and indicator cells
+    if predicate in (str(RDF.type), str(KEINO.breakdown)):  # classes and indicator cells
         return None
     start = min(span["start"])[0] if span["start"] else None
     end = max(span["end"])[0] if span["end"] else None

@@ -5,7 +5,7 @@ than relations, the display *kind* of an entity (organisation, programme …),
 and Finnish and English names of standard terms. Organisation classes and the
 names of ``keino:`` terms come from the ontology (:mod:`graph.ontology`).
 
->>> kind_of("x", [KEINO_NS + "Municipality"]), term_label(KEINO_NS + "GreenDeal", "en")
+>>> kind_of("x", [str(KEINO.Municipality)]), term_label(str(KEINO.GreenDeal), "en")
 ('organisation', 'green deal')
 """
 
@@ -15,60 +15,64 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.iris import ID_BASE
-from graph.namespaces import CPV, KEINO_NS, NUTS
-from graph.ontology import organisation_classes, term_names
-from graph.store import PROV
+from rdflib.namespace import FOAF, SKOS
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS = "http://purl.org/dc/terms/"
-ORG_NS = "http://www.w3.org/ns/org#"
-TIME_NS = "http://www.w3.org/2006/time#"
-EPO = "http://data.europa.eu/a4g/ontology#"
-CITATION_BASE = ID_BASE + "citation/"
-NOTICE_BASE = ID_BASE + "notice/"
+from graph.iris import ID_BASE
+from graph.namespaces import (
+    CPV,
+    DCTERMS,
+    EPO,
+    KEINO,
+    NUTS,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SDMX_DIMENSION,
+    TIME,
+)
+from graph.ontology import organisation_classes, term_names
+
 # Code-list concepts: CPV, NUTS and the EU authority tables eForms uses.
 CODE_BASES = (str(CPV), str(NUTS), "http://publications.europa.eu/resource/authority/")
 
 # Label predicates, best first: the first one present names the entity.
 LABEL_PREDICATES = (
-    SKOS + "prefLabel",
-    RDFS + "label",
-    "http://xmlns.com/foaf/0.1/name",
-    "https://schema.org/name",
-    DCTERMS + "title",
-    EPO + "hasTitle",
-    EPO + "hasLegalName",
-    KEINO_NS + "abbreviation",
-    SKOS + "altLabel",
+    str(SKOS.prefLabel),
+    str(RDFS.label),
+    str(FOAF.name),
+    str(SCHEMA.name),
+    str(DCTERMS.title),
+    str(EPO.hasTitle),
+    str(EPO.hasLegalName),
+    str(KEINO.abbreviation),
+    str(SKOS.altLabel),
 )
 # Links that are bookkeeping rather than relations between things: drawing them
 # would tie every entity to its class, its code list or its ingest run.
 NON_LINKS = frozenset(
     {
-        RDF + "type",
-        RDF + "subject",
-        RDF + "predicate",
-        RDF + "object",
-        RDFS + "isDefinedBy",
-        SKOS + "inScheme",
-        SKOS + "broader",
-        SKOS + "narrower",
-        SKOS + "topConceptOf",
-        SKOS + "hasTopConcept",
-        PROV + "wasDerivedFrom",
-        PROV + "wasGeneratedBy",
-        PROV + "generated",
-        PROV + "used",
-        PROV + "wasAssociatedWith",
+        str(RDF.type),
+        str(RDF.subject),
+        str(RDF.predicate),
+        str(RDF.object),
+        str(RDFS.isDefinedBy),
+        str(SKOS.inScheme),
+        str(SKOS.broader),
+        str(SKOS.narrower),
+        str(SKOS.topConceptOf),
+        str(SKOS.hasTopConcept),
+        str(PROV.wasDerivedFrom),
+        str(PROV.wasGeneratedBy),
+        str(PROV.generated),
+        str(PROV.used),
+        str(PROV.wasAssociatedWith),
     }
 )
 # Shown on entity pages but left out of the network (neighbourhoods, paths,
 # rankings): a document mentioning forty actors is a source, not a connector.
-NOT_DRAWN = frozenset({"https://schema.org/mentions", DCTERMS + "references"})
+NOT_DRAWN = frozenset({str(SCHEMA.mentions), str(DCTERMS.references)})
 
 # Kinds colour the graph and group search results; the first kind in KINDS whose
 # classes the entity has wins. Organisations are every subclass of org:Organization
@@ -132,86 +136,84 @@ _KIND_BY_PATH = {
 # Finnish and English names of standard terms; keino: terms are named in
 # ontology/keino.ttl (graph.ontology.term_names).
 _STANDARD_LABELS: dict[str, tuple[str, str]] = {
-    RDF + "type": ("tyyppi", "type"),
-    SKOS + "prefLabel": ("nimi", "name"),
-    SKOS + "altLabel": ("muu nimi", "other name"),
-    SKOS + "definition": ("määritelmä", "definition"),
-    SKOS + "notation": ("koodi", "code"),
-    SKOS + "broader": ("ylempi käsite", "broader concept"),
-    RDFS + "label": ("nimi", "label"),
-    RDFS + "comment": ("kuvaus", "comment"),
-    DCTERMS + "title": ("otsikko", "title"),
-    DCTERMS + "description": ("kuvaus", "description"),
-    DCTERMS + "date": ("päivämäärä", "date"),
-    DCTERMS + "issued": ("julkaistu", "issued"),
-    DCTERMS + "identifier": ("tunniste", "identifier"),
-    DCTERMS + "source": ("lähde", "source"),
-    ORG_NS + "member": ("jäsen", "member"),
-    ORG_NS + "organization": ("organisaatio", "organisation"),
-    ORG_NS + "role": ("rooli", "role"),
-    ORG_NS + "memberDuring": ("jäsenyyskausi", "member during"),
-    ORG_NS + "memberOf": ("jäsenenä", "member of"),
-    ORG_NS + "hasMember": ("jäsen", "has member"),
-    ORG_NS + "hasSite": ("toimipaikka", "site"),
-    ORG_NS + "subOrganizationOf": ("osa organisaatiota", "part of"),
-    ORG_NS + "hasSubOrganization": ("alaorganisaatio", "sub-organisation"),
-    ORG_NS + "linkedTo": ("yhteys", "linked to"),
-    ORG_NS + "identifier": ("tunniste", "identifier"),
-    PROV + "wasDerivedFrom": ("johdettu lähteestä", "derived from"),
-    TIME_NS + "hasBeginning": ("alkaa", "begins"),
-    TIME_NS + "hasEnd": ("päättyy", "ends"),
-    TIME_NS + "inXSDDate": ("päivä", "date"),
-    "https://schema.org/startDate": ("alkaa", "start date"),
-    "https://schema.org/endDate": ("päättyy", "end date"),
-    "https://schema.org/url": ("verkkosivu", "web page"),
-    "http://xmlns.com/foaf/0.1/homepage": ("kotisivu", "home page"),
-    EPO + "hasPublicationDate": ("julkaisupäivä", "publication date"),
-    EPO + "hasMainClassification": ("CPV-pääluokitus", "main CPV classification"),
-    EPO + "hasAdditionalClassification": ("CPV-lisäluokitus", "additional CPV classification"),
-    EPO + "hasBuyer": ("hankintayksikkö", "buyer"),
-    EPO + "hasWinner": ("voittaja", "winner"),
-    EPO + "hasEstimatedValue": ("arvioitu arvo", "estimated value"),
-    EPO + "hasTitle": ("otsikko", "title"),
-    EPO + "hasDescription": ("kuvaus", "description"),
-    EPO + "announcesRole": ("ilmoittaa roolin", "announces role"),
-    EPO + "concernsSubmissionsForLot": ("koskee osan tarjouksia", "submissions for lot"),
-    EPO + "definesSpecificPlaceOfPerformance": ("toteutuspaikka", "place of performance"),
-    EPO + "describesLot": ("kuvaa osan", "describes lot"),
-    EPO + "hasAwardedValue": ("sopimusarvo", "awarded value"),
-    EPO + "hasAmountValue": ("määrä", "amount"),
-    EPO + "hasBusinessSize": ("yrityksen koko", "business size"),
-    EPO + "hasBuyerLegalType": ("hankintayksikön tyyppi", "buyer legal type"),
-    EPO + "hasCountryCode": ("maa", "country"),
-    EPO + "hasCurrency": ("valuutta", "currency"),
-    EPO + "hasLegalName": ("virallinen nimi", "legal name"),
-    EPO + "hasMainActivity": ("päätoimiala", "main activity"),
-    EPO + "hasNoticeType": ("ilmoitustyyppi", "notice type"),
-    EPO + "hasNutsCode": ("NUTS-alue", "NUTS region"),
-    EPO + "hasOfficialLanguage": ("kieli", "language"),
-    EPO + "hasProcurementScopeDividedIntoLot": ("osa", "lot"),
-    EPO + "hasPurpose": ("hankinnan kohde", "purpose"),
-    EPO + "hasReceivedTenders": ("saadut tarjoukset", "tenders received"),
-    EPO + "hasRegisteredAddress": ("osoite", "registered address"),
-    EPO + "indicatesAwardToWinner": ("voittaja", "award to winner"),
-    EPO + "playedBy": ("toimija", "played by"),
-    EPO + "refersToLot": ("osa", "lot"),
-    EPO + "refersToProcedure": ("menettely", "procedure"),
-    EPO + "refersToRole": ("rooli", "role"),
-    DCTERMS + "contributor": ("osallistuja", "contributor"),
-    DCTERMS + "creator": ("tekijä", "creator"),
-    DCTERMS + "isPartOf": ("osa kokonaisuutta", "is part of"),
-    DCTERMS + "hasPart": ("sisältää", "has part"),
-    DCTERMS + "references": ("viittaa", "references"),
-    DCTERMS + "relation": ("liittyy", "related to"),
-    DCTERMS + "subject": ("aihe", "subject"),
-    DCTERMS + "temporal": ("ajanjakso", "period"),
-    SKOS + "exactMatch": ("sama kuin", "same as"),
-    ORG_NS + "unitOf": ("yksikkönä", "unit of"),
-    PROV + "hadPrimarySource": ("alkuperäinen lähde", "primary source"),
-    "https://schema.org/mentions": ("mainitsee", "mentions"),
-    "https://schema.org/organizer": ("järjestäjä", "organiser"),
-    "https://schema.org/value": ("arvo", "value"),
-    "http://purl.org/linked-data/sdmx/2009/dimension#refPeriod": ("ajanjakso", "period"),
+    str(RDF.type): ("tyyppi", "type"),
+    str(SKOS.prefLabel): ("nimi", "name"),
+    str(SKOS.altLabel): ("muu nimi", "other name"),
+    str(SKOS.definition): ("määritelmä", "definition"),
+    str(SKOS.notation): ("koodi", "code"),
+    str(SKOS.broader): ("ylempi käsite", "broader concept"),
+    str(RDFS.label): ("nimi", "label"),
+    str(RDFS.comment): ("kuvaus", "comment"),
+    str(DCTERMS.title): ("otsikko", "title"),
+    str(DCTERMS.description): ("kuvaus", "description"),
+    str(DCTERMS.date): ("päivämäärä", "date"),
+    str(DCTERMS.issued): ("julkaistu", "issued"),
+    str(DCTERMS.identifier): ("tunniste", "identifier"),
+    str(DCTERMS.source): ("lähde", "source"),
+    str(ORG.member): ("jäsen", "member"),
+    str(ORG.organization): ("organisaatio", "organisation"),
+    str(ORG.role): ("rooli", "role"),
+    str(ORG.memberDuring): ("jäsenyyskausi", "member during"),
+    str(ORG.memberOf): ("jäsenenä", "member of"),
+    str(ORG.hasMember): ("jäsen", "has member"),
+    str(ORG.hasSite): ("toimipaikka", "site"),
+    str(ORG.subOrganizationOf): ("osa organisaatiota", "part of"),
+    str(ORG.hasSubOrganization): ("alaorganisaatio", "sub-organisation"),
+    str(ORG.linkedTo): ("yhteys", "linked to"),
+    str(ORG.identifier): ("tunniste", "identifier"),
+    str(PROV.wasDerivedFrom): ("johdettu lähteestä", "derived from"),
+    str(TIME.hasBeginning): ("alkaa", "begins"),
+    str(TIME.hasEnd): ("päättyy", "ends"),
+    str(TIME.inXSDDate): ("päivä", "date"),
+    str(SCHEMA.startDate): ("alkaa", "start date"),
+    str(SCHEMA.endDate): ("päättyy", "end date"),
+    str(SCHEMA.url): ("verkkosivu", "web page"),
+    str(FOAF.homepage): ("kotisivu", "home page"),
+    str(EPO.hasPublicationDate): ("julkaisupäivä", "publication date"),
+    str(EPO.hasMainClassification): ("CPV-pääluokitus", "main CPV classification"),
+    str(EPO.hasAdditionalClassification): ("CPV-lisäluokitus", "additional CPV classification"),
+    str(EPO.hasEstimatedValue): ("arvioitu arvo", "estimated value"),
+    str(EPO.hasTitle): ("otsikko", "title"),
+    str(EPO.hasDescription): ("kuvaus", "description"),
+    str(EPO.announcesRole): ("ilmoittaa roolin", "announces role"),
+    str(EPO.concernsSubmissionsForLot): ("koskee osan tarjouksia", "submissions for lot"),
+    str(EPO.definesSpecificPlaceOfPerformance): ("toteutuspaikka", "place of performance"),
+    str(EPO.describesLot): ("kuvaa osan", "describes lot"),
+    str(EPO.hasAwardedValue): ("sopimusarvo", "awarded value"),
+    str(EPO.hasAmountValue): ("määrä", "amount"),
+    str(EPO.hasBusinessSize): ("yrityksen koko", "business size"),
+    str(EPO.hasBuyerLegalType): ("hankintayksikön tyyppi", "buyer legal type"),
+    str(EPO.hasCountryCode): ("maa", "country"),
+    str(EPO.hasCurrency): ("valuutta", "currency"),
+    str(EPO.hasLegalName): ("virallinen nimi", "legal name"),
+    str(EPO.hasMainActivity): ("päätoimiala", "main activity"),
+    str(EPO.hasNoticeType): ("ilmoitustyyppi", "notice type"),
+    str(EPO.hasNutsCode): ("NUTS-alue", "NUTS region"),
+    str(EPO.hasOfficialLanguage): ("kieli", "language"),
+    str(EPO.hasProcurementScopeDividedIntoLot): ("osa", "lot"),
+    str(EPO.hasPurpose): ("hankinnan kohde", "purpose"),
+    str(EPO.hasReceivedTenders): ("saadut tarjoukset", "tenders received"),
+    str(EPO.hasRegisteredAddress): ("osoite", "registered address"),
+    str(EPO.indicatesAwardToWinner): ("voittaja", "award to winner"),
+    str(EPO.playedBy): ("toimija", "played by"),
+    str(EPO.refersToLot): ("osa", "lot"),
+    str(EPO.refersToProcedure): ("menettely", "procedure"),
+    str(EPO.refersToRole): ("rooli", "role"),
+    str(DCTERMS.contributor): ("osallistuja", "contributor"),
+    str(DCTERMS.creator): ("tekijä", "creator"),
+    str(DCTERMS.isPartOf): ("osa kokonaisuutta", "is part of"),
+    str(DCTERMS.hasPart): ("sisältää", "has part"),
+    str(DCTERMS.references): ("viittaa", "references"),
+    str(DCTERMS.relation): ("liittyy", "related to"),
+    str(DCTERMS.subject): ("aihe", "subject"),
+    str(DCTERMS.temporal): ("ajanjakso", "period"),
+    str(SKOS.exactMatch): ("sama kuin", "same as"),
+    str(ORG.unitOf): ("yksikkönä", "unit of"),
+    str(PROV.hadPrimarySource): ("alkuperäinen lähde", "primary source"),
+    str(SCHEMA.mentions): ("mainitsee", "mentions"),
+    str(SCHEMA.organizer): ("järjestäjä", "organiser"),
+    str(SCHEMA.value): ("arvo", "value"),
+    str(SDMX_DIMENSION.refPeriod): ("ajanjakso", "period"),
 }
 
 
@@ -276,7 +278,7 @@ def short_iri(iri: str) -> str:
 def kind_of(iri: str, types: Iterable[str]) -> str:
     """The display kind of an entity (one of :data:`KINDS`) from its types, else its IRI.
 
-    >>> kind_of("x", [KEINO_NS + "GreenDeal"]), kind_of(ID_BASE + "org/fi/0988084-1", [])
+    >>> kind_of("x", [str(KEINO.GreenDeal)]), kind_of(ID_BASE + "org/fi/0988084-1", [])
     ('greendeal', 'organisation')
     """
     classes = set(types)

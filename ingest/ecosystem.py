@@ -36,6 +36,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from graph.iris import citation_iri as graph_citation_iri
 from graph.iris import entity_iri, graph_iri, membership_iri, org_iri, reused_iri
 from graph.namespaces import KEINO, KEINO_NS, ORG, PROV, SCHEMA, TIME
+from graph.ontology import organisation_classes
 from graph.rdf import XSD, Term, Triple, a, lit, triple
 from graph.resources import resource_dir
 from graph.store import SourceFile, Store
@@ -55,15 +56,6 @@ PREFIXES = {
     "prov": str(PROV),
     "time": str(TIME),
 }
-#: keino classes whose instances are organisations (IRI from the Finnish name).
-ORG_CLASSES = frozenset(
-    {
-        "Ministry", "CompetenceCentre", "ProcurementUnit", "Municipality",
-        "JointMunicipalAuthority", "WellbeingServicesCounty", "StateAgency",
-        "CentralPurchasingBody", "Company", "Supplier", "ResearchOrganisation",
-        "FundingAgency", "Association", "InternationalCounterpart",
-    }
-)  # fmt: skip
 #: other classes → the ``kid:{kind}/`` their instances are minted under.
 KINDS = {
     "Measure": "measure", "Goal": "goal", "Indicator": "indicator", "Target": "target",
@@ -336,7 +328,9 @@ def _as_list(value: object, name: str, line: int) -> list[Any]:
 
 
 def _is_org_class(name: str) -> bool:
-    return name in ORG_CLASSES or name.startswith("org:")
+    """Whether instances of the class ``name`` are organisations (IRI from the Finnish
+    name): org:Organization and its subclasses in the ontology."""
+    return expand(name) in organisation_classes()
 
 
 def _class(name: str, line: int) -> str:

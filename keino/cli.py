@@ -27,7 +27,7 @@ from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
 from graph.serving import StoreBusy, ensure_writable, serving
-from graph.store import Store
+from graph.sparql import SparqlEngine, SparqlError, SparqlRequest, SparqlSettings, UpdateRefused
 from keino.commands import (
     codelists,
     documents,
@@ -40,7 +40,7 @@ from keino.commands import (
     notices,
     registry,
 )
-from keino.context import KeinoContext, running, start, store_of
+from keino.context import KeinoContext, start, store_of
 from keino.report import print_report
 
 console = Console(stderr=True)
@@ -86,21 +86,6 @@ COMMANDS = (
 #: refreshed after every ingest that loaded something, in this order; each decides
 #: from the report's source whether it has work to do
 AFTER_INGEST = (indicators.after_ingest, links.after_ingest, match.after_ingest)
-
-
-class _Current:
-    """The running invocation's :class:`KeinoContext`, for command modules whose
-    functions take no ``ctx`` (``keino/commands/match.py``); it holds nothing itself."""
-
-    @property
-    def store_path(self) -> Path | None:
-        return running().store_path
-
-    def store(self) -> Store:
-        return running().store()
-
-
-state = _Current()
 
 
 def _print_version(value: bool) -> None:
@@ -215,19 +200,20 @@ def sparql(
     text = file.read_text(encoding="utf-8") if file else query
     if not text:
         raise typer.BadParameter("give a query or --file")
-    if _is_update(text):
+    engine = SparqlEngine(store_of(ctx), SparqlSettings.from_env())
+    try:
+        answer = engine.answer(SparqlRequest(text))
+    except UpdateRefused:
         console.print(
             "[red]refused[/red]: keino sparql runs read queries only; "
             "use `keino ingest` to change the store"
         )
-        raise typer.Exit(2)
-    try:
-        answer = (
-            select(store_of(ctx), text) if _kind(text) == "select" else store_of(ctx).query(text)
-        )
-    except SyntaxError as exc:
-        console.print(f"[red]SPARQL syntax error[/red]: {exc}")
         raise typer.Exit(2) from None
+    except SparqlError as exc:
+        console.print(f"[red]error[/red]: {exc.message}")
+        raise typer.Exit(2) from None
+    finally:
+        engine.close()
     _print_answer(answer, fmt)
 
 
@@ -357,28 +343,6 @@ def _key_value(item: str) -> tuple[str, str]:
         raise QueryError(f"parameter {item!r} is not key=value")
     key, value = item.split("=", 1)
     return key.strip(), value
-
-
-def _kind(text: str) -> str:
-    import re
-
-    body = re.sub(r"(?im)^\s*(#.*|prefix\s.*|base\s.*)$", "", text)
-    match = re.search(r"\b(select|ask|construct|describe)\b", body, re.IGNORECASE)
-    return match.group(1).lower() if match else "select"
-
-
-def _is_update(text: str) -> bool:
-    import re
-
-    body = re.sub(r"(?im)^\s*#.*$", "", text)
-    return bool(
-        re.search(
-            r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b\s+"
-            r"(DATA|WHERE|\{|GRAPH|SILENT|ALL|DEFAULT|NAMED|<)",
-            body,
-            re.IGNORECASE,
-        )
-    )
 
 
 def _print_answer(answer: object, fmt: str) -> None:

@@ -1,5 +1,7 @@
 """Shared fixtures: the demo graph, built once per test process.
 
+``live_server(store)`` serves a store over real HTTP, as ``keino serve`` does.
+
 ``demo_store`` runs every ``keino demo`` step (every bundled source and
 derived dataset) into one on-disk store in a temporary folder, so query, API and explorer tests
 look at the same graph a newcomer sees after ``make demo``. Tests must not
@@ -9,12 +11,20 @@ write to it; a test that needs to change a graph builds its own store.
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import uvicorn
+from fastapi import FastAPI
 from rich.console import Console
 
+from api.main import create_app
 from graph.iris import GRAPH_BASE, ID_BASE
 from graph.namespaces import KEINO
 from graph.rdf import RDF_TYPE, lit, triple
@@ -144,3 +154,41 @@ def small_store(tmp_path: Path) -> Store:
     )
     store.replace_graph(GRAPH_BASE + "notices/t", small_notices(), source="notices", inputs=[])
     return store
+
+
+@contextmanager
+def serving(target: Store | FastAPI) -> Iterator[str]:
+    """``create_app(store)`` (or an app made by the test) under uvicorn on a free
+    loopback port; yields its base URL.
+
+    The app reads its settings (``KEINO_SPARQL_*``) from the environment when
+    it starts; leaving the block shuts it down (and its query workers).
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = target if isinstance(target, FastAPI) else create_app(target)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True, name=f"live-server-{port}")
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[Callable[[Store | FastAPI], str]]:
+    """Start a live server over a store (or an app): ``base = live_server(store)``.
+
+    Each call starts one more server; all stop at the end of the session.
+    """
+    with ExitStack() as servers:
+        yield lambda store: servers.enter_context(serving(store))

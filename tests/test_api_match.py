@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -23,23 +19,9 @@ NEED_CPV = ["45310000"]
 
 
 @pytest.fixture(scope="module")
-def base_url(demo_store: Store) -> Iterator[str]:
-    """The API on a free local port, served by uvicorn in a thread."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(demo_store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+def base_url(demo_store: Store, live_server: Callable[[Store], str]) -> str:
+    """The API on a free local port (see ``live_server``)."""
+    return live_server(demo_store)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +56,7 @@ def test_finnish_need_gets_ranked_suppliers_citing_real_iris(
 def test_text_without_any_shared_word_or_code_finds_nobody(client: TestClient) -> None:
     # stray character n-grams ("stru", "#lat") must not make a supplier look relevant
     answer = client.post("/match", json={"text": "xyzzy qwerty plugh"})
-    assert answer.status_code == 200 and answer.json() == {"results": []}
+    assert answer.status_code == 200 and answer.json()["results"] == []
 
 
 def test_cpv_and_region_narrow_the_answer(client: TestClient) -> None:
@@ -120,3 +102,12 @@ def test_openapi_documents_the_match_models(client: TestClient) -> None:
     assert "/match" in spec["paths"] and "/match/needs" in spec["paths"]
     request = spec["components"]["schemas"]["MatchRequest"]["properties"]
     assert {"text", "cpv", "region", "budget", "buyer", "limit"} <= set(request)
+
+
+def test_answers_say_which_index_and_ranker_they_come_from(
+    client: TestClient, demo_store: Store
+) -> None:
+    index = client.post("/match", json={"text": NEED, "cpv": NEED_CPV}).json()["index"]
+    assert index["stale"] is False and index["built_for"] == demo_store.version()
+    assert index["ranker"] in {"fitted", "default"} and index["ranker_reason"]
+    assert index["suppliers"] > 0 and index["lots"] > 0

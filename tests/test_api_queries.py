@@ -36,15 +36,6 @@ def test_the_list_shows_every_query_file_with_its_metadata(client: TestClient) -
                 assert f"{param['name']}=" in query["url"]
 
 
-@pytest.mark.parametrize("name", CATALOGUE.names())
-def test_every_named_query_runs_with_its_examples(client: TestClient, name: str) -> None:
-    url = next(q["url"] for q in client.get("/queries").json() if q["name"] == name)
-    answer = client.get(url)
-    assert answer.status_code == 200, answer.text
-    if answer.headers["content-type"].startswith("application/json"):
-        assert "variables" in answer.json()
-
-
 def test_graph_sources_names_each_graph_with_its_last_run(
     client: TestClient, demo_store: Store
 ) -> None:

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from api.main import create_app
 from graph.rdf import lit, triple
 from graph.store import Store
 
@@ -28,30 +24,10 @@ SELECT DISTINCT ?region ?name WHERE {
 } ORDER BY ?region"""
 
 
-def serve(store: Store) -> Iterator[str]:
-    """Run the app on a free local port in a thread; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-
-
 @pytest.fixture(scope="module")
-def endpoint(demo_store: Store) -> Iterator[str]:
+def endpoint(demo_store: Store, live_server: Callable[[Store], str]) -> str:
     """``/sparql`` of a live server on the demo graph."""
-    for base in serve(demo_store):
-        yield base + "/sparql"
+    return live_server(demo_store) + "/sparql"
 
 
 def quad_count(store: Store, graph: str | None = None) -> int:
@@ -172,7 +148,7 @@ def test_bad_requests_get_clear_errors(endpoint: str) -> None:
 
 
 def test_a_query_that_would_run_for_minutes_gets_a_timeout_within_the_limit(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, live_server: Callable[[Store], str]
 ) -> None:
     monkeypatch.setenv("KEINO_SPARQL_TIMEOUT", "0.5")
     # only the time limit may stop it: on a fast machine the default size limit
@@ -183,19 +159,19 @@ def test_a_query_that_would_run_for_minutes_gets_a_timeout_within_the_limit(
         "https://w3id.org/keino/graph/t",
         [triple(f"https://w3id.org/keino/id/t/{i}", "urn:p", lit(str(i))) for i in range(300)],
     )
-    for base in serve(store):
-        started = time.monotonic()
-        answer = httpx.get(
-            base + "/sparql",
-            params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"},
-            headers={"Accept": "text/csv"},
-            timeout=30,
-        )
-        elapsed = time.monotonic() - started
-        assert answer.status_code == 503
-        assert "0.5 s limit" in answer.text
-        assert elapsed < 4.0  # the limit plus HTTP and start-up on a loaded 2-core machine
-        assert httpx.get(base + "/healthz").json()["status"] == "ok"
+    base = live_server(store)
+    started = time.monotonic()
+    answer = httpx.get(
+        base + "/sparql",
+        params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"},
+        headers={"Accept": "text/csv"},
+        timeout=30,
+    )
+    elapsed = time.monotonic() - started
+    assert answer.status_code == 503
+    assert "0.5 s limit" in answer.text
+    assert elapsed < 4.0  # the limit plus HTTP and start-up on a loaded 2-core machine
+    assert httpx.get(base + "/healthz").json()["status"] == "ok"
 
 
 def test_a_browser_gets_the_query_page_with_local_assets_only(endpoint: str) -> None:

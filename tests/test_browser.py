@@ -8,14 +8,11 @@ command to run when Chromium is missing.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from fastapi import FastAPI
 from playwright import sync_api
 
 from api.main import create_app
@@ -28,31 +25,14 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-chromium", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(demo_store: Store) -> Iterator[str]:
-    """The app on a free local port, served by uvicorn in a thread."""
-    port = _free_port()
+def server(demo_store: Store, live_server: Callable[[Store | FastAPI], str]) -> str:
+    """The app on a free local port (see ``live_server``)."""
     app = create_app(demo_store, warm=False)
     # Built before serving: the test is about the pages, not about build time on a busy machine.
     app.state.derived.warm()
     app.state.derived.matcher()
-    config = uvicorn.Config(app, port=port, log_level="warning")
-    uvi = uvicorn.Server(config)
-    thread = threading.Thread(target=uvi.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvi.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uvi.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    uvi.should_exit = True
-    thread.join(timeout=10)
+    return live_server(app)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from bench.market import generate
 from graph.iris import ID_BASE, graph_iri
-from graph.matching import Matcher, Need, StaleIndexError, store_fingerprint
+from graph.matching import Matcher, Need, StaleIndexError
 from graph.matching.text import detect_language, lemmas
 from graph.namespaces import KEINO_NS
 from graph.procurement import LotRecord, OrgRef, lot_iri, notice_iri, record_triples
@@ -123,7 +123,7 @@ def test_stale_index_is_refused_then_rebuilt(tmp_path: Path) -> None:
     folder = tmp_path / "store.match-index"
     first = Matcher.load_or_build(store, folder)
     assert (folder / "meta.json").exists() and not first.has_supplier(RAKEN.iri)
-    assert Matcher.load(store, folder).index.fingerprint == store_fingerprint(store)
+    assert Matcher.load(store, folder).index.fingerprint == store.version()
     more = [t for rec in LOTS[4:6] for t in record_triples(rec)]
     store.replace_graph(graph_iri("notices/more"), more, source="more", inputs=[])
     assert not first.is_current(store)
@@ -141,12 +141,11 @@ def test_language_of_a_need_picks_the_lemmatiser() -> None:
 
 
 def test_synthetic_market_is_repeatable_and_matcher_beats_popularity() -> None:
-    from bench.match_eval import baselines, evaluate, ours
+    from graph.matching.evaluate import evaluate
 
     market = generate(150, 1500, n_buyers=40, n_sectors=10, seed=3)
     assert market.records == generate(150, 1500, n_buyers=40, n_sectors=10, seed=3).records
-    train, test = market.records[:1200], market.records[1200:1400]
-    known = len({w.iri for r in train for w in r.winners})
-    ours_hr = evaluate(ours(train), test, known).hr10
-    popular = evaluate(baselines(train, 3)["most frequent"], test, known).hr10
-    assert ours_hr > popular + 0.1
+    report = evaluate(market.records, train_share=0.8, max_test=300)
+    ours = next(s for name, s in report.methods.items() if name.startswith("KEINO"))
+    assert ours.hr10 > report.methods["most frequent"].hr10 + 0.1
+    assert ours.mrr10 > report.methods["random"].mrr10

@@ -134,13 +134,10 @@ def _modules() -> Iterator[Path]:
 
 
 #: modules that still patch query text, whose owners bind these values in their own
-#: change (the SPARQL engine, entity pages, labels, search, matching); each is an
-#: expected failure until then, and a failure once it is clean, to be struck off
+#: change (the SPARQL engine, matching); each is an expected failure until then, and
+#: a failure once it is clean, to be struck off
 KNOWN = {
-    "graph/entities.py",
-    "graph/labels.py",
     "graph/matching/matcher.py",
-    "graph/search.py",
     "graph/sparql.py",
 }
 

@@ -5,13 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import threading
 import time
+from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from graph.queries import parse_named_query
 from graph.rdf import lit, triple
+from graph.results import Table
 from graph.sparql import (
+    QueryFailed,
+    QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
     ResultTooLarge,
@@ -19,9 +31,12 @@ from graph.sparql import (
     SparqlRequest,
     SparqlSettings,
     UpdateRefused,
+    looks_like_update,
     negotiate,
 )
+from graph.sparql_core import check_query
 from graph.store import Store
+from keino.cli import app, state
 
 G1 = "https://w3id.org/keino/graph/one"
 G2 = "https://w3id.org/keino/graph/two"
@@ -147,3 +162,191 @@ def test_negotiation_honours_format_and_refuses_what_cannot_carry_the_answer(
     with pytest.raises(Exception, match="accept one of") as refused:
         engine.execute(select, negotiate("text/turtle"))
     assert getattr(refused.value, "status", None) == 406
+
+
+# ------------------------------------------------------- worker processes
+
+
+@pytest.fixture
+def disk_store(tmp_path: Path) -> Store:
+    """An on-disk store (queries run in worker processes) with 150 things."""
+    store = Store(tmp_path / "store")
+    store.load_triples(G1, [triple(f"{ID}{i}", LABEL, lit(f"thing {i}")) for i in range(150)])
+    return store
+
+
+def test_a_runaway_query_costs_one_worker_and_the_next_query_runs(disk_store: Store) -> None:
+    engine = SparqlEngine(disk_store, SparqlSettings(timeout=0.5, concurrency=1))
+    try:
+        assert engine.pool is not None
+        before = engine.pool.ready()
+        assert len(before) == 2, "one worker per slot and a spare"
+        heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            engine.execute(SparqlRequest(heavy), negotiate("text/csv"))
+        assert time.monotonic() - started < 3.0
+        quick = engine.execute(SparqlRequest(f"ASK {{ <{ID}1> ?p ?o }}"), negotiate("text/csv"))
+        assert quick.body.decode().split() == ["true"]
+        after = engine.pool.ready()
+        assert len(after) == 2 and set(after) != set(before), "the killed worker was replaced"
+    finally:
+        engine.close()
+
+
+def test_a_worker_that_dies_mid_query_answers_an_error_and_is_replaced(disk_store: Store) -> None:
+    engine = SparqlEngine(disk_store, SparqlSettings(timeout=10, concurrency=1))
+    try:
+        assert engine.pool is not None
+        pids = engine.pool.ready()
+        heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        # a crash inside Oxigraph looks like this to the server: the process dies
+        threading.Timer(0.5, lambda: [os.kill(pid, signal.SIGSEGV) for pid in pids]).start()
+        with pytest.raises(QueryFailed, match="simplify"):
+            engine.execute(SparqlRequest(heavy), negotiate("text/csv"))
+        quick = engine.execute(SparqlRequest("ASK {}"), negotiate("text/csv"))
+        assert quick.body.decode().split() == ["true"]
+    finally:
+        engine.close()
+
+
+def test_workers_see_data_ingested_after_they_opened_the_store(disk_store: Store) -> None:
+    engine = SparqlEngine(disk_store)
+    try:
+        count = SparqlRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert engine.execute(count, negotiate("text/csv")).body.decode().split() == ["n", "150"]
+        disk_store.load_triples(G2, [triple(f"{ID}new", LABEL, lit("new"))])
+        assert engine.execute(count, negotiate("text/csv")).body.decode().split() == ["n", "151"]
+    finally:
+        engine.close()
+
+
+def test_named_queries_run_with_the_same_limits(disk_store: Store) -> None:
+    engine = SparqlEngine(disk_store, SparqlSettings(timeout=0.5))
+    try:
+        slow = parse_named_query(
+            "slow", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        )
+        with pytest.raises(QueryTimeout):
+            engine.run_named(slow, {})
+        labels = parse_named_query(
+            "labels",
+            "#+ param: thing iri — e.g. x:y\nSELECT ?thing ?l WHERE { ?thing <" + LABEL + "> ?l }",
+        )
+        table = engine.run_named(labels, {"thing": f"{ID}7"})
+        assert isinstance(table, Table) and table.rows == [{"thing": f"{ID}7", "l": "thing 7"}]
+    finally:
+        engine.close()
+
+
+def test_limits_are_checked_before_parsing(store: Store) -> None:
+    engine = SparqlEngine(store, SparqlSettings(max_query_chars=100, max_depth=4))
+    with pytest.raises(QueryRefused, match="characters long"):
+        engine.execute(SparqlRequest("ASK {}" + " " * 100), negotiate(None))
+    with pytest.raises(QueryRefused, match="deeper than 4"):
+        engine.execute(SparqlRequest("ASK {{{{{ }}}}}"), negotiate(None))
+    # brackets inside strings, IRIs and comments do not count
+    ok = engine.execute(SparqlRequest("ASK { FILTER('{{{{{') } # {{{{{"), negotiate("text/csv"))
+    assert ok.body == b"true"
+
+
+def test_service_is_allowed_only_for_listed_endpoints() -> None:
+    allowed = SparqlSettings(service_allow=("https://query.example.org/",))
+    check_query("SELECT * { SERVICE <https://query.example.org/sparql> { } }", allowed)
+    for query in (
+        "SELECT * { SERVICE <https://query.example.org.evil/sparql> { } }",
+        "SELECT * { SERVICE ?endpoint { } }",
+        "SELECT * { SERVICE <http://127.0.0.1/> { } }",
+    ):
+        with pytest.raises(QueryRefused):
+            check_query(query, allowed)
+
+
+# ------------------------------------------------------------ update detection
+
+QUERY_PARTS = st.sampled_from(
+    [
+        "?s ?p ?o .",
+        "<http://e/#insert> ?p ?o .",
+        "?s ?p 'INSERT DATA { <a:b> <a:c> <a:d> }' .",
+        '?s ?p """DELETE WHERE { ?s ?p ?o }""" .',
+        "# INSERT DATA {\n",
+        "?delete ?load ?clear .",
+        "OPTIONAL { ?s <http://e/p#drop> ?x }",
+        "FILTER(?o != 'LOAD <http://e/>')",
+        "BIND('WITH <g> DELETE' AS ?w)",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    prologue=st.sampled_from(["", "PREFIX ex: <http://e/#> ", "BASE <http://e/> ", "# c\n"]),
+    form=st.sampled_from(["SELECT * WHERE", "ASK", "CONSTRUCT WHERE", "DESCRIBE ?s WHERE"]),
+    parts=st.lists(QUERY_PARTS, max_size=5),
+)
+def test_update_detection_never_flags_a_query_oxigraph_parses(
+    prologue: str, form: str, parts: list[str]
+) -> None:
+    text = f"{prologue}{form} {{ {' '.join(parts)} }}"
+    try:
+        ox.Store().query(text)
+    except SyntaxError:
+        return  # not a query: nothing to check
+    assert not looks_like_update(text), text
+
+
+# --------------------------------------------------------------- keino sparql
+
+
+def test_keino_sparql_answers_ask_prefix_and_a_select_that_mentions_updates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state, "_store", None)  # the CLI caches the store it opened
+    store = Store(tmp_path / "cli")
+    store.load_triples(G1, [triple(f"{ID}1", LABEL, lit("one"))])
+    del store  # closed: the command opens it
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(app, ["--store", str(tmp_path / "cli"), "sparql", *args])
+
+    ask = run("ASK { ?s ?p ?o }")
+    assert ask.exit_code == 0 and ask.stdout.strip() == "true", ask.output
+    prefixed = run("PREFIX ex: <http://e/> ASK {}")
+    assert prefixed.exit_code == 0 and prefixed.stdout.strip() == "true", prefixed.output
+    mention = "SELECT ?x WHERE { BIND('INSERT DATA { <a:b> <a:c> <a:d> }' AS ?x) }"
+    select = run(mention, "--format", "csv")
+    assert select.exit_code == 0, select.output
+    assert select.stdout.splitlines() == ["x", "INSERT DATA { <a:b> <a:c> <a:d> }"]
+    update = run("INSERT DATA { <a:b> <a:c> <a:d> }")
+    assert update.exit_code == 2 and "read queries only" in update.output
+
+
+def test_a_long_query_yields_its_worker_to_a_short_one_when_the_endpoint_is_busy(
+    disk_store: Store,
+) -> None:
+    settings = SparqlSettings(timeout=20, concurrency=1, preempt_after=0.5)
+    engine = SparqlEngine(disk_store, settings)
+    try:
+        assert engine.pool is not None
+        engine.pool.ready()
+        heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        outcome: dict[str, Exception] = {}
+
+        def run_heavy() -> None:
+            try:
+                engine.execute(SparqlRequest(heavy), negotiate("text/csv"))
+            except QueryTimeout as exc:
+                outcome["heavy"] = exc
+
+        runaway = threading.Thread(target=run_heavy)
+        runaway.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        quick = engine.execute(SparqlRequest("ASK {}"), negotiate("text/csv"))
+        assert quick.body == b"true"
+        assert time.monotonic() - started < 5.0, "far sooner than the heavy query's 20 s"
+        runaway.join(10)
+        assert "make room" in str(outcome["heavy"])
+    finally:
+        engine.close()

@@ -1,4 +1,4 @@
-"""graph.terms, and SPARQL values bound, never spliced, in the entity and search modules."""
+"""graph.rdf.values, and SPARQL values bound, never spliced, in the entity and search modules."""
 
 from __future__ import annotations
 
@@ -8,30 +8,35 @@ from types import ModuleType
 
 import pytest
 
-from graph import describe, labels, network, organisations, search, snapshot, terms, timeline
+from graph import describe, labels, network, organisations, search, snapshot, timeline
 from graph.iris import ID_BASE
+from graph.rdf import iri, lit, values
 from graph.store import Store
-from graph.terms import values
 
-MODULES = [describe, labels, network, organisations, search, snapshot, terms, timeline]
+MODULES = [describe, labels, network, organisations, search, snapshot, timeline]
 
 
-def test_values_serialises_iris_as_terms() -> None:
-    block = values("x", [ID_BASE + "a"])
-    assert block == f"VALUES ?x {{ <{ID_BASE}a> }}"
-    (row,) = Store().query(f"SELECT ?x WHERE {{ {block} }}")
-    assert row["x"].value == ID_BASE + "a"
+def test_values_serialises_terms_as_terms() -> None:
+    block = values("x", [iri(ID_BASE + "a"), lit('say "hi"', lang="en")])
+    assert block == f'VALUES ?x {{ <{ID_BASE}a> "say \\"hi\\""@en }}'
+    rows = Store().query(f"SELECT ?x WHERE {{ {block} }}")
+    assert [row["x"].value for row in rows] == [ID_BASE + "a", 'say "hi"']
 
 
 @pytest.mark.parametrize("bad", ["> } DROP ALL #", "no iri", "<x>"])
-def test_values_refuses_what_is_not_an_iri(bad: str) -> None:
+def test_an_iri_that_is_not_one_is_refused(bad: str) -> None:
     with pytest.raises(ValueError):
-        values("x", [bad])
+        values("x", [iri(bad)])
+
+
+def test_a_plain_string_never_enters_the_query() -> None:
+    with pytest.raises(TypeError):
+        values("x", [ID_BASE + "a"])  # type: ignore[list-item]
 
 
 def test_values_refuses_a_bad_variable() -> None:
     with pytest.raises(ValueError):
-        values("x }", [ID_BASE + "a"])
+        values("x }", [iri(ID_BASE + "a")])
 
 
 def _is_sparql(text: str) -> bool:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from api.deps import DerivedDep, StoreDep
 from graph.derived import Derived
-from graph.iris import ID_BASE
+from graph.iris import reused_iri
 from graph.snapshot import EntityNotFound
 from graph.sparql import SparqlError, entity_triples, negotiate, serialize_triples
 
@@ -47,7 +47,7 @@ def _iri(ref: str) -> str:
     for scheme in ("http:/", "https:/"):
         if ref.startswith(scheme) and not ref.startswith(scheme + "/"):
             return scheme + "/" + ref[len(scheme) :]
-    return ID_BASE + ref.lstrip("/")
+    return reused_iri(ref.lstrip("/"))
 
 
 def _description(derived: Derived, iri: str) -> dict[str, Any]:
@@ -67,7 +67,7 @@ def entity(ref: str, derived: DerivedDep) -> JSONResponse:
 @router.get("/id/{ref:path}", summary="Dereference a KEINO IRI")
 def dereference(ref: str, request: Request, store: StoreDep, derived: DerivedDep) -> Response:
     """RDF by ``Accept`` (Turtle, N-Triples, JSON-LD, RDF/XML), HTML for a browser, else JSON."""
-    iri = ID_BASE + ref
+    iri = reused_iri(ref)
     accept = request.headers.get("accept", "")
     rdf = negotiate(accept).rdf if accept and "*/*" not in accept else None
     if rdf is not None:

@@ -20,6 +20,11 @@ class Health(BaseModel):
 
 
 @router.get("/healthz", response_model=Health, summary="Service health")
-def healthz(store: StoreDep) -> Health:
-    """``ok`` with the number of named graphs when the store answers a query."""
+async def healthz(store: StoreDep) -> Health:
+    """``ok`` with the number of named graphs when the store answers.
+
+    Answered on the event loop itself (listing the graphs is one index scan):
+    it never queues behind queries, which wait in threads and worker
+    processes of their own.
+    """
     return Health(status="ok", version=__version__, graphs=len(store.graphs()))

@@ -1,8 +1,11 @@
 """Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs).
 
-The matcher comes from the app's derived state (``Derived.matcher()``): loaded at
-the first request and rebuilt whenever the store's version changes, so an answer
-never comes from a stale index.
+The matcher comes from the app's derived state (``Derived.match_handle``, a
+:class:`~graph.matching.MatcherHandle`): when the store
+has changed since its index was built, the handle rebuilds it in the background
+and the answers meanwhile come from the previous index, saying so in
+``"index": {"stale": true, …}``; every answer also says whether the ranker's
+weights were fitted on the store's awards or are the documented defaults.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from api.deps import get_derived
 from graph.codes import is_cpv, is_nuts
-from graph.matching import Contribution, Matcher, Need
+from graph.matching import Contribution, IndexStatus, MatcherHandle, Need
 
 router = APIRouter(tags=["matchmaking"])
 MAX_TEXT = 10_000
@@ -65,22 +68,38 @@ class SupplierRef(BaseModel):
 
 
 class ContributionOut(BaseModel):
-    """One signal's share of the score and the graph IRIs behind it."""
+    """One signal's share of the score (weight × value) and the graph IRIs behind it."""
 
-    signal: str = Field(description="text, cpv, region, innovation, budget or buyer")
+    signal: str = Field(description="a name of graph.matching.SIGNALS, e.g. text, cpv, buyer")
     contribution: float
-    evidence: list[str] = Field(description="IRIs of won lots, notices, green deals, programmes")
+    evidence: list[str] = Field(
+        description="IRIs of won lots, notices, buyers, green deals, programmes, the supplier"
+    )
 
 
 class MatchResult(BaseModel):
     supplier: SupplierRef
-    score: float = Field(description="Sum of the contributions, between 0 and 1.")
+    score: float = Field(description="The sum of the contributions.")
     explanation: list[ContributionOut]
+
+
+class IndexOut(BaseModel):
+    """What the answer was computed from."""
+
+    stale: bool = Field(description="True while a rebuild after a store change is running")
+    rebuilding: bool
+    built_for: str = Field(description="Store version the index was built from")
+    store_version: str
+    suppliers: int
+    lots: int
+    ranker: str = Field(description="fitted (on the store's awards) or default (weights)")
+    ranker_reason: str
 
 
 class MatchResponse(BaseModel):
     """Suppliers ranked by score, best first."""
 
+    index: IndexOut
     results: list[MatchResult]
 
 
@@ -100,12 +119,17 @@ class NeedsResponse(BaseModel):
     """Open needs (lots without award) ranked for one supplier, best first."""
 
     supplier: str
+    index: IndexOut
     results: list[NeedResult]
 
 
-def matcher_of(request: Request) -> Matcher:
-    """The app's matcher (:meth:`graph.derived.Derived.matcher`), rebuilt when the store changed."""
-    return get_derived(request).matcher()
+def handle_of(request: Request) -> MatcherHandle:
+    """The app's matcher handle (:attr:`graph.derived.Derived.match_handle`)."""
+    return get_derived(request).match_handle
+
+
+def _index(status: IndexStatus) -> IndexOut:
+    return IndexOut(**status.as_dict())
 
 
 def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:
@@ -118,8 +142,10 @@ def match(body: MatchRequest, request: Request) -> MatchResponse:
     """Rank suppliers (winners of awarded lots) for a need by text, CPV, region,
     budget, buyer and innovation potential; each result explains its score."""
     need = Need(body.text, tuple(body.cpv), body.region, body.budget, body.buyer, body.limit)
-    results = matcher_of(request).match(need)
+    handle = handle_of(request)
+    results = handle.get().match(need)
     return MatchResponse(
+        index=_index(handle.status()),
         results=[
             MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
                         score=m.score, explanation=_explanation(m.explanation))
@@ -136,11 +162,13 @@ def needs(
 ) -> NeedsResponse:
     """Open needs (lots of contract and prior-information notices without an award)
     ranked for ``supplier`` with the same score as ``POST /match``."""
-    matcher = matcher_of(request)
+    handle = handle_of(request)
+    matcher = handle.get()
     if not matcher.has_supplier(supplier):
         raise HTTPException(404, f"{supplier} has won no lot in this graph")
     return NeedsResponse(
         supplier=supplier,
+        index=_index(handle.status()),
         results=[
             NeedResult(need=NeedRef(lot=n.lot_iri, notice=n.notice_iri, title=n.title),
                        score=n.score, explanation=_explanation(n.explanation))

@@ -3,7 +3,9 @@
 ``GET /queries`` lists every query with its summary, description, parameters
 (type, optional, example) and tags; ``GET /queries/{name}?param=value`` runs one
 and answers JSON (``{"variables", "rows"}``) or CSV (``format=csv`` or
-``Accept: text/csv``). A CONSTRUCT query answers Turtle.
+``Accept: text/csv``). A CONSTRUCT query answers Turtle. Named queries run
+through the SPARQL endpoint's engine, with its limits and timeout (set up by
+``api.routers.sparql``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,9 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel
 
-from api.deps import StoreDep
 from graph.queries import NamedQuery, QueryCatalogue, QueryError
-from graph.results import Table, run_named, to_csv, to_json
-from graph.sparql import FORMATS, serialize_triples
+from graph.results import Table, to_csv, to_json
+from graph.sparql import FORMATS, SparqlEngine, SparqlError, serialize_triples
 
 router = APIRouter(tags=["queries"])
 
@@ -74,12 +75,17 @@ def list_queries(request: Request, tag: str | None = None) -> list[QueryInfo]:
 @router.get(
     "/queries/{name}",
     summary="Run a named query",
-    responses={200: {"content": {"application/json": {}, "text/csv": {}, "text/turtle": {}}}},
+    responses={
+        200: {"content": {"application/json": {}, "text/csv": {}, "text/turtle": {}}},
+        400: {"description": "A missing, unknown or malformed parameter"},
+        404: {"description": "No named query of that name"},
+        422: {"description": "The answer is larger than the size limit"},
+        503: {"description": "The query ran past the time limit, or the endpoint is busy"},
+    },
 )
-def run_query(
+async def run_query(
     name: str,
     request: Request,
-    store: StoreDep,
     format: Annotated[str | None, Query(description="json or csv")] = None,
 ) -> Response:
     """Run query ``name`` with the other query parameters as its parameters."""
@@ -89,10 +95,13 @@ def run_query(
     except QueryError as exc:
         raise HTTPException(404, str(exc)) from None
     values = {k: v for k, v in request.query_params.items() if k != "format"}
+    engine: SparqlEngine = request.app.state.sparql
     try:
-        answer: Any = run_named(store, query, values)
+        answer: Any = await engine.run_named_async(query, values)
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from None
+    except SparqlError as exc:
+        raise HTTPException(exc.status, exc.message) from None
     if isinstance(answer, bool):
         return Response(
             to_json(Table(["answer"], [{"answer": answer}], [])), 200, None, "application/json"

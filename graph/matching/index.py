@@ -25,7 +25,7 @@ from graph.codes import cpv_ancestors, cpv_code, nuts_ancestors
 from graph.matching.text import lemmas, ngrams
 from graph.procurement import LotRecord
 
-FORMAT = 1  # bump when the files' layout changes: an older index is then rebuilt
+FORMAT = 2  # bump when the files' layout changes: an older index is then rebuilt
 BM25_K1 = 1.2  # the usual BM25 term-frequency saturation
 BM25_B = 0.75  # the usual BM25 length normalisation
 INNOVATIVE, GREEN = 1, 2  # bits of ``lot_flags``
@@ -106,6 +106,8 @@ class MatchIndex:
     lot_buyers: Csr
     ecosystem: dict[str, list[str]]  # supplier IRI → green deals and programmes
     open_needs: list[dict[str, Any]] = field(default_factory=list)
+    supplier_size: list[str | None] = field(default_factory=list)  # eForms BT-165 code
+    ranker: dict[str, Any] = field(default_factory=dict)  # see graph.matching.ranker
 
     @property
     def size(self) -> tuple[int, int]:
@@ -127,7 +129,7 @@ def _nuts_chain(code: str) -> list[str]:
     return [code, *nuts_ancestors(code)]
 
 
-def _postings(pairs: np.ndarray, n_keys: int, n_docs: int) -> Csr:
+def count_postings(pairs: np.ndarray, n_keys: int, n_docs: int) -> Csr:
     """(key, doc) pairs, repeated → key → docs with the number of repeats."""
     if len(pairs) == 0:
         return Csr(np.zeros(n_keys + 1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32))
@@ -254,11 +256,14 @@ def build_index(
     fingerprint: str,
     ecosystem: dict[str, list[str]] | None = None,
     open_needs: Iterable[LotRecord] = (),
+    sizes: dict[str, str] | None = None,
 ) -> MatchIndex:
     """Index every awarded lot of ``records`` by its winners.
 
     ``ecosystem`` maps a supplier IRI to the green deals and KEINO programmes it
-    takes part in; ``open_needs`` are lots without award for the reverse lookup.
+    takes part in; ``open_needs`` are lots without award for the reverse lookup;
+    ``sizes`` maps a supplier IRI to its eForms economic-operator size (BT-165:
+    ``sme``, ``micro``, ``small``, ``medium``, ``large``).
     """
     b = _Builder()
     for rec in records:
@@ -266,7 +271,7 @@ def build_index(
             b.add(rec)
     n = len(b.labels)
     winners = Csr.from_rows(b.winners)
-    lemma_tf = _postings(_pairs(b.lot_lemmas, winners), len(b.lemma_vocab), n)
+    lemma_tf = count_postings(_pairs(b.lot_lemmas, winners), len(b.lemma_vocab), n)
     ngram_vocab, lemma_ngrams = _lemma_ngrams(list(b.lemma_vocab))
     homes = [  # the registered address counts as one more lot there
         (b.nuts_vocab.setdefault(k, len(b.nuts_vocab)), s)
@@ -295,19 +300,20 @@ def build_index(
         lemma_postings=_bm25(lemma_tf, n),
         ngram_postings=_ngram_postings(lemma_tf, lemma_ngrams, len(ngram_vocab), n),
         cpv_keys=list(b.cpv_vocab),
-        cpv_postings=_postings(_pairs(b.lot_cpv_chain, winners), len(b.cpv_vocab), n),
+        cpv_postings=count_postings(_pairs(b.lot_cpv_chain, winners), len(b.cpv_vocab), n),
         lot_cpv=Csr.from_rows(b.lot_cpv),
         nuts_keys=list(b.nuts_vocab),
-        nuts_postings=_postings(
+        nuts_postings=count_postings(
             np.array(nuts_pairs, np.int64).reshape(-1, 2), len(b.nuts_vocab), n
         ),
         lot_nuts=Csr.from_rows(b.lot_nuts),
         supplier_nuts=b.supplier_nuts,
         buyer_keys=list(b.buyer_vocab),
-        buyer_postings=_postings(_pairs(b.lot_buyers, winners), len(b.buyer_vocab), n),
+        buyer_postings=count_postings(_pairs(b.lot_buyers, winners), len(b.buyer_vocab), n),
         lot_buyers=Csr.from_rows(b.lot_buyers),
         ecosystem={k: v for k, v in (ecosystem or {}).items() if k in b.suppliers},
         open_needs=[need_entry(r) for r in open_needs],
+        supplier_size=[(sizes or {}).get(iri) for iri in b.suppliers],
     )
 
 

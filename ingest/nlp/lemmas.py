@@ -18,9 +18,6 @@ from spacy.tokens import Doc
 
 from graph.finnish import CASE_ENDINGS, colon_base, lemma
 
-#: Finnish case and possessive endings, longest first (from :mod:`graph.finnish`).
-ENDINGS = CASE_ENDINGS
-
 
 @lru_cache(maxsize=200_000)
 def match_keys(word: str) -> frozenset[str]:
@@ -30,7 +27,7 @@ def match_keys(word: str) -> frozenset[str]:
     keys = {low, lemma(word).lower()}
     if colon_base(word) is not None:  # "VTT:ltä": the lemma is the name itself
         return frozenset(keys)
-    for ending in ENDINGS:
+    for ending in CASE_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             keys.add(low[: -len(ending)])
     return frozenset(keys)

@@ -20,8 +20,9 @@ from typing import Protocol
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from graph.finnish import CASE_ENDINGS, lemma
 from graph.namespaces import KEINO_NS
-from ingest.nlp.lemmas import ENDINGS, label_keys, lemma, match_keys
+from ingest.nlp.lemmas import label_keys, match_keys
 
 #: when one span names entities of several kinds, the first kind wins.
 KIND_ORDER = ("organisation", "greendeal", "programme", "strategy", "municipality", "region")
@@ -164,7 +165,7 @@ def _word_matches(word: str, token: str, position: int, n: int) -> bool:
 def _caps_inflected(token: str, acronym: str) -> bool:
     """``KEINOLLE``: an acronym with a case ending, all in capitals."""
     rest = token[len(acronym) :]
-    return token.startswith(acronym) and token.isupper() and rest.lower() in ENDINGS
+    return token.startswith(acronym) and token.isupper() and rest.lower() in CASE_ENDINGS
 
 
 def _candidates(gaz: Gazetteer, token: str) -> list[_Label]:
@@ -173,7 +174,7 @@ def _candidates(gaz: Gazetteer, token: str) -> list[_Label]:
     if base:
         keys.add(base)
     if token.isupper():
-        keys.update(token[: -len(e)] for e in ENDINGS if token.lower().endswith(e))
+        keys.update(token[: -len(e)] for e in CASE_ENDINGS if token.lower().endswith(e))
     keys.add(token)
     out: list[_Label] = []
     for key in keys:

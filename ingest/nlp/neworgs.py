@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.nlp.lemmas import lemma
+from graph.finnish import lemma
 
 LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky", "oy:n", "ry:n"})
 HEADS = ("ministeriö", "keskus", "laitos", "virasto", "kuntayhtymä", "hyvinvointialue")

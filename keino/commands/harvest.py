@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from graph.iris import ID_BASE, graph_iri
+from graph.iris import business_id_of, graph_iri
 from graph.organisations import organisation_names
 from graph.store import Store, default_store_path
 from ingest import notices
@@ -171,17 +171,16 @@ def harvest_ytj(
 
 def missing_business_ids(store: Store) -> list[str]:
     """Business IDs of organisations in notice graphs that no ``kg:companies`` record names."""
-    prefix = ID_BASE + "org/fi/"
     notices_graphs = graph_iri("notices") + "/"
     names = organisation_names(store)
     registered = {n.iri for n in names if n.graph == graph_iri("companies")}
     return sorted(
         {
-            n.iri.removeprefix(prefix)
+            business_id
             for n in names
             if n.graph.startswith(notices_graphs)
-            and n.iri.startswith(prefix)
             and n.iri not in registered
+            and (business_id := business_id_of(n.iri))
         }
     )
 

@@ -1,0 +1,238 @@
+"""The ranker: how the signals of :mod:`graph.matching.features` add up to a score.
+
+score = Σₛ wₛ · valueₛ, so each signal's contribution wₛ · valueₛ is exact and
+the contributions add up to the score. The weights are *fitted on the store's
+own awards* when there are enough of them, else the documented defaults below.
+
+Fitting (:func:`fit_ranker`), time-ordered so that nothing from the future
+leaks into the past:
+
+1. sort the awarded lots by publication date; the oldest 70 % are the
+   *history*, the newer 30 % the *questions*, split again in time into a fit
+   part (the older two thirds) and a validation part (the newest third);
+2. build a match index from the history alone, and ask every question (its
+   text, CPV codes, place, estimated value and buyer) of it;
+3. for every question whose real winner is among the candidates, a listwise
+   model learns the weights: a conditional logit, i.e. the probability that
+   the winner is the one picked is the softmax of the candidates' scores
+   Σ wₛ · valueₛ, maximised over w (L2-regularised; SciPy's L-BFGS). A linear
+   score keeps every contribution exact; the softmax over the whole candidate
+   list (up to :data:`MAX_LIST` drawn at random) is what ranking asks for;
+4. on the validation questions compare MRR@10 of the fitted weights with the
+   defaults: the fitted weights are used only when they do at least as well;
+   they are then refitted on all the questions. Weights are scaled so that
+   Σ|wₛ| = 1 (a scale does not change a ranking).
+
+Fewer than :data:`MIN_QUESTIONS` answerable questions (or fewer than
+:data:`MIN_HISTORY` awarded lots) is too thin a history: the defaults are used,
+and every answer says which weights are in use and why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import optimize
+
+from graph.matching import index as ix
+from graph.matching.features import SIGNALS, Features, Query
+from graph.matching.model import Need
+from graph.procurement import LotRecord
+
+# Used when the history is too thin to fit: text first (a need's words are its
+# most specific description), then the buyer's own classification (CPV), then
+# who has delivered to this buyer and buyers like it, place, and the supplier's
+# record. They sum to 1, so a default score lies in [0, 1].
+DEFAULT_WEIGHTS = {
+    "text": 0.20,
+    "text_parts": 0.08,
+    "similar_lots": 0.10,
+    "cpv": 0.14,
+    "cpv_share": 0.06,
+    "region": 0.04,
+    "home": 0.02,
+    "cpv_region": 0.08,
+    "buyer": 0.06,
+    "buyer_share": 0.04,
+    "similar_buyers": 0.04,
+    "innovation": 0.04,
+    "recency": 0.03,
+    "volume": 0.04,
+    "sme": 0.0,  # neutral until the store's own awards say which way size tips
+    "budget": 0.03,
+}
+MIN_HISTORY = 200  # awarded lots
+MIN_QUESTIONS = 100  # questions whose winner was a candidate
+HISTORY_SHARE = 0.7
+FIT_SHARE = 2 / 3  # of the questions; the rest validate
+MAX_QUESTIONS = 2500  # spread evenly over the question period (keeps refits quick)
+MAX_LIST = 1000  # candidates per question the fit looks at, besides the winners
+L2 = 1.0  # ridge penalty on the weights (the losses of thousands of questions dwarf it)
+
+
+@dataclass
+class Ranker:
+    """Weights per signal and where they come from (``fitted`` or ``default``)."""
+
+    weights: dict[str, float]
+    kind: str = "default"
+    reason: str = "no history fitted"
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.weights.get(s, 0.0) for s in SIGNALS])
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Ranker:
+        """Back from :meth:`as_dict`; the defaults when ``data`` is empty."""
+        return cls(**data) if data else default_ranker("no fitted weights stored")
+
+
+def default_ranker(reason: str) -> Ranker:
+    return Ranker(dict(DEFAULT_WEIGHTS), "default", reason)
+
+
+def need_of_record(rec: LotRecord) -> Need:
+    """What a buyer would have asked for a lot: text, CPV, place, estimate, buyer."""
+    return Need(
+        rec.text,
+        tuple(rec.cpv),
+        rec.nuts[0] if rec.nuts else None,
+        rec.estimated_value if rec.estimated_value and rec.estimated_value > 0 else None,
+        rec.buyers[0].iri if rec.buyers else None,
+    )
+
+
+@dataclass
+class _Question:
+    x: np.ndarray  # candidates × signals
+    winners: np.ndarray  # bool per candidate
+
+
+def _questions(features: Features, records: Sequence[LotRecord]) -> tuple[list[_Question], int]:
+    """Each record asked of the index; those whose winner is no candidate are counted out."""
+    supplier = {iri: i for i, iri in enumerate(features.index.suppliers)}
+    out, missed = [], 0
+    for rec in records:
+        q: Query = features.prepare(need_of_record(rec))
+        ids, full = features.candidates(q)
+        truth = {supplier[w.iri] for w in rec.winners if w.iri in supplier}
+        won = np.isin(ids, list(truth))
+        if not won.any():
+            missed += 1
+            continue
+        out.append(_Question(features.matrix(q, ids, full), won))
+    return out, missed
+
+
+def _lists(questions: list[_Question]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The questions' candidates stacked: values, question number per row, winner mask.
+
+    Each question keeps its winners and all other candidates, or :data:`MAX_LIST`
+    of them drawn at random when there are more (seeded: a refit is repeatable).
+    """
+    rng = np.random.default_rng(0)
+    xs, groups, wins = [], [], []
+    for n, q in enumerate(questions):
+        others = np.flatnonzero(~q.winners)
+        if len(others) > MAX_LIST:
+            others = np.sort(rng.choice(others, MAX_LIST, replace=False))
+        keep = others
+        rows = np.concatenate([np.flatnonzero(q.winners), keep])
+        xs.append(q.x[rows])
+        groups.append(np.full(len(rows), n))
+        wins.append(q.winners[rows])
+    return np.concatenate(xs), np.concatenate(groups), np.concatenate(wins)
+
+
+def _fit(questions: list[_Question]) -> np.ndarray:
+    """Weights (Σ|w| = 1) maximising the likelihood that each question's winner is
+    the one picked by a softmax over its candidates' scores (conditional logit,
+    i.e. listwise learning to rank with a linear score), L2-regularised."""
+    x, group, won = _lists(questions)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    n_wins = np.bincount(group, weights=won)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = x @ w
+        top = np.maximum.reduceat(s, starts)[group]
+        e = np.exp(s - top)
+        z = np.add.reduceat(e, starts)
+        p = e / z[group]
+        mean_win = np.bincount(group, weights=s * won) / n_wins
+        value = float(np.sum(np.log(z) + top[starts] - mean_win)) + L2 * float(w @ w)
+        grad = x.T @ p - (x * (won / n_wins[group])[:, None]).sum(axis=0) + 2 * L2 * w
+        return value, grad
+
+    start = np.array([DEFAULT_WEIGHTS[s] for s in SIGNALS]) * 10
+    w = optimize.minimize(loss, start, jac=True, method="L-BFGS-B").x
+    total = float(np.abs(w).sum())
+    return w / total if total > 0 else w
+
+
+def mrr_at_10(questions: list[_Question], w: np.ndarray) -> float:
+    """Mean reciprocal rank of the best-placed winner within the first 10 (0 beyond)."""
+    total = 0.0
+    for q in questions:
+        scores = q.x @ w
+        best = float(scores[q.winners].max())
+        rank = 1 + int((scores[~q.winners] > best).sum())
+        total += 1.0 / rank if rank <= 10 else 0.0
+    return total / max(len(questions), 1)
+
+
+def fit_ranker(
+    records: Sequence[LotRecord],
+    *,
+    sizes: dict[str, str] | None = None,
+    ecosystem: dict[str, list[str]] | None = None,
+) -> Ranker:
+    """Weights fitted on the awarded lots of ``records`` (time-ordered), or the defaults."""
+    awarded = sorted((r for r in records if r.winners), key=_when)
+    if len(awarded) < MIN_HISTORY:
+        return default_ranker(f"{len(awarded)} awarded lots, fewer than {MIN_HISTORY} to fit on")
+    cut = int(len(awarded) * HISTORY_SHARE)
+    history, asked = awarded[:cut], awarded[cut:]
+    step = max(1, math.ceil(len(asked) / MAX_QUESTIONS))
+    asked = asked[::step]
+    features = Features(ix.build_index(history, fingerprint="fit", ecosystem=ecosystem,
+                                       sizes=sizes))  # fmt: skip
+    questions, missed = _questions(features, asked)
+    split = int(len(questions) * FIT_SHARE)
+    fit_on, validate_on = questions[:split], questions[split:]
+    details: dict[str, Any] = {
+        "history_lots": len(history),
+        "history_until": str(history[-1].published),
+        "questions": len(asked),
+        "answerable": len(questions),
+        "winner_not_a_candidate": missed,
+    }
+    if len(questions) < MIN_QUESTIONS:
+        return Ranker(dict(DEFAULT_WEIGHTS), "default",
+                      f"{len(questions)} answerable questions, fewer than {MIN_QUESTIONS}",
+                      details)  # fmt: skip
+    default = np.array([DEFAULT_WEIGHTS[s] for s in SIGNALS])
+    fitted = _fit(fit_on)
+    details["validation_mrr10"] = {
+        "fitted": round(mrr_at_10(validate_on, fitted), 4),
+        "default": round(mrr_at_10(validate_on, default), 4),
+        "questions": len(validate_on),
+    }
+    if details["validation_mrr10"]["fitted"] < details["validation_mrr10"]["default"]:
+        return Ranker(dict(DEFAULT_WEIGHTS), "default",
+                      "fitted weights did worse than the defaults on the newest awards",
+                      details)  # fmt: skip
+    final = _fit(questions)
+    weights = {s: round(float(v), 6) for s, v in zip(SIGNALS, final, strict=True)}
+    return Ranker(weights, "fitted", f"fitted on {len(questions)} later awards", details)
+
+
+def _when(rec: LotRecord) -> tuple[int, str]:
+    return (rec.published.toordinal() if rec.published else 0, rec.lot)
