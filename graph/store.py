@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph import __version__
+from graph import __version__, backup
 from graph.iris import graph_iri, run_iri, software_iri, source_file_iri
 from graph.namespaces import KEINO
 from graph.rdf import RDF_TYPE, XSD, triple, values
@@ -34,7 +34,6 @@ PROVENANCE_GRAPH = graph_iri("provenance")
 SOFTWARE_AGENT = software_iri(__version__)
 #: Oxigraph binds a SELECT's variable only when the query projects it
 _COUNT_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-_HAS_BLANK = "ASK { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }"
 
 
 def default_store_path() -> Path:
@@ -90,6 +89,7 @@ class Store:
         elif read_only:
             self._ox = ox.Store.read_only(str(self.path))
         else:
+            backup.recover(self.path)  # a restore killed halfway: finish or undo it
             self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(self.path))
         # Writes that leave no run record (``load_triples``, ``drop_graph``...) in this process.
@@ -236,7 +236,9 @@ class Store:
         SPARQL update deletes what went, inserts what came and writes the
         ``prov:Activity``: readers see the old graph or the new one, never a mix,
         and if anything raises before the update the previous graph stays as it
-        was. A re-ingest of unchanged data writes only the run record.
+        was. A re-ingest of unchanged data writes only the run record. A first
+        load (no triples and no run yet) goes in one transactional ``extend``
+        with its run record instead, which is faster than an update's text.
         Duplicate triples count once; blank nodes are refused (IRIs must be
         deterministic).
         """
@@ -249,24 +251,26 @@ class Store:
         old = set(self.triples(graph))
         run = self._run_record(graph, source, inputs, started, len(new))
         removed, added = old - new, new - old
-        if removed:
+        if old or self._has_run(graph):
             self._ox.update(self._swap_update(graph, old, removed, added, run))
-        else:
-            self._append(graph, added, run, first_load=not old)
+        else:  # a first load: the triples and their run record in one transaction
+            name, prov = ox.NamedNode(graph), ox.NamedNode(PROVENANCE_GRAPH)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in added]
+            self._ox.extend(
+                quads + [ox.Quad(t.subject, t.predicate, t.object, prov) for t in run_triples(run)]
+            )
         return run
 
     def rebuild_graph(
         self, graph: str, triples: Iterable[ox.Triple], *, source: str, inputs: Sequence[SourceFile]
     ) -> IngestRun:
-        """Replace a derived graph wholesale: drop it, bulk-load ``triples``, record the run.
+        """Replace a derived graph (``kg:indicators``) wholesale; as :meth:`replace_graph`.
 
-        Several times faster than :meth:`replace_graph` when the whole graph
-        changes (no diff, no transaction log, no SPARQL text) and NOT atomic:
-        readers may see the graph empty or half written while it loads, and if
-        loading fails the graph is left empty. Only for graphs computed from the
-        rest of the store (``kg:indicators``), which the next computation
-        restores; ingested sources go through :meth:`replace_graph`. Blank
-        nodes are refused before anything is dropped.
+        One transaction, like every write here: a reader, or a process killed
+        halfway, sees the old graph with its old run record or the new graph with
+        the new one, never an empty graph that provenance still counts. Only
+        the triples that changed are written, so a recomputation that changes
+        little is cheap. Blank nodes are refused before anything is written.
 
         >>> s = Store()
         >>> t = triple("urn:a", RDF_TYPE, "urn:C")
@@ -276,58 +280,13 @@ class Store:
         >>> s.count(graph_iri("x")), len(list(s.pairs(PROV + "wasGeneratedBy")))
         (0, 1)
         """
-        started = _now()
-        lines: set[str] = set()
-        for t in triples:
-            if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
-                raise ValueError(f"blank node in {t}: mint a deterministic IRI instead")
-            lines.add(f"{t} .\n")
-        run = self._run_record(graph, source, inputs, started, len(lines))
-        name = ox.NamedNode(graph)
-        self._ox.remove_graph(name)
-        try:
-            self._ox.bulk_load("".join(lines).encode(), ox.RdfFormat.N_TRIPLES, to_graph=name)
-        except BaseException:
-            self._ox.remove_graph(name)
-            raise
-        self._write_run(graph, run)
-        return run
+        return self.replace_graph(graph, triples, source=source, inputs=inputs)
 
-    def _write_run(self, graph: str, run: IngestRun) -> None:
-        """Write the run record, then drop the graph's previous ``wasGeneratedBy`` links."""
-        name, prov = ox.NamedNode(graph), ox.NamedNode(PROVENANCE_GRAPH)
-        link = ox.NamedNode(PROV + "wasGeneratedBy")
-        stale = list(self._ox.quads_for_pattern(name, link, None, prov))
-        self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, prov) for t in run_triples(run))
-        for quad in stale:
-            if quad.object != ox.NamedNode(run.iri):
-                self._ox.remove(quad)
-
-    def _append(
-        self, graph: str, added: set[ox.Triple], run: IngestRun, *, first_load: bool
-    ) -> None:
-        """Nothing to remove: add the new triples, then the run record.
-
-        Into an empty graph (a source's first load) the triples go through
-        ``bulk_extend``, which skips the transaction log and is about three
-        times faster than ``extend`` (``bench/store_replace.py``); if it fails
-        the graph is dropped again, so the source's previous (empty) state is
-        what remains. Readers may see a first load while it is being written.
-        Otherwise ``extend`` adds them in one transaction. The run record is
-        written last, so a graph never has a run that did not finish; the
-        previous run's ``wasGeneratedBy`` link goes after it.
-        """
-        name = ox.NamedNode(graph)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in added]
-        if not first_load:
-            self._ox.extend(quads)
-        else:
-            try:
-                self._ox.bulk_extend(quads)
-            except BaseException:
-                self._ox.remove_graph(name)
-                raise
-        self._write_run(graph, run)
+    def _has_run(self, graph: str) -> bool:
+        """Whether provenance names a run that generated ``graph`` (even an empty one)."""
+        link, prov = ox.NamedNode(PROV + "wasGeneratedBy"), ox.NamedNode(PROVENANCE_GRAPH)
+        found = self._ox.quads_for_pattern(ox.NamedNode(graph), link, None, prov)
+        return next(iter(found), None) is not None
 
     def replace_graph_ntriples(
         self, graph: str, data: bytes, *, source: str, inputs: Sequence[SourceFile]
@@ -335,28 +294,47 @@ class Store:
         """Replace ``graph`` by the triples of N-Triples ``data``; as :meth:`replace_graph`.
 
         Into an empty graph (a source's first load) the text goes straight to
-        Oxigraph's parser in one transactional ``load``: no Python term per
-        triple and no diff (``bench/ingest_notices.py``). Blank nodes are
-        refused after the load, and the graph is dropped again. A graph that
-        already has triples goes through :meth:`replace_graph`.
+        Oxigraph's parser: no Python term per triple and no diff
+        (``bench/ingest_notices.py``). Each line gets the graph's name and the
+        run record is appended, so the triples and their run land in one
+        transactional ``load``. Text that may hold blank nodes, lines not in
+        the one-triple-per-line form, and a graph that already has triples
+        (or a run) go through :meth:`replace_graph`.
 
         >>> s = Store()
         >>> data = 2 * b'<urn:a> <urn:p> "x" .\\n'
         >>> s.replace_graph_ntriples(graph_iri("x"), data, source="x", inputs=[]).triple_count
         1
         """
-        if self.has_graph(graph):
+        one_per_line = data.count(b"\n") == data.count(b" .\n") and data.endswith(b"\n")
+        if self.has_graph(graph) or self._has_run(graph) or b"_:" in data or not one_per_line:
             triples = (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES))
             return self.replace_graph(graph, triples, source=source, inputs=inputs)
-        started, name = _now(), ox.NamedNode(graph)
-        self._ox.load(data, ox.RdfFormat.N_TRIPLES, to_graph=name)
-        if self._ox.query(_HAS_BLANK, substitutions={ox.Variable("g"): name}):
-            self._ox.remove_graph(name)
-            raise ValueError("blank node in the triples: mint a deterministic IRI instead")
-        count = self.count(graph)
-        run = self._run_record(graph, source, inputs, started, count)
-        self._write_run(graph, run)
+        started = _now()
+        claimed = len({hash(line) for line in data.splitlines()})
+        run = self._run_record(graph, source, inputs, started, claimed)
+        prov = ox.NamedNode(PROVENANCE_GRAPH)
+        record = "".join(
+            f"{ox.Quad(t.subject, t.predicate, t.object, prov)} .\n" for t in run_triples(run)
+        ).encode()
+        quads = data.replace(b" .\n", f" {ox.NamedNode(graph)} .\n".encode())
+        self._ox.load(quads + record, ox.RdfFormat.N_QUADS)
+        actual = self.count(graph)
+        if actual != claimed:  # two spellings of one literal (``"01"`` and ``"1"`` integers)
+            run.triple_count = actual
+            self._ox.update(self._count_update(run))
         return run
+
+    def _count_update(self, run: IngestRun) -> str:
+        """An update that corrects the triple count of ``run``'s record."""
+        prov, subject = ox.NamedNode(PROVENANCE_GRAPH), ox.NamedNode(run.iri)
+        predicate = ox.NamedNode(str(KEINO.tripleCount))
+        count = ox.Literal(str(run.triple_count), datatype=ox.NamedNode(XSD + "integer"))
+        where = f"GRAPH {prov} {{ {subject} {predicate} ?n }}"
+        return (
+            f"DELETE {{ {where} }} INSERT {{ GRAPH {prov} {{ {subject} {predicate} {count} }} }} "
+            f"WHERE {{ {where} }}"
+        )
 
     def load_triples(self, graph: str, triples: Iterable[ox.Triple]) -> int:
         """Add triples to a graph without replacing it (derived data, tests)."""
@@ -390,18 +368,42 @@ class Store:
         self._untracked_writes += 1
 
     def dump(self, path: Path | str) -> int:
-        """Write every named graph as N-Quads; returns the number of quads."""
+        """Write every named graph as N-Quads, then an end line; returns the number of quads.
+
+        The file is written beside ``path`` and renamed into place when complete.
+        """
         quads = list(self.quads())
-        with open(path, "wb") as handle:
+        partial = Path(f"{path}.partial")
+        with open(partial, "wb") as handle:
             ox.serialize(quads, handle, ox.RdfFormat.N_QUADS)
+            handle.write(backup.end_line(len(quads)).encode())
+        os.replace(partial, path)
         return len(quads)
 
     def restore(self, path: Path | str) -> int:
-        """Replace the whole store by an N-Quads dump; returns the number of quads."""
-        self._ox.clear()
-        with open(path, "rb") as handle:
-            self._ox.load(handle, ox.RdfFormat.N_QUADS)
-        self._ox.flush() if self.path else None
+        """Replace the whole store by a ``keino dump``; returns the number of quads.
+
+        The dump is loaded and checked in full (every line parsed, the count on
+        its end line matched) into a staging store beside this one, which then
+        takes this store's place by renames (:mod:`graph.backup`): a malformed
+        or truncated dump raises :class:`graph.backup.DumpError` naming the line
+        and leaves the store as it was.
+        """
+        dump = Path(path)
+        if self.path is None:
+            fresh = ox.Store()
+            backup.load_checked(fresh, dump, backup.declared_count(dump))
+            self._ox = fresh
+            self._untracked_writes += 1
+            return self.count()
+        with backup.swap_lock(self.path):
+            backup.stage(self.path, dump)
+            self._ox = ox.Store()  # close the target so that its folder can be renamed
+            try:
+                backup.finish_swap(self.path)
+            finally:
+                self._ox = ox.Store(str(self.path))
+        self._untracked_writes += 1
         return self.count()
 
     def flush(self) -> None:

@@ -170,6 +170,8 @@ def ingest(store: Store, paths: Sequence[Path | str] | None = None) -> IngestRep
         # A half-read code list would drop labels the notices rely on.
         report.refused = "some lines could not be read"
         return report
+    if report.refuse_if_nothing_mapped(", ".join(map(str, files))):
+        return report
     run = store.replace_graph(
         GRAPH, triples, source="codelists", inputs=[SourceFile.of(p) for p in files]
     )

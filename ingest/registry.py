@@ -143,6 +143,8 @@ def ingest(store: Store, path: Path | str | None = None) -> IngestReport:
     if not report.ok:
         report.refused = "rows failed; the registry graph keeps its previous state"
         return report
+    if report.refuse_if_nothing_mapped(str(path)):
+        return report
     run = store.replace_graph(GRAPH, triples, source="registry", inputs=[SourceFile.of(path)])
     report.triple_count, report.run_iri = run.triple_count, run.iri
     return report

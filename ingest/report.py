@@ -60,6 +60,27 @@ class IngestReport:
         """A record was mapped, but something in it was dropped or doubtful."""
         self.items.append(Problem(path, "warning", reason, line))
 
+    def refuse_if_nothing_mapped(self, inputs: str = "the input") -> bool:
+        """Refuse the load when no record was mapped; True when the load is refused.
+
+        Loading nothing would replace the source's graph by an empty one: an empty
+        folder or a batch of bad files must leave the previous graph as it was.
+
+        >>> report = IngestReport("notices")
+        >>> report.skipped("a.xml", "not a notice")
+        >>> report.refuse_if_nothing_mapped(), report.refused
+        (True, 'nothing mapped (1 skipped, 0 failed)')
+        """
+        if self.n_mapped or self.refused is not None:
+            return self.refused is not None
+        counts = self.counts()
+        self.refused = (
+            f"nothing mapped ({counts['skipped']} skipped, {counts['failed']} failed)"
+            if self.read
+            else f"nothing to read in {inputs}"
+        )
+        return True
+
     @property
     def ok(self) -> bool:
         return self.refused is None and not any(p.kind == "failed" for p in self.items)

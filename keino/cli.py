@@ -18,12 +18,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from graph import __version__
+from graph.backup import DumpError
 from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
+from graph.serving import StoreBusy, ensure_writable, serving
 from graph.sparql import SparqlEngine, SparqlError, SparqlRequest, SparqlSettings, UpdateRefused
 from keino.commands import (
     codelists,
@@ -164,7 +167,13 @@ def validate(
     if files:
         data = rdflib.Graph()
         for path in files:
-            data.parse(path, format="turtle")
+            try:
+                data.parse(path, format="turtle")
+            except (SyntaxError, OSError, UnicodeDecodeError) as exc:  # bad input: one line
+                reason = " ".join(str(exc).split())[:200]
+                console.print(f"[red]error[/red]: {path}: not valid Turtle: {escape(reason)}",
+                              highlight=False, soft_wrap=True)  # fmt: skip
+                raise typer.Exit(2) from None
         checked = len(data)
         violations = validate_graph(data)
     else:
@@ -262,20 +271,27 @@ def dump(
 def restore(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="N-Quads file from `keino dump`.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", "--yes", help="Replace a store that holds data.")
+    ] = False,
 ) -> None:
-    """Replace the whole store with an N-Quads dump.
+    """Replace the whole store with a `keino dump`, checked in full before the swap.
 
-    Example: keino --store var/copy restore backup.nq --yes
+    A malformed or truncated dump is refused with its line; the store keeps its
+    data. A store that holds data is replaced only with --force.
+
+    Example: keino --store var/copy restore backup.nq
     """
     if not path.is_file():
         raise typer.BadParameter(f"{path} is not a file")
     store = store_of(ctx)
-    if (
-        store.count()
-        and not yes
-        and not typer.confirm(f"replace the {store.count():,} quads in {store.path}?")
-    ):
+    ensure_writable(store)
+    if store.count() and not force:
+        console.print(
+            f"[red]refused[/red]: {store.path} holds {store.count():,} quads; "
+            "add --force to replace them",
+            highlight=False,
+        )
         raise typer.Exit(1)
     n = store.restore(path)
     console.print(f"restored {n:,} quads from {path}")
@@ -297,9 +313,12 @@ def serve(
 
     from api.main import create_app
 
-    console.print(f"serving {store_of(ctx).path} on http://{host}:{port}/ (docs at /docs)")
+    url = f"http://{host}:{port}/"
+    console.print(f"serving {store_of(ctx).path} on {url} (docs at /docs)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # JSON access-log lines
-    uvicorn.run(create_app(store_of(ctx)), host=host, port=port, log_level="info", access_log=False)
+    with serving(store_of(ctx), url):  # tells other keino commands who holds the store
+        uvicorn.run(create_app(store_of(ctx)), host=host, port=port, log_level="info",
+                    access_log=False)  # fmt: skip
 
 
 @app.command()
@@ -362,6 +381,9 @@ def main() -> None:
     except QueryError as exc:
         console.print(f"[red]error[/red]: {exc}")
         sys.exit(2)
+    except (StoreBusy, DumpError, OSError) as exc:  # expected: one line, no traceback
+        console.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
 
 
 __all__ = ["AFTER_INGEST", "COMMANDS", "app", "console", "ingest_app", "main", "print_report"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import typer
 
+from graph.serving import open_store
 from graph.store import Store, default_store_path
 from ingest.report import IngestReport
 
@@ -32,9 +33,10 @@ class KeinoContext:
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
-        """The store at ``store_path`` (else :func:`default_store_path`), opened once."""
+        """The store at ``store_path`` (else :func:`default_store_path`), opened once:
+        read-only when another process (``keino serve``) holds it."""
         if self._store is None:
-            self._store = Store(self.store_path or default_store_path())
+            self._store = open_store(self.store_path or default_store_path())
         return self._store
 
     def close(self) -> None:

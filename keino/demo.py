@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rich.console import Console
 
+from graph.serving import ensure_writable
 from graph.store import Store
 from ingest.report import IngestReport
 from keino.report import print_report
@@ -59,6 +60,7 @@ def demo_steps() -> tuple[DemoStep, ...]:
 
 def build_demo(store: Store, console: Console) -> bool:
     """Run every demo step; True when none failed."""
+    ensure_writable(store)
     ok = True
     for step in demo_steps():
         console.print(f"[bold]{step.title}[/bold]")

@@ -90,7 +90,7 @@ def ingest(
     """
     from graph.resources import resource_dir
 
-    paths = list(paths or [resource_dir("data") / "notices"])
+    paths = list(paths) if paths is not None else [resource_dir("data") / "notices"]
     report = IngestReport(SOURCE)
     files = notice_files(paths)
     # A batch makes millions of small acyclic objects (terms, triples): the
@@ -98,9 +98,14 @@ def ingest(
     collecting = gc.isenabled()
     gc.disable()
     try:
+        report.graph = graph_iri(SOURCE, batch or (default_batch(paths) if paths else "none"))
+        if not files:
+            report.refused = f"no notice files ({', '.join(SUFFIXES)}) in {_named(paths)}"
+            return report
         data, inputs = collect(files, report, workers=workers, on_file=on_file)
         data += to_ntriples(field_map_triples())
-        report.graph = graph_iri(SOURCE, batch or default_batch(paths))
+        if report.refuse_if_nothing_mapped():
+            return report
         if not report.ok and not partial:
             failed = report.counts()["failed"]
             report.refused = f"{failed} file(s) failed (use --partial to load the rest)"
@@ -111,6 +116,10 @@ def ingest(
             gc.enable()
     report.triple_count, report.run_iri = run.triple_count, run.iri
     return report
+
+
+def _named(paths: Sequence[Path]) -> str:
+    return ", ".join(str(p) for p in paths) or "no path"
 
 
 def _load(store: Store, graph: str, data: bytes, inputs: list[SourceFile]) -> IngestRun:

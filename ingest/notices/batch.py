@@ -27,6 +27,7 @@ from pathlib import Path
 from graph.procurement import to_ntriples
 from graph.store import SourceFile
 from ingest.notices.detect import parse_bytes, parse_file
+from ingest.notices.limits import check_size
 from ingest.notices.map import notice_to_triples
 from ingest.notices.model import NotANotice, NoticeError, NoticeRefused, ParsedNotice
 from ingest.notices.reconcile import NameKey, Reconciler, finnish_id, name_key
@@ -60,6 +61,7 @@ def work(path: Path) -> Done:
     try:
         if not path.is_file():
             return Done(str(path), problem=("failed", "no such file", None))
+        check_size(path)
         data = path.read_bytes()
         source = SourceFile(str(path), hashlib.sha256(data).hexdigest())
         notice = _parse(data, path)

@@ -23,6 +23,7 @@ from graph.indicators import (
     series,
     series_csv,
 )
+from graph.serving import ensure_writable
 from graph.store import Store
 from ingest.report import IngestReport
 from keino.context import store_of
@@ -74,6 +75,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
         """
         from keino.report import print_report
 
+        ensure_writable(store_of(ctx))
         report = recompute(store_of(ctx))
         store_of(ctx).flush()
         print_report(report)

@@ -41,7 +41,7 @@ def ingest_with_progress(
         def advance(path: Path) -> None:
             bar.update(task, advance=1, description=path.name)
 
-        return notices.ingest(store, files, batch=batch or notices.default_batch(paths),
+        return notices.ingest(store, files or paths, batch=batch or notices.default_batch(paths),
                               partial=partial, on_file=advance)  # fmt: skip
 
 
