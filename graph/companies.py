@@ -15,6 +15,8 @@ whichever of its IRIs it was opened on.
 ...     triple(grant, "https://schema.org/amount", lit(Decimal(9536))),
 ...     triple(grant, KEINO_NS + "awardYear", lit(2020)),
 ...     triple(grant, KEINO_NS + "fundingInstrument", "https://w3id.org/keino/id/funding-instrument/grant"),
+...     triple("https://w3id.org/keino/id/funding-instrument/grant",
+...            "http://www.w3.org/2004/02/skos/core#notation", lit("grant")),
 ... ], source="t", inputs=[])
 >>> funding_by_year(s, org)
 [FundingYear(year=2020, total=Decimal('9536'), by_instrument={'grant': Decimal('9536')})]

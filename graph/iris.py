@@ -31,6 +31,9 @@ NOTICE_BASE = ID_BASE + "notice/"
 #: Below it: citation nodes, one per cited triple (:func:`citation_iri`).
 CITATION_BASE = ID_BASE + "citation/"
 _ORG_FI = ID_BASE + "org/fi/"
+#: where organisations keyed on a Finnish business ID, resp. a Finnish name, live
+ORG_BY_BUSINESS_ID = _ORG_FI
+ORG_BY_FINNISH_NAME = ID_BASE + "org/name/fi/"
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a", "ß": "ss"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

@@ -41,22 +41,22 @@ from typing import Any
 
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from graph.iris import ID_BASE, entity_iri, graph_iri, normalise_business_id, org_iri
-from graph.namespaces import KEINO, ORG, SCHEMA
+from graph.iris import entity_iri, graph_iri, normalise_business_id, org_iri, slug
+from graph.namespaces import EPO, KEINO, ORG, SCHEMA
 from graph.rdf import Triple, a, lit, triple
 from graph.store import SourceFile, Store
 from ingest import tol
 from ingest.report import IngestReport, RowError
 
 GRAPH = graph_iri("companies")
-EPO_LEGAL_NAME = "http://data.europa.eu/a4g/ontology#hasLegalName"
-EPO_REGISTERED_ADDRESS = "http://data.europa.eu/a4g/ontology#hasRegisteredAddress"
+EPO_LEGAL_NAME = str(EPO.hasLegalName)
+EPO_REGISTERED_ADDRESS = str(EPO.hasRegisteredAddress)
 LOCN = "http://www.w3.org/ns/locn#"
 LANGUAGES = {"1": "fi", "2": "sv", "3": "en"}
 NAME_KINDS = {"1": "name", "2": "parallel-name", "3": "auxiliary-name"}
 TRADE_REGISTER = "1"  # register code of the trade register in registeredEntries
-FORM_SCHEME = ID_BASE + "company-form"
-STATUS_SCHEME = ID_BASE + "trade-register-status"
+FORM_SCHEME = entity_iri("company-form")
+STATUS_SCHEME = entity_iri("trade-register-status")
 ATTRIBUTION = "Patentti- ja rekisterihallitus (PRH), YTJ; CC BY 4.0"
 
 
@@ -353,7 +353,8 @@ def _name_triples(company: Company) -> list[Triple]:
             out.append(triple(s, SKOS.altLabel, lit(n.name, lang="fi")))
         if not (n.start or n.end):
             continue  # a name without dates says nothing the labels do not
-        node = f"{s}/name/{n.kind}-{n.version}"
+        # parallel names share a kind and version: the name itself tells them apart
+        node = f"{s}/name/{n.kind}-{n.version}-{slug(n.name)}"
         out += [
             triple(s, KEINO.registeredName, node), a(node, KEINO.RegisteredName),
             triple(node, SCHEMA.name, lit(n.name)), triple(node, KEINO.nameKind, lit(n.kind)),

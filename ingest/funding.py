@@ -36,8 +36,8 @@ from pathlib import Path
 
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from graph.iris import ID_BASE, entity_iri, graph_iri, normalise_business_id, org_iri
-from graph.namespaces import KEINO, ORG, SCHEMA
+from graph.iris import entity_iri, graph_iri, normalise_business_id, org_iri
+from graph.namespaces import EPO, KEINO, ORG, SCHEMA
 from graph.rdf import Triple, a, lit, triple
 from graph.store import SourceFile, Store
 from ingest.report import IngestReport, RowError
@@ -45,8 +45,8 @@ from ingest.report import IngestReport, RowError
 GRAPH = graph_iri("funding")
 #: Business Finland as the ecosystem graph mints it (data/ecosystem/ecosystem.yaml).
 FUNDER = org_iri(name="Innovaatiorahoituskeskus Business Finland")
-INSTRUMENT_SCHEME = ID_BASE + "funding-instrument"
-EPO_LEGAL_NAME = "http://data.europa.eu/a4g/ontology#hasLegalName"
+INSTRUMENT_SCHEME = entity_iri("funding-instrument")
+EPO_LEGAL_NAME = str(EPO.hasLegalName)
 ATTRIBUTION = "Lähde: Business Finland"
 NO_ID = {"", "-"}
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*$")

@@ -17,7 +17,7 @@ node, with the source it rests on):
   the same Finnish or untagged name, compared case- and space-insensitively, of
   at least two words (so a one-word alias such as "Motiva" never links a company
   that happens to share it);
-- ``municipality-name`` (0.85): a notice organisation named "<X:n> kaupunki" or
+- ``municipality-name`` (0.9): a notice organisation named "<X:n> kaupunki" or
   "<X:n> kunta" and a register municipality whose Finnish name is the lemma of
   X (simplemma: "Helsingin" → "Helsinki");
 - ``registry-name-form``: a curated body or a Finnish notice organisation without
@@ -47,7 +47,14 @@ from pathlib import Path
 
 from rdflib.namespace import DCTERMS, OWL, PROV
 
-from graph.iris import ID_BASE, entity_iri, graph_iri, normalise_business_id
+from graph.iris import (
+    ID_BASE,
+    ORG_BY_BUSINESS_ID,
+    ORG_BY_FINNISH_NAME,
+    entity_iri,
+    graph_iri,
+    normalise_business_id,
+)
 from graph.namespaces import KEINO
 from graph.organisations import OrgName, organisation_names
 from graph.rdf import Triple, a, lit, triple
@@ -60,8 +67,8 @@ CURATED = (graph_iri("ecosystem"), graph_iri("registry"))
 ECOSYSTEM = graph_iri("ecosystem")
 NOTICES = graph_iri("notices") + "/"
 WITH_ID = (graph_iri("companies"), graph_iri("funding"))
-BY_ID = ID_BASE + "org/fi/"
-BY_FINNISH_NAME = ID_BASE + "org/name/fi/"
+BY_ID = ORG_BY_BUSINESS_ID
+BY_FINNISH_NAME = ORG_BY_FINNISH_NAME
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 #: The lowest confidence at which a name match merges two nodes (owl:sameAs).
 THRESHOLD = Decimal("0.9")
@@ -198,7 +205,7 @@ def _notice_name_links(names: list[OrgName]) -> Iterator[Link]:
         for curated, g in sorted(by_name.get(name_key(n.name) or "", ())):
             yield Link(n.iri, curated, "same-name", Decimal("0.9"), n.name, g)
         for curated, g in sorted(municipalities.get(municipality_key(n.name) or "", ())):
-            yield Link(n.iri, curated, "municipality-name", Decimal("0.85"), n.name, g)
+            yield Link(n.iri, curated, "municipality-name", Decimal("0.9"), n.name, g)
 
 
 def _registry_name_links(names: list[OrgName]) -> Iterator[Link]:
@@ -284,12 +291,17 @@ def read_municipality_ids(path: Path) -> dict[str, str]:
     """Business ID → municipality number (three digits) from ``number,name,business_id``."""
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    out = {}
+    out: dict[str, str] = {}
+    shared: set[str] = set()
     for row in rows:
         business_id = normalise_business_id(row.get("business_id") or "")
         if business_id and (row.get("number") or "").isdigit():
-            out[business_id] = row["number"].zfill(3)
-    return out
+            number = row["number"].zfill(3)
+            if out.setdefault(business_id, number) != number:
+                shared.add(business_id)
+    # One business ID given to two municipalities (e.g. Salo and Taivassalo in the
+    # source) is an error in the file: such an ID links neither.
+    return {bid: number for bid, number in out.items() if bid not in shared}
 
 
 def ingest(store: Store, municipality_ids: Path | None = None) -> IngestReport:

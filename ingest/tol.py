@@ -28,10 +28,10 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph.iris import ID_BASE, entity_iri
+from graph.iris import entity_iri
 from graph.rdf import Triple, a, lit, triple
 
-SCHEME = ID_BASE + "tol2008"
+SCHEME = entity_iri("tol2008")
 UNKNOWN = "00000"
 _CODE = re.compile(r"^\d{2,5}$")
 
@@ -45,6 +45,13 @@ SECTIONS: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 
 Labels = Mapping[str, str]  # language → label
+
+
+#: why a level has no label: the bundled sources name only the companies' own lines
+UNLABELLED = (
+    "No bundled source gives this TOL 2008 level's name (the registry files label only "
+    "the 5-digit lines their companies have); it is known by its notation."
+)
 
 
 def is_tol_code(code: str) -> bool:
@@ -107,6 +114,8 @@ def tol_triples(labels: Mapping[str, Labels]) -> Iterator[Triple]:
                 yield from _concept(level, chain[depth - 1] if depth else None)
         for lang, label in sorted(labels[code].items()):
             yield triple(tol_iri(code), SKOS.prefLabel, lit(label, lang=lang))
+    for code in sorted(seen - {c for c, found in labels.items() if found}):
+        yield triple(tol_iri(code), SKOS.editorialNote, lit(UNLABELLED, lang="en"))
 
 
 def _concept(code: str, broader: str | None) -> Iterator[Triple]:

@@ -43,7 +43,7 @@ def test_consortium_member_in_notices_is_the_curated_body(demo_store: Store) -> 
 
 def test_city_buyer_is_its_register_municipality(demo_store: Store) -> None:
     links = _same_as(demo_store, SALO_NOTICES)
-    assert [(m, c) for m, c in links.values()] == [("municipality-name", 0.85)]
+    assert [(m, c) for m, c in links.values()] == [("municipality-name", 0.9)]
     (municipality,) = links
     names = select(
         demo_store,
