@@ -431,10 +431,7 @@ def ingest(store: Store, paths: Sequence[Path | str], *, batch: str | None = Non
     report = IngestReport("companies", graph=graph)
     files = [Path(p) for p in paths]
     companies = read_companies(files, report)
-    if not report.ok or not companies:
-        report.refused = (
-            "records failed" if not report.ok else "no company was mapped"
-        ) + "; the companies graph keeps its previous state"
+    if report.refuse_if_failed_or_empty(", ".join(map(str, files))):
         return report
     triples = _document_triples(files)
     for company in companies.values():

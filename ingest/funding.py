@@ -279,10 +279,7 @@ def ingest(store: Store, paths: Sequence[Path | str]) -> IngestReport:
     report = IngestReport("funding", graph=GRAPH)
     files = [Path(p) for p in paths]
     rows = read_rows(files, report)
-    if not report.ok or not rows:
-        report.refused = (
-            "rows failed" if not report.ok else "no funding row was mapped"
-        ) + "; the funding graph keeps its previous state"
+    if report.refuse_if_failed_or_empty(", ".join(map(str, files))):
         return report
     triples = instrument_triples()
     names: dict[str, dict[str, int]] = {}

@@ -81,6 +81,20 @@ class IngestReport:
         )
         return True
 
+    def refuse_if_failed_or_empty(self, inputs: str = "the input") -> bool:
+        """As :meth:`refuse_if_nothing_mapped`, and refuse too when any record failed
+        (sources whose records belong together, e.g. a registry extract); True when
+        the load is refused, saying that the graph keeps its previous state.
+
+        >>> report = IngestReport("funding")
+        >>> report.failed("f.csv:3", "amounts do not add up")
+        >>> report.refuse_if_failed_or_empty(), report.refused
+        (True, 'records failed; the funding graph keeps its previous state')
+        """
+        if not self.ok and self.refused is None:
+            self.refused = f"records failed; the {self.source} graph keeps its previous state"
+        return self.refuse_if_nothing_mapped(inputs)
+
     @property
     def ok(self) -> bool:
         return self.refused is None and not any(p.kind == "failed" for p in self.items)

@@ -113,7 +113,7 @@ def test_batch_with_nothing_mapped_is_refused(tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
     empty.write_text('{"totalResults": 0, "companies": []}', encoding="utf-8")
     report = companies.ingest(Store(), [empty])
-    assert report.refused and "no company" in report.refused
+    assert report.refused and "nothing to read" in report.refused
 
 
 def test_paged_answers_read_like_one(tmp_path: Path) -> None:
