@@ -125,7 +125,7 @@ def class_kinds() -> dict[str, str]:
     return {**dict.fromkeys(organisation_classes(), "organisation"), **OTHER_KINDS}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class LabelEntry:
     """One name of one entity: ``iri``, ``label``, its ``lang`` (None when
     untagged), the entity's class IRI ``cls`` and coarse ``kind``; ``preferred``
@@ -157,11 +157,23 @@ def entity_labels(store: Store) -> list[LabelEntry]:
         if row["p"].value == _PREF_LABEL:
             preferred.add((iri, label.value.strip(), label.language))
     return sorted(
-        LabelEntry(iri, text, lang, *kinds[iri], (iri, text, lang) in preferred)
-        for iri, names in labels.items()
-        for text, lang in names
-        if text
+        (
+            LabelEntry(iri, text, lang, *kinds[iri], (iri, text, lang) in preferred)
+            for iri, names in labels.items()
+            for text, lang in names
+            if text
+        ),
+        key=label_order,
     )
+
+
+def label_order(entry: LabelEntry) -> tuple[str, str, str, str]:
+    """Sort key of a label entry: IRI, label, then language with untagged first.
+
+    The language is None for an untagged label, which does not compare with a
+    string; the same name both untagged and tagged ``@fi`` is common.
+    """
+    return entry.iri, entry.label, entry.lang or "", entry.cls
 
 
 def _better(cls: str, kind: str, old_cls: str, old_kind: str) -> bool:
