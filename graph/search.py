@@ -310,8 +310,7 @@ def search(
             best[iri] = (score, label)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].text, item[0]))
     return [
-        _hit(index, iri, score, label, lang, matched_text)
-        for iri, (score, label) in ranked[:limit]
+        _hit(index, iri, score, label, lang, matched_text) for iri, (score, label) in ranked[:limit]
     ]
 
 
