@@ -9,14 +9,14 @@ whichever of its IRIs it was opened on.
 >>> s = Store()
 >>> org = "https://w3id.org/keino/id/org/fi/2996949-9"
 >>> grant = "https://w3id.org/keino/id/funding/2996949-9/2020/grant"
+>>> instrument = "https://w3id.org/keino/id/funding-instrument/grant"
 >>> _ = s.replace_graph("https://w3id.org/keino/graph/funding", [
 ...     a(grant, "https://schema.org/MonetaryGrant"),
 ...     triple(grant, "https://schema.org/fundedItem", org),
 ...     triple(grant, "https://schema.org/amount", lit(Decimal(9536))),
 ...     triple(grant, KEINO_NS + "awardYear", lit(2020)),
-...     triple(grant, KEINO_NS + "fundingInstrument", "https://w3id.org/keino/id/funding-instrument/grant"),
-...     triple("https://w3id.org/keino/id/funding-instrument/grant",
-...            "http://www.w3.org/2004/02/skos/core#notation", lit("grant")),
+...     triple(grant, KEINO_NS + "fundingInstrument", instrument),
+...     triple(instrument, "http://www.w3.org/2004/02/skos/core#notation", lit("grant")),
 ... ], source="t", inputs=[])
 >>> funding_by_year(s, org)
 [FundingYear(year=2020, total=Decimal('9536'), by_instrument={'grant': Decimal('9536')})]
@@ -85,7 +85,26 @@ _LABELS = (
     _PREFIXES
     + "SELECT ?c ?lang ?label WHERE { ?c skos:prefLabel ?label BIND(LANG(?label) AS ?lang) }"
 )
-_BROADER = _PREFIXES + "SELECT ?c ?code WHERE { ?c skos:broader+ ?b . ?b skos:notation ?code }"
+# The levels above a TOL line with their labels. The line goes in as VALUES: bound
+# through substitutions, the engine walks every broader chain before joining.
+_BROADER = (
+    """
+SELECT ?b ?code ?lang ?label WHERE {""",
+    """
+  ?org skos:broader+ ?b . ?b skos:notation ?code .
+  OPTIONAL { ?b skos:prefLabel ?label BIND(LANG(?label) AS ?lang) }
+}""",
+)
+_INSTRUMENTS = (
+    _PREFIXES
+    + """
+SELECT ?code ?lang ?label WHERE {
+  GRAPH <https://w3id.org/keino/graph/funding> {
+    ?i a skos:Concept ; skos:notation ?code ; skos:prefLabel ?label .
+  }
+  BIND(LANG(?label) AS ?lang)
+}"""
+)
 
 
 @dataclass(frozen=True)
@@ -135,6 +154,8 @@ class CompanyProfile:
     nuts: str | None
     postcode: str | None
     funding: tuple[FundingYear, ...]
+    #: the levels above the main line (class … section), narrowest first, with labels
+    tol_hierarchy: tuple[Coded, ...] = ()
 
 
 def same_as(store: Store, iri: str) -> list[str]:
@@ -189,10 +210,8 @@ def company_profile(store: Store, iri: str) -> CompanyProfile | None:
         return value.value if value is not None else None
 
     tol = _coded(store, row, "tol")
-    broader = ()
-    if tol is not None:
-        found = store.query(_BROADER, substitutions={"c": ox.NamedNode(tol.iri)})
-        broader = tuple(sorted((r["code"].value for r in found), key=len, reverse=True))
+    hierarchy = _hierarchy(store, tol.iri) if tol is not None else ()
+    broader = tuple(level.code for level in hierarchy)
     names = tuple(
         NameSpell(r["name"].value, r["kind"].value, _opt(r["start"]), _opt(r["end"]))
         for r in store.query(_over(_NAMES, iris))
@@ -203,8 +222,28 @@ def company_profile(store: Store, iri: str) -> CompanyProfile | None:
         tuple(iris), tuple(business_ids), text("name"), names, text("registered"), text("ended"),
         tol, broader, _coded(store, form_row, "form"), _coded(store, status_row, "status"),
         text("municipality"), text("region"), text("nuts"), text("postcode"),
-        tuple(funding_by_year(store, iri)),
+        tuple(funding_by_year(store, iri)), hierarchy,
     )  # fmt: skip
+
+
+def _hierarchy(store: Store, line: str) -> tuple[Coded, ...]:
+    """The TOL levels above ``line``, narrowest first (longest code), each with its labels."""
+    levels: dict[str, Coded] = {}
+    for r in store.query(_over(_BROADER, [line])):
+        level = levels.setdefault(r["b"].value, Coded(r["b"].value, r["code"].value, {}))
+        if r["label"] is not None and r["lang"].value:
+            level.labels[r["lang"].value] = r["label"].value
+    return tuple(sorted(levels.values(), key=lambda c: (-len(c.code), c.code)))
+
+
+def instrument_labels(store: Store) -> dict[str, dict[str, str]]:
+    """Funding instrument code (grant, loan, erdf, research) → its labels by language,
+    as ``kg:funding`` names them."""
+    found: dict[str, dict[str, str]] = {}
+    for r in store.query(_INSTRUMENTS):
+        if r["lang"].value:
+            found.setdefault(r["code"].value, {})[r["lang"].value] = r["label"].value
+    return found
 
 
 def _opt(term: ox.Literal | None) -> str | None:
@@ -219,5 +258,6 @@ __all__ = [
     "NameSpell",
     "company_profile",
     "funding_by_year",
+    "instrument_labels",
     "same_as",
 ]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib.namespace import SKOS
+from rdflib.namespace import OWL, SKOS
 
 from graph.namespaces import KEINO, KEINO_NS, NUTS, RDFS
 from graph.ontology import organisation_classes
@@ -39,6 +39,9 @@ NAME_PREDICATES = (
     str(KEINO.abbreviation),
     str(RDFS.label),
 )
+#: Identifier predicates :func:`names` also yields: a business ID (the text is the
+#: ID) and an ``owl:sameAs`` twin (the text is the twin's IRI).
+BUSINESS_ID, SAME_AS = str(KEINO.businessId), str(OWL.sameAs)
 _PREF_LABEL, _CONCEPT = str(SKOS.prefLabel), str(SKOS.Concept)
 #: class IRI → kind for the classes that are not organisations; kinds are reported
 #: for organisations (every subclass of org:Organization in the ontology) and these.
@@ -63,15 +66,22 @@ _PRIORITY = (
     "organisation",
 )
 
-# Every name of every IRI (one row per predicate, name and language).
+# Every name of every IRI (one row per predicate, name and language), and the
+# identifiers search also needs: business IDs and owl:sameAs twins.
 NAMES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX keino: <https://w3id.org/keino/ontology#>
-SELECT ?s ?p ?label WHERE {
-  VALUES ?p { skos:prefLabel skos:altLabel keino:abbreviation rdfs:label }
-  ?s ?p ?label .
-  FILTER(isIRI(?s) && isLiteral(?label))
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?s ?p ?label WHERE {
+  {
+    VALUES ?p { skos:prefLabel skos:altLabel keino:abbreviation rdfs:label keino:businessId }
+    ?s ?p ?label .
+    FILTER(isIRI(?s) && isLiteral(?label))
+  } UNION {
+    ?s owl:sameAs ?label . BIND(owl:sameAs AS ?p)
+    FILTER(isIRI(?s) && isIRI(?label) && ?s != ?label)
+  }
 }"""
 TYPES = "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && isIRI(?type)) }"
 # Every name of every typed entity, with each of its classes.
@@ -97,7 +107,10 @@ class Name:
 
 
 def names(store: Store) -> Iterator[Name]:
-    """Every name (:data:`NAME_PREDICATES`) of every IRI in the store.
+    """Every name (:data:`NAME_PREDICATES`) of every IRI in the store, then its
+    identifiers: each business ID (predicate :data:`BUSINESS_ID`) and each
+    ``owl:sameAs`` twin (predicate :data:`SAME_AS`, the twin's IRI as text, no
+    language), so search finds an organisation by ID and shows a clique once.
 
     >>> from graph.rdf import lit, triple
     >>> store = Store()
@@ -108,7 +121,8 @@ def names(store: Store) -> Iterator[Name]:
     """
     for row in store.query(NAMES):
         label = row["label"]
-        yield Name(row["s"].value, label.value, label.language, row["p"].value)
+        lang = label.language if isinstance(label, ox.Literal) else None
+        yield Name(row["s"].value, label.value, lang, row["p"].value)
 
 
 def types(store: Store) -> dict[str, tuple[str, ...]]:
@@ -125,7 +139,7 @@ def class_kinds() -> dict[str, str]:
     return {**dict.fromkeys(organisation_classes(), "organisation"), **OTHER_KINDS}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class LabelEntry:
     """One name of one entity: ``iri``, ``label``, its ``lang`` (None when
     untagged), the entity's class IRI ``cls`` and coarse ``kind``; ``preferred``
@@ -157,11 +171,23 @@ def entity_labels(store: Store) -> list[LabelEntry]:
         if row["p"].value == _PREF_LABEL:
             preferred.add((iri, label.value.strip(), label.language))
     return sorted(
-        LabelEntry(iri, text, lang, *kinds[iri], (iri, text, lang) in preferred)
-        for iri, names in labels.items()
-        for text, lang in names
-        if text
+        (
+            LabelEntry(iri, text, lang, *kinds[iri], (iri, text, lang) in preferred)
+            for iri, names in labels.items()
+            for text, lang in names
+            if text
+        ),
+        key=label_order,
     )
+
+
+def label_order(entry: LabelEntry) -> tuple[str, str, str, str]:
+    """Sort key of a label entry: IRI, label, then language with untagged first.
+
+    The language is None for an untagged label, which does not compare with a
+    string; the same name both untagged and tagged ``@fi`` is common.
+    """
+    return entry.iri, entry.label, entry.lang or "", entry.cls
 
 
 def _better(cls: str, kind: str, old_cls: str, old_kind: str) -> bool:

@@ -45,7 +45,8 @@ from itertools import chain
 from rdflib.namespace import SKOS
 
 from graph.finnish import fold, stems, word_forms, words
-from graph.labels import Name
+from graph.iris import business_id_of, normalise_business_id
+from graph.labels import BUSINESS_ID, SAME_AS, Name
 from graph.namespaces import KEINO_NS, RDFS
 
 # Names that rank first: the preferred label, then the plain label.
@@ -57,6 +58,7 @@ _EXACT, _LEMMA, _STEM = 1.0, 0.95, 0.85
 _FILLER = frozenset(["oy", "oyj", "ab", "ltd", "ry", "rf", "ky", "the", "of", "and", "ja", "och"])
 _TYPO_MIN = 0.5  # Dice similarity of trigrams below which two words differ
 _MIN_SCORE = 0.6
+_ID_SCORE = 2.0  # a business ID asked for is what the searcher means, above any name
 
 
 @dataclass(frozen=True)
@@ -109,22 +111,79 @@ class LabelIndex:
     by_trigram: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_iri: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: list[str] = field(default_factory=list)
+    #: business ID → the IRIs that state it or were minted from it
+    by_business_id: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: IRI → the IRI that stands for its ``owl:sameAs`` clique (absent when alone)
+    clique_of: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, names: Iterable[Name], types: Mapping[str, tuple[str, ...]]) -> LabelIndex:
         """An index of ``names`` (see :func:`graph.labels.names`), with the ``types``
         (IRI → classes) of the named entities."""
         index = cls()
+        twins: list[tuple[str, str]] = []
         for name in names:
-            index.add(
-                _Label(name.iri, name.text, name.lang, name.predicate, tuple(words(name.text)))
-            )
+            if name.predicate == SAME_AS:
+                twins.append((name.iri, name.text))
+            elif name.predicate == BUSINESS_ID:
+                bid = normalise_business_id(name.text)
+                if bid:
+                    index.by_business_id[bid].add(name.iri)
+            else:
+                index.add(
+                    _Label(name.iri, name.text, name.lang, name.predicate, tuple(words(name.text)))
+                )
+        for iri in index.by_iri:  # organisations minted from their business ID
+            bid = business_id_of(iri)
+            if bid:
+                index.by_business_id[bid].add(iri)
         index.types = {iri: types[iri] for iri in index.by_iri if iri in types}
+        index.clique_of = index.representatives(twins)
         index.vocabulary = sorted(index.by_word)
         for word in index.vocabulary:
             for gram in trigrams(word):
                 index.by_trigram[gram].add(word)
         return index
+
+    def representatives(self, twins: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """IRI → the member that stands for its ``owl:sameAs`` clique in results.
+
+        The curated body (one with a KEINO class) wins, then the registry's
+        business-ID organisation, then the member with the most labels, then the
+        first IRI, so a clique shows the name the project or the register gives it.
+        """
+        parent: dict[str, str] = {}
+
+        def root(iri: str) -> str:
+            while parent.setdefault(iri, iri) != iri:
+                parent[iri] = parent[parent[iri]]
+                iri = parent[iri]
+            return iri
+
+        for one, other in twins:
+            parent[root(one)] = root(other)
+        members: dict[str, list[str]] = defaultdict(list)
+        for iri in list(parent):
+            members[root(iri)].append(iri)
+
+        def rank(iri: str) -> tuple[bool, bool, int, str]:
+            curated = any(t.startswith(KEINO_NS) for t in self.types.get(iri, ()))
+            registered = business_id_of(iri) is not None
+            return (not curated, not registered, -len(self.by_iri.get(iri, ())), iri)
+
+        return {
+            iri: min(group, key=rank)
+            for group in members.values()
+            if len(group) > 1
+            for iri in group
+        }
+
+    def twins(self, iri: str) -> list[str]:
+        """The members of ``iri``'s sameAs clique (itself alone when it has none)."""
+        rep = self.clique_of.get(iri)
+        if rep is None:
+            return [iri]
+        return sorted(i for i, r in self.clique_of.items() if r == rep)
 
     def add(self, label: _Label) -> None:
         """Index one label under its words and their lemmas."""
@@ -224,21 +283,40 @@ def search(
     such as ``Organization``); labels in any language match, and ``lang`` (fi,
     sv, en) ranks labels in that language first and shows each hit's label in it.
     """
-    query_words = words(q)
-    if not query_words:
-        return []
-    scores = _score_labels(index, query_words, fold(" ".join(query_words)))
+    bid = normalise_business_id(q) if any(c.isdigit() for c in q) else None
+    if bid is not None:  # a business ID in any of its forms: its organisation only
+        scores = {
+            number: _ID_SCORE
+            for iri in index.by_business_id.get(bid, ())
+            for number in index.by_iri.get(iri, ())
+        }
+        matched_text: str | None = bid
+    else:
+        query_words = words(q)
+        if not query_words:
+            return []
+        scores = _score_labels(index, query_words, fold(" ".join(query_words)))
+        matched_text = None
     best: dict[str, tuple[float, _Label]] = {}
     for number, score in scores.items():
         label = index.labels[number]
-        if types and not _has_type(index.types.get(label.iri, ()), types):
+        if types and not _has_type(_clique_types(index, label.iri), types):
             continue
         if lang and label.lang == lang:
             score += 0.02  # the asked language first among equals
-        if score >= _MIN_SCORE and score > best.get(label.iri, (0.0, label))[0]:
-            best[label.iri] = (score, label)
+        # twins are one organisation: one hit, under the clique's representative
+        iri = index.clique_of.get(label.iri, label.iri)
+        if score >= _MIN_SCORE and score > best.get(iri, (0.0, label))[0]:
+            best[iri] = (score, label)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].text, item[0]))
-    return [_hit(index, iri, score, label, lang) for iri, (score, label) in ranked[:limit]]
+    return [
+        _hit(index, iri, score, label, lang, matched_text) for iri, (score, label) in ranked[:limit]
+    ]
+
+
+def _clique_types(index: LabelIndex, iri: str) -> list[str]:
+    """The classes of ``iri`` and its sameAs twins."""
+    return [t for twin in index.twins(iri) for t in index.types.get(twin, ())]
 
 
 def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dict[int, float]:
@@ -276,11 +354,27 @@ def _has_type(entity_types: Iterable[str], wanted: Sequence[str]) -> bool:
     return False
 
 
-def _hit(index: LabelIndex, iri: str, score: float, matched: _Label, lang: str | None) -> Hit:
-    types = index.types.get(iri, ())
+def _hit(
+    index: LabelIndex,
+    iri: str,
+    score: float,
+    matched: _Label,
+    lang: str | None,
+    matched_text: str | None = None,
+) -> Hit:
+    types = _clique_types(index, iri)
     # A project class names the entity best; else any class it has.
     main = next((t for t in types if t.startswith(KEINO_NS)), types[0] if types else None)
-    return Hit(iri, _label_for(index, iri, lang) or matched.text, main, score, matched.text)
+    label = next(
+        (found for twin in _by_rank(index, iri) if (found := _label_for(index, twin, lang))),
+        None,
+    )
+    return Hit(iri, label or matched.text, main, score, matched_text or matched.text)
+
+
+def _by_rank(index: LabelIndex, iri: str) -> list[str]:
+    """``iri`` (its clique's representative), then its twins: where to look for a label."""
+    return [iri, *(t for t in index.twins(iri) if t != iri)]
 
 
 def _label_for(index: LabelIndex, iri: str, lang: str | None) -> str | None:

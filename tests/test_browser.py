@@ -92,3 +92,25 @@ def test_english_switch(server: str, page) -> None:  # type: ignore[no-untyped-d
     assert page.locator("html").get_attribute("lang") == "en"
     page.screenshot(path=str(ARTIFACTS / "6-english.png"), full_page=True)
     page.goto(f"{server}/explore?lang=fi")
+
+
+def test_company_by_business_id_and_its_funding_timeline(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    # 0.7 design Oy, a company of the bundled registry extract that Business Finland funded
+    page.goto(f"{server}/explore?lang=fi")
+    page.get_by_label("Nimi tai lyhenne").fill("2655941-9")
+    page.get_by_role("button", name="Hae").click()
+    page.wait_for_selector("ol.results a")
+    assert page.locator("ol.results li").count() == 1
+    page.locator("ol.results a").first.click()
+    assert page.locator("h1").inner_text().strip() == "0.7 design Oy"
+    registry = page.locator("section.company table.registry")
+    assert "2655941-9" in registry.inner_text() and "Osakeyhtiö" in registry.inner_text()
+    chart = page.locator("figure.funding-chart svg")
+    chart.scroll_into_view_if_needed()
+    assert chart.locator("rect.fund-grant").count() == 4  # 2015, 2016, 2018, 2019
+    bar = chart.locator("rect.fund-grant").first.bounding_box()
+    assert bar is not None and bar["height"] > 10, "the largest year's bar is drawn visibly"
+    first = page.locator("table.funding-table tbody tr").first.inner_text()
+    assert first.split()[0] == "2015" and "27\xa0600\xa0€" in first
+    assert page.get_by_text("Lähde: Business Finland").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "7-company-funding.png"), full_page=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import defaultdict
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from graph.iris import ID_BASE
 from graph.store import Store
 
 
@@ -158,3 +162,95 @@ def test_site_root_opens_the_explorer(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and str(page.url).endswith("/explore/")
     assert "<form" in page.text
+
+
+# --------------------------------------------------------- organisation page
+FUNDING_FILE = (
+    Path(__file__).resolve().parents[1] / "data" / "funding" / "funding-awarded-subset.csv"
+)
+DESIGN = "https://w3id.org/keino/id/org/fi/2655941-9"  # 0.7 design Oy: registry v3 answer, funded
+VTT = "https://w3id.org/keino/id/org/name/fi/teknologian-tutkimuskeskus-vtt-oy"  # curated body
+
+
+def _yearly_totals(business_id: str) -> dict[int, int]:
+    """Year → Yhteensä € of one business ID, as the bundled funding file gives it."""
+    totals: dict[int, int] = defaultdict(int)
+    with FUNDING_FILE.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["Y-tunnus"] == business_id:
+                totals[int(row["Myöntämisvuosi"])] += _euros(row["Yhteensä €"])
+    return dict(totals)
+
+
+def _funding_rows(html: str) -> dict[int, int]:
+    """Year → total euros of the page's funding table."""
+    found = re.findall(
+        r'<tr data-year="(\d{4})">.*?<td class="num total">([^<]+)</td>', html, flags=re.S
+    )
+    return {int(year): _euros(total) for year, total in found}
+
+
+def _euros(text: str) -> int:
+    """Whole euros written with spaces (plain or no-break) between thousands."""
+    return int(re.sub(r"[^\d-]", "", text))
+
+
+def test_company_page_shows_registry_facts_and_funding_timeline(client: TestClient) -> None:
+    html, page = _page(client, "/explore/entity?" + urlencode({"iri": DESIGN}))
+    _accessible(page)
+    text = re.sub(r"\s+", " ", html)
+    for fact in (
+        "Yritysrekisterin tiedot",
+        "2655941-9",
+        "0.7 design Ltd",  # the parallel name, with its date
+        "2014-12-05",
+        "Osakeyhtiö",
+        "Rekisterissä",
+        "2014-11-24",
+        "70220</code> Muu liikkeenjohdon konsultointi",
+        "Kemiönsaari",
+        "Varsinais-Suomi",
+        "Lähde: Patentti- ja rekisterihallitus (PRH)",
+        "Lähde: Business Finland",
+    ):
+        assert fact in text, fact
+    assert re.search(
+        r"<code>M</code> › <code>70</code> › <code>702</code> › <code>7022</code>", text
+    )
+    expected = _yearly_totals("2655941-9")
+    assert expected and _funding_rows(html) == expected
+    assert "27\xa0600\xa0€" in html
+    # one bar per year from the first funded year to the last, a segment per amount
+    years = range(min(expected), max(expected) + 1)
+    assert re.findall(r'<g class="bar" data-year="(\d{4})">', html) == [str(y) for y in years]
+    assert html.count('<rect class="fund-grant"') == len(expected)
+
+
+def test_company_page_in_english(client: TestClient) -> None:
+    html, page = _page(client, "/explore/entity?" + urlencode({"iri": DESIGN, "lang": "en"}))
+    assert page.lang == "en"
+    for fact in ("Company registry", "Limited company", "Registered", "Source: Business Finland"):
+        assert fact in html, fact
+    assert "€27,600" in html
+
+
+def test_curated_body_shows_the_funding_of_its_business_id_twin(client: TestClient) -> None:
+    html, _ = _page(client, "/explore/entity?" + urlencode({"iri": VTT}))
+    assert "2647375-4" in html and "h-registry" not in html  # funded, not in the registry extract
+    assert _funding_rows(html) == _yearly_totals("2647375-4")
+
+
+def test_a_body_without_registry_or_funding_facts_has_no_company_section(
+    client: TestClient,
+) -> None:
+    # Hansel's business ID comes from the notices; neither registry nor funding names it
+    html, _ = _page(
+        client, "/explore/entity?" + urlencode({"iri": ID_BASE + "org/name/fi/hansel-oy"})
+    )
+    assert "Hansel" in html and "h-registry" not in html and "h-funding" not in html
+
+
+@pytest.mark.parametrize("q", ["2655941-9", "FI26559419"])
+def test_search_by_business_id_leads_to_the_company(client: TestClient, q: str) -> None:
+    _, page = _page(client, "/explore?" + urlencode({"q": q}))
+    assert [parse_qs(urlparse(link).query)["iri"][0] for link in _entity_links(page)] == [DESIGN]

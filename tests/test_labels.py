@@ -67,3 +67,17 @@ def test_the_most_specific_kind_wins() -> None:
         str(KEINO.Municipality),
         True,
     )
+
+
+def test_one_name_both_untagged_and_finnish_is_listed_twice() -> None:
+    # The registry tags its names @fi while notices give them untagged: one IRI then
+    # holds the same text in both forms, and the table used to fail sorting them.
+    x = ID_BASE + "org/fi/0988084-1"
+    store = _store(
+        a(x, "http://www.w3.org/ns/org#Organization"),
+        triple(x, SKOS + "prefLabel", lit("Hansel Oy", lang="fi")),
+        triple(x, SKOS + "altLabel", lit("Hansel Oy")),
+        triple(x, SKOS + "altLabel", lit("Hansel")),
+    )
+    found = [(e.label, e.lang, e.preferred) for e in entity_labels(store)]
+    assert found == [("Hansel", None, False), ("Hansel Oy", None, False), ("Hansel Oy", "fi", True)]

@@ -40,12 +40,16 @@ def test_named_query_runs_on_demo_graph(demo_store: Store, name: str) -> None:
 #: key questions whose whole answer on the demo graph is fixed in
 #: ``queries/NAME.expected.csv`` (queries/README.md)
 KEY_QUERIES = (
+    "buyer-suppliers-rd-funding",
+    "companies-by-tol-division-and-region",
     "goals-and-indicators",
     "indicator-innovative-share-by-year",
     "keino-consortium-on-date",
     "ministry-steers-and-funds",
     "municipalities-in-region",
     "national-figures",
+    "notice-winners-funding-history",
+    "innovative-lot-winners-rd-funding",
 )
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 REGENERATE = os.environ.get("KEINO_REGENERATE_GOLDEN") == "1"

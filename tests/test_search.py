@@ -131,3 +131,62 @@ def test_demo_graph_places_by_finnish_swedish_and_inflected_names(demo_store: St
     uusimaa = search(demo, "Nyland", types=["Region"], lang="fi")
     assert uusimaa[0].label == "Uusimaa" and uusimaa[0].matched == "Nyland"
     assert search(demo, "Tampreen", types=["Municipality"])[0].label == "Tampere"
+
+
+# ------------------------------------------------ business IDs and sameAs twins
+HANSEL_CURATED = ID + "org/name/fi/hansel-oy"  # kg:ecosystem's Hansel, linked to its business ID
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+@pytest.fixture(scope="module")
+def demo_index(demo_store: Store) -> LabelIndex:
+    return index_of(demo_store)
+
+
+@pytest.mark.parametrize("q", ["0988084-1", "FI09880841", "988084-1", " fi0988084-1 "])
+def test_a_company_is_found_by_its_business_id_in_any_form(demo_index: LabelIndex, q: str) -> None:
+    # Hansel's business-ID node (notices, registry) and the curated body are one hit,
+    # under the curated body, with the name the project gives it.
+    (hit,) = search(demo_index, q)
+    assert (hit.iri, hit.label, hit.matched) == (HANSEL_CURATED, "Hansel Oy", "0988084-1")
+
+
+def test_a_registry_company_is_found_by_id_and_by_name(demo_index: LabelIndex) -> None:
+    # 0.7 design Oy: a Tampere company of the bundled registry extract and funding file
+    design = ID + "org/fi/2655941-9"
+    assert [h.iri for h in search(demo_index, "2655941-9")] == [design]
+    assert search(demo_index, "0.7 design")[0].iri == design
+    assert search(demo_index, "2655941-8") == []  # a wrong check digit is no ID
+
+
+def test_sameas_twins_are_one_hit(demo_index: LabelIndex) -> None:
+    found = [h.iri for h in search(demo_index, "Hansel", limit=50)]
+    assert HANSEL_CURATED in found and HANSEL not in found
+    # a municipality and the business-ID organisation it is (kg:links): one hit
+    sastamala = [h.iri for h in search(demo_index, "0144411-3")]
+    assert sastamala == [ID + "municipality/790"]
+
+
+def test_a_clique_shows_the_curated_name_whichever_twin_matched() -> None:
+    curated, registered = HANSEL_CURATED, HANSEL
+    store = Store()
+    store.replace_graph(
+        GRAPH,
+        [
+            *labels(curated, KEINO_NS + "CentralPurchasingBody", ("Hansel Oy", "fi"), alt="Hansel"),
+            *labels(registered, ORG, ("HANSEL OY", "fi")),
+            triple(registered, KEINO_NS + "businessId", lit("0988084-1")),
+            triple(curated, OWL_SAME_AS, registered),
+            triple(registered, OWL_SAME_AS, curated),
+        ],
+        source="test",
+        inputs=[],
+    )
+    index = index_of(store)
+    for q in ("hanselin", "FI09880841", "HANSEL OY"):
+        (hit,) = search(index, q)
+        assert (hit.iri, hit.label, hit.type) == (
+            curated,
+            "Hansel Oy",
+            KEINO_NS + "CentralPurchasingBody",
+        )

@@ -12,6 +12,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import DerivedDep, StoreDep
 from graph import codes
+from graph.companies import CompanyProfile, FundingYear, company_profile, instrument_labels
 from graph.derived import Derived
 from graph.indicators import Series, list_series, series
 from graph.matching import Need
@@ -126,6 +128,29 @@ TEXT: dict[str, dict[str, str]] = {
         "pagerank": "PageRank",
         "error": "Virhe",
         "entity_missing": "Verkossa ei ole tätä tunnistetta: {iri}",
+        "registry_title": "Yritysrekisterin tiedot",
+        "business_id": "Y-tunnus",
+        "company_name": "Nimi",
+        "names_history": "Nimet",
+        "name_kinds": "toiminimi|rinnakkaistoiminimi|aputoiminimi",
+        "valid": "voimassa",
+        "company_form": "Yritysmuoto",
+        "status": "Tila",
+        "registered": "Rekisteröity",
+        "ended": "Lopettanut",
+        "tol": "Päätoimiala (TOL 2008)",
+        "tol_levels": "Luokituksen tasot",
+        "municipality": "Kotikunta",
+        "region_name": "Maakunta",
+        "postcode": "Postinumero",
+        "registry_source": "Lähde: Patentti- ja rekisterihallitus (PRH), YTJ-avoin data, CC BY 4.0",
+        "funding_title": "Business Finlandin myöntämä rahoitus",
+        "funding_intro": "Myönnetty rahoitus vuosittain ja rahoitusmuodoittain, euroa.",
+        "year": "Vuosi",
+        "total": "Yhteensä",
+        "funding_none": "Business Finlandin rahoitustiedoissa ei ole tätä organisaatiota.",
+        "funding_source": "Lähde: Business Finland",
+        "twins": "Sama organisaatio myös tunnisteilla",
     },
     "en": {
         "site": "KEINO graph",
@@ -191,6 +216,30 @@ TEXT: dict[str, dict[str, str]] = {
         "pagerank": "PageRank",
         "error": "Error",
         "entity_missing": "The graph has no such identifier: {iri}",
+        "registry_title": "Company registry",
+        "business_id": "Business ID",
+        "company_name": "Name",
+        "names_history": "Names",
+        "name_kinds": "company name|parallel name|auxiliary name",
+        "valid": "valid",
+        "company_form": "Company form",
+        "status": "Status",
+        "registered": "Registered",
+        "ended": "Ended",
+        "tol": "Main line of business (TOL 2008)",
+        "tol_levels": "Levels of the classification",
+        "municipality": "Municipality",
+        "region_name": "Region",
+        "postcode": "Postcode",
+        "registry_source": "Source: Finnish Patent and Registration Office (PRH), "
+        "YTJ open data, CC BY 4.0",
+        "funding_title": "Funding awarded by Business Finland",
+        "funding_intro": "Funding awarded per year and instrument, in euros.",
+        "year": "Year",
+        "total": "Total",
+        "funding_none": "Business Finland's funding data does not name this organisation.",
+        "funding_source": "Source: Business Finland",
+        "twins": "The same organisation also as",
     },
 }
 
@@ -221,6 +270,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         t=TEXT[lang],
         kinds={k: v[1] if lang == "en" else v[0] for k, v in KIND_NAMES.items()},
         entity_url=entity_url,
+        euros=euros,
         switch=switch_url(request, lang),
         prefix=PREFIX,
     )
@@ -265,15 +315,132 @@ def search_page(request: Request, derived: DerivedDep, q: str = "", kind: str = 
 
 # -------------------------------------------------------------------- entity
 @router.get("/entity", response_class=HTMLResponse)
-def entity_page(request: Request, derived: DerivedDep, iri: str) -> Response:
-    """Labels, types, facts, links by relation with their sources, and a timeline."""
+def entity_page(request: Request, derived: DerivedDep, store: StoreDep, iri: str) -> Response:
+    """Labels, types, facts, links by relation with their sources, and a timeline;
+    for an organisation the registry and funding know, its company facts too."""
     lang = choose_lang(request)
     try:
         view = derived.describe(iri, lang=lang)
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
-    return render(request, "entity.html", view=view)
+    profile = company_profile(store, iri)
+    shown = profile is not None and (in_registry(profile) or bool(profile.funding))
+    company = company_view(derived, store, profile, lang) if profile and shown else None
+    return render(request, "entity.html", view=view, company=company)
+
+
+# ------------------------------------------------------------------- company
+#: the order of Business Finland's instruments in tables and charts (its CSV's order)
+INSTRUMENTS = ("grant", "loan", "erdf", "research")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One year of the funding chart: its column and a segment per instrument
+    ``(instrument, y, height, euros)``, bottom up."""
+
+    year: int
+    x: float
+    width: float
+    total: Decimal
+    segments: list[tuple[str, float, float, Decimal]]
+
+
+@dataclass(frozen=True)
+class FundingChart:
+    """Funding per year as stacked SVG bars, with euro ticks."""
+
+    bars: list[Bar]
+    y_ticks: list[tuple[float, str]]
+    width: int = 640
+    height: int = 260
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    """What the organisation page shows of the registry and the funding file."""
+
+    profile: CompanyProfile
+    registry: bool  # whether the company registry describes it (else funding only)
+    twins: list[tuple[str, str]]  # (IRI, label) of the other members of the sameAs clique
+    municipality: str | None
+    region: str | None
+    nuts: str | None
+    instruments: list[tuple[str, str]]  # (code, label) of the instruments it received
+    chart: FundingChart | None
+
+
+def in_registry(profile: CompanyProfile) -> bool:
+    """Whether the company registry describes the organisation: a business ID alone
+    may come from a notice, these facts only from the registry."""
+    return bool(
+        profile.tol or profile.form or profile.status or profile.registered or profile.names
+    )
+
+
+def euros(amount: Decimal | float, lang: str) -> str:
+    r"""An amount in whole euros as the language writes it: ``27 600 €`` or ``€27,600``.
+
+    >>> euros(Decimal(27600), "fi"), euros(Decimal(-1530), "en")
+    ('27\xa0600\xa0€', '€-1,530')
+    """
+    grouped = f"{round(amount):,}"
+    return grouped.replace(",", "\xa0") + "\xa0€" if lang == "fi" else "€" + grouped
+
+
+def company_view(derived: Derived, store: Store, profile: CompanyProfile, lang: str) -> CompanyView:
+    """Labels for the profile's places, instruments and twins, and its funding chart."""
+    snap = derived.snapshot()
+    names = instrument_labels(store)
+    used = {code for year in profile.funding for code in year.by_instrument}
+    ordered = [c for c in INSTRUMENTS if c in used] + sorted(used - set(INSTRUMENTS))
+    instruments = [
+        (c, names.get(c, {}).get(lang) or names.get(c, {}).get("fi") or c) for c in ordered
+    ]
+    twins = [(i, snap.label(i, lang)) for i in profile.iris]
+    place = profile.municipality, profile.region
+    return CompanyView(
+        profile,
+        in_registry(profile),
+        twins,
+        snap.label(place[0], lang) if place[0] else None,
+        snap.label(place[1], lang) if place[1] else None,
+        profile.nuts.rsplit("/", 1)[-1] if profile.nuts else None,
+        instruments,
+        funding_chart(list(profile.funding), ordered, lang) if profile.funding else None,
+    )
+
+
+def funding_chart(
+    years: list[FundingYear], instruments: list[str], lang: str, width: int = 640, height: int = 260
+) -> FundingChart:
+    """Stacked bars, one per year from the first funded year to the last (a year
+    without funding stays empty), 80 px left for the euro axis, 30 px below."""
+    by_year = {y.year: y for y in years}
+    span = list(range(min(by_year), max(by_year) + 1))
+    top = max([float(max(y.total, Decimal(0))) for y in years] + [1.0]) * 1.1
+    plot = height - 50
+    step = (width - 100) / len(span)
+
+    def h(amount: Decimal) -> float:
+        return round(max(float(amount), 0.0) / top * plot, 1)
+
+    bars = []
+    for i, year in enumerate(span):
+        found = by_year.get(year)
+        segments, base = [], float(height - 30)
+        for code in instruments if found else ():
+            amount = found.by_instrument.get(code, Decimal(0)) if found else Decimal(0)
+            if amount > 0:
+                base -= h(amount)
+                segments.append((code, round(base, 1), h(amount), amount))
+        total = found.total if found else Decimal(0)
+        bars.append(
+            Bar(year, round(80 + i * step + step * 0.15, 1), round(step * 0.7, 1), total, segments)
+        )
+    ticks = [(round(height - 30 - plot * f / 4, 1), euros(top * f / 4, lang)) for f in range(5)]
+    return FundingChart(bars, ticks, width, height)
 
 
 # ------------------------------------------------------------- neighbourhood
