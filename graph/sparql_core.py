@@ -60,7 +60,7 @@ class SparqlSettings:
     max_query_chars: int = 256 * 1024
     max_depth: int = 128
     service_allow: tuple[str, ...] = ()
-    preempt_after: float = 1.0
+    preempt_after: float = 0.5
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SparqlSettings:
