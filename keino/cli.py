@@ -26,6 +26,7 @@ from graph.queries import QueryCatalogue, QueryError
 from graph.results import Table, run_named, select, to_csv, to_json
 from graph.sparql import SparqlEngine, SparqlError, SparqlRequest, SparqlSettings, UpdateRefused
 from keino.commands import (
+    bridge,
     codelists,
     companies,
     documents,
@@ -71,6 +72,7 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or c
 
 #: the command modules, each adding its commands with ``register(app, ingest_app)``
 COMMANDS = (
+    bridge,
     codelists,
     companies,
     documents,
@@ -86,7 +88,12 @@ COMMANDS = (
 )
 #: refreshed after every ingest that loaded something, in this order; each decides
 #: from the report's source whether it has work to do
-AFTER_INGEST = (indicators.after_ingest, links.after_ingest, match.after_ingest)
+AFTER_INGEST = (
+    indicators.after_ingest,
+    links.after_ingest,
+    bridge.after_ingest,
+    match.after_ingest,
+)
 
 
 def _print_version(value: bool) -> None:
