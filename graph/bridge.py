@@ -230,6 +230,7 @@ def compute_mappings(tol_labels: Labels[str, str], cpv_labels: Labels[str, str])
         "division-labels": DIVISION_WEIGHT * weighted_jaccard(_matrix(division, vocab, idf),
                                                               cpv_m, idf),
     }  # fmt: skip
+    position = {c: i for i, c in enumerate(cpv_codes)}
     out: list[Mapping] = []
     for row, code in enumerate(tol_codes):
         best: dict[str, tuple[float, str]] = {}
@@ -245,9 +246,9 @@ def compute_mappings(tol_labels: Labels[str, str], cpv_labels: Labels[str, str])
             if rel is None:
                 break
             shared = own[row] if method == "label-lemmas" else division[row]
-            terms = sorted(set(shared) & set(cpv_terms[cpv_codes.index(cpv)]))
+            common = sorted(set(shared) & set(cpv_terms[position[cpv]]))
             out.append(Mapping(code, cpv, rel, round(value, 4), method,
-                               "shared terms: " + ", ".join(terms)))  # fmt: skip
+                               "shared terms: " + ", ".join(common)))  # fmt: skip
     return out
 
 
