@@ -27,12 +27,14 @@ from graph.rdf import triple
 from graph.store import Store
 from ingest import bridge, codelists, companies, funding
 
-COMPANIES = """businessId,name,mainBusinessLineType,mainBusinessLineDescription,mainBusinessLineRegDate,postCode
+COMPANIES = """\
+businessId,name,mainBusinessLineType,mainBusinessLineDescription,mainBusinessLineRegDate,postCode
 0211473-0,Epilän Sähkökone Oy,43210,Sähköasennus,2007-12-31,33270
 0764641-0,Insecon Oy,43210,Sähköasennus,2012-08-29,33900
 0810902-7,TKF Power Quality Oy,43210,Sähköasennus,2007-12-31,33330
 """  # rows of data/companies/tampere-funded-companies.csv
-FUNDING = """Organisaatio,Y-tunnus,Myöntämisvuosi,Avustus €,Laina €,EAKR-rahoitus €,Tutkimusrahoitus €,Yhteensä €
+FUNDING = """\
+Organisaatio,Y-tunnus,Myöntämisvuosi,Avustus €,Laina €,EAKR-rahoitus €,Tutkimusrahoitus €,Yhteensä €
 Epilän Sähkökone Oy,0211473-0,2020,99 360,0,0,0,99 360
 Insecon Oy,0764641-0,2020,100 000,0,0,0,100 000
 """  # rows of data/funding/funding-awarded-subset.csv
