@@ -55,7 +55,7 @@ from scipy import sparse
 
 from graph.codes import CPV_SCHEME
 from graph.finnish import lemma, words
-from graph.iris import ID_BASE, entity_iri
+from graph.iris import entity_iri
 from graph.store import Store
 
 CLOSE_BAND = 0.5  # at least this: the two labels say nearly the same
@@ -332,7 +332,7 @@ def code_labels(store: Store, scheme: str) -> dict[str, str]:
 
 def tol_labels(store: Store) -> dict[str, str]:
     """5-digit TOL 2008 code → Finnish label (only codes the registry describes)."""
-    labels = code_labels(store, ID_BASE + "tol2008")
+    labels = code_labels(store, entity_iri("tol2008"))
     return {c: label for c, label in labels.items() if len(c) == 5 and c.isdigit()}
 
 
