@@ -62,12 +62,11 @@ LOTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    folder = tmp_path_factory.mktemp("registry")
+def build_store(folder: Path, path: Path | None = None) -> Store:
+    """The test store (in memory, or on disk at ``path``); ``folder`` takes the CSV files."""
     (folder / "companies.csv").write_text(COMPANIES, encoding="utf-8")
     (folder / "funding.csv").write_text(FUNDING, encoding="utf-8")
-    s = Store()
+    s = Store(path)
     assert codelists.ingest(s).ok
     assert companies.ingest(s, [folder / "companies.csv"]).ok
     assert funding.ingest(s, [folder / "funding.csv"]).ok
@@ -79,6 +78,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
                     source="test", inputs=[])  # fmt: skip
     assert bridge.ingest(s).ok
     return s
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return build_store(tmp_path_factory.mktemp("registry"))
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ def _print(results: Sequence[Match | NeedMatch], fmt: str, title: str, status: I
         return
     table = Table(title=title, caption=_status_line(status))
     for column in ("#", "score", "name", "kind", "why (signal: contribution)"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column == "kind")  # the mark is read as one phrase
     for rank, r in enumerate(results, 1):
         name = r.supplier_label if isinstance(r, Match) else r.title
         why = ", ".join(f"{c.signal}: {c.contribution:+.3f}" for c in r.explanation)
