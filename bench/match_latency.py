@@ -87,7 +87,7 @@ def synthetic_companies(n: int, winners: list[str], seed: int) -> list[CompanyRe
     for i in range(n):
         iri = winners[i] if i < min(len(winners), n // 10) else f"{SYNTHETIC}{i}"
         code = codes[int(drawn[i])]
-        funding = ()
+        funding: tuple[FundingRecord, ...] = ()
         if rng.random() < 1 / 3:
             funding = tuple(
                 FundingRecord(f"{iri}/funding/{k}", str(rng.choice(INSTRUMENTS)),
@@ -163,7 +163,11 @@ def main() -> None:
     started = time.perf_counter()
     matcher.warm()
     warm_s = time.perf_counter() - started
-    print(f"ranker {ranker.kind} ({ranker.reason}); fit {fit_s:.1f} s")
+    print(
+        f"ranker {ranker.kind} ({ranker.reason}); fit {fit_s:.1f} s; registry weights "
+        f"{ranker.details.get('registry_weights')}: "
+        + ", ".join(f"{k} {ranker.weights[k]:+.3f}" for k in ("bridge", "line_text", "funding"))
+    )
     print(f"index: {index.size[0]:,} suppliers, {index.size[1]:,} lots, "
           f"{len(index.lemma_vocab):,} lemmas, {len(index.ngram_postings.idx):,} n-gram postings; "
           f"build {build_s:.1f} s, open-needs matrices {warm_s:.1f} s")  # fmt: skip
@@ -194,6 +198,13 @@ def main() -> None:
     print(f"match (top 10 + explanations)   {percentiles(full_ms)}   (target p95 ≤ 50 ms "
           f"at 100,000 winners / 1,000,000 lots / 600,000 registry companies)")  # fmt: skip
     if args.registry:
+        plain = Matcher(ix.build_index(train, fingerprint="bench", sizes=market.sizes), ranker)
+        plain_ms = []
+        for need in needs:
+            started = time.perf_counter()
+            plain.match(need)
+            plain_ms.append((time.perf_counter() - started) * 1000)
+        print(f"  baseline without the registry {percentiles(plain_ms)}")
         per_need = considered / len(needs)
         print(
             f"  registry: {index.registry.size:,} companies; per need {per_need:,.0f} potential "
