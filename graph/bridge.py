@@ -98,10 +98,19 @@ def label_terms(label: str, vocabulary: frozenset[str] = frozenset()) -> dict[st
     >>> terms["ohjelmistokonsultointi"], terms["ohjelmisto"], "ja" in terms
     (1.0, 0.5, False)
     """
+    return lemma_terms([_lemma(w) for w in words(label) if w not in FILLER], vocabulary)
+
+
+def lemma_terms(lemmas: list[str], vocabulary: frozenset[str]) -> dict[str, float]:
+    """Terms of already lemmatised words (a need's, as the matcher has them): each
+    content lemma at weight 1, its compound halves in ``vocabulary`` at half weight.
+
+    >>> lemma_terms(["sähköasennus", "ja"], frozenset({"sähkö", "asennus"}))
+    {'sähköasennus': 1.0, 'sähkö': 0.5, 'asennus': 0.5}
+    """
     out: dict[str, float] = {}
-    for word in words(label):
-        base = _lemma(word)
-        if base in FILLER or word in FILLER or len(base) < 2 or not base.isalpha():
+    for base in lemmas:
+        if base in FILLER or len(base) < 2 or not base.isalpha():
             continue
         out[base] = 1.0
         for part in compound_parts(base, vocabulary):

@@ -190,8 +190,8 @@ def test_funding_after_the_reference_year_is_not_seen() -> None:
 def test_bridge_value_is_level_weight_times_confidence() -> None:
     mapping = StoredMapping("urn:m", "43210", "45311200", "closeMatch", 0.8, "label-lemmas")
     potentials = Potentials(build_registry([company("urn:c")], [mapping], [], 2024), 0)
-    exact = potentials.fit([("45311200", 1.0)], "", [])
-    division = potentials.fit([("45000000", 0.2)], "", [])
+    exact = potentials.fit([("45311200", 1.0)], [], [])
+    division = potentials.fit([("45000000", 0.2)], [], [])
     assert exact.bridge[0] == pytest.approx(0.8)
     assert division.bridge[0] == pytest.approx(0.16)
     assert np.array_equal(potentials.candidates(exact), [0])

@@ -239,7 +239,7 @@ class Features:
             chains["similar_buyers"] = self.similar.get(need.buyer, [])
         fit = None
         if self.potentials.n_tol:
-            fit = self.potentials.fit(chains.get("cpv", []), need.text, chains.get("region", []))
+            fit = self.potentials.fit(chains.get("cpv", []), words, chains.get("region", []))
         return Query(
             fit=fit,
             need=need,

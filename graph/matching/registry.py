@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.bridge import StoredMapping, label_terms, stored_mappings, vocabulary_of
+from graph.bridge import StoredMapping, label_terms, lemma_terms, stored_mappings, vocabulary_of
 from graph.codes import cpv_ancestors, cpv_code, nuts_level
 from graph.matching.csr import Csr
 
@@ -229,9 +229,10 @@ class Potentials:
         return out
 
     # -------------------------------------------------------------- query
-    def fit(self, cpv_chain: list[tuple[str, float]], text: str,
+    def fit(self, cpv_chain: list[tuple[str, float]], lemmas: list[str],
             region: list[tuple[str, float]]) -> Fit:  # fmt: skip
-        """The bridge and line-text value of every TOL code for one need."""
+        """The bridge and line-text value of every TOL code for one need (its CPV chain,
+        the lemmas of its text, its NUTS chain)."""
         bridge = np.zeros(self.n_tol)
         mapping = np.full(self.n_tol, -1, dtype=np.int64)
         found = [self.bridge_keys[k] + (w,) for k, w in cpv_chain if k in self.bridge_keys]
@@ -243,7 +244,7 @@ class Potentials:
             bridge[tols[order]] = values[order]
             mapping[tols[order]] = maps[order]
         line = np.zeros(self.n_tol)
-        terms = label_terms(text, self.vocabulary) if text else {}
+        terms = lemma_terms(lemmas, self.vocabulary)
         unseen = math.log1p(max(self.n_tol, 1))
         total = sum(self.term_idf.get(t, unseen) * w for t, w in terms.items())
         for term, weight in terms.items():
