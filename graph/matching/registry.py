@@ -142,13 +142,11 @@ def build_registry(
             years.append(f.year)
             kinds.append(INSTRUMENTS.index(f.instrument) if f.instrument in INSTRUMENTS else 0)
         rows.append(ids)
-    for m in mappings:
-        if m.tol not in tol_ids:  # a line no company has: no candidate can rest on it
-            continue
-        out.mapping_iris.append(m.iri)
-        out.mapping_tol = np.append(out.mapping_tol, np.int32(tol_ids[m.tol]))
-        out.mapping_cpv.append(m.cpv)
-        out.mapping_conf = np.append(out.mapping_conf, m.confidence)
+    kept = [m for m in mappings if m.tol in tol_ids]  # a line no company has: no candidate
+    out.mapping_iris = [m.iri for m in kept]
+    out.mapping_tol = np.array([tol_ids[m.tol] for m in kept], dtype=np.int32)
+    out.mapping_cpv = [m.cpv for m in kept]
+    out.mapping_conf = np.array([m.confidence for m in kept], dtype=np.float64)
     out.supplier = np.array(supplier, dtype=np.int32)
     out.tol = np.array(tol, dtype=np.int32)
     out.tol_codes, out.tol_labels = list(tol_ids), tol_labels
@@ -156,7 +154,6 @@ def build_registry(
     out.funding_amount = np.array(amounts, dtype=np.float64)
     out.funding_year = np.array(years, dtype=np.int32)
     out.funding_kind = np.array(kinds, dtype=np.uint8)
-    out.mapping_tol = out.mapping_tol.astype(np.int32)
     latest = int(out.funding_year.max()) if len(out.funding_year) else 0
     out.reference_year = reference_year if reference_year is not None else latest
     return out
