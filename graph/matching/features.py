@@ -76,7 +76,7 @@ from scipy import sparse
 from graph.codes import cpv_ancestors, cpv_code, nuts_ancestors, nuts_level
 from graph.matching import index as ix
 from graph.matching.model import Need
-from graph.matching.registry import Fit, Potentials
+from graph.matching.registry import POTENTIAL_SIGNALS, Fit, Potentials
 from graph.matching.text import lemmas, ngrams
 
 SIGNALS = (
@@ -102,6 +102,7 @@ SIGNALS = (
 )
 REGISTRY_SIGNALS = ("bridge", "line_text", "funding")
 COLUMN = {name: i for i, name in enumerate(SIGNALS)}
+POTENTIAL_COLUMNS = [COLUMN[name] for name in POTENTIAL_SIGNALS]
 SHARES = [COLUMN[name] for name in ("similar_lots", "cpv_share", "buyer_share")]
 SHARE_FLOOR = 0.01  # log_share: shares below 1 % count little, each tenfold above adds a step
 CPV_LEVEL = {2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}  # significant digits of the shared code; within = 1
@@ -208,6 +209,7 @@ class Features:
         self.company_innovation = INNOVATION_PARTS["ecosystem"] * saturate(
             np.array(links, dtype=np.float64)
         )
+        self.potential_innovation = self.company_innovation[self.potentials.company]
         self._columns: dict[str, sparse.csc_matrix] = {}
 
     # ------------------------------------------------------------------ need
@@ -285,12 +287,19 @@ class Features:
     def potential(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
         """Registry companies that never won a lot and whose main line fits the need:
         their positions (see :class:`~graph.matching.registry.Potentials`) and their
-        (positions, SIGNALS) values."""
+        values of :data:`~graph.matching.registry.POTENTIAL_SIGNALS` (columns
+        :data:`POTENTIAL_COLUMNS` of SIGNALS; every other signal is 0 for them)."""
         if q.fit is None:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, len(SIGNALS)))
+            return np.zeros(0, dtype=np.int64), np.zeros((0, len(POTENTIAL_SIGNALS)))
         pos = self.potentials.candidates(q.fit)
-        x = self.potentials.rows(q.fit, pos, COLUMN, len(SIGNALS), self.company_innovation)
-        return pos, x
+        return pos, self.potentials.rows(q.fit, pos, self.potential_innovation)
+
+    @staticmethod
+    def widen(values: np.ndarray) -> np.ndarray:
+        """One potential candidate's :data:`POTENTIAL_SIGNALS` values as a full SIGNALS row."""
+        row = np.zeros(len(SIGNALS))
+        row[POTENTIAL_COLUMNS] = values
+        return row
 
     # -------------------------------------------------------------- features
     def matrix(self, q: Query, ids: np.ndarray, full: dict[str, np.ndarray]) -> np.ndarray:

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from graph.codes import cpv_code
 from graph.iris import entity_iri
 from graph.matching import index as ix
-from graph.matching.features import COLUMN, SIGNALS, Features, Query
+from graph.matching.features import COLUMN, POTENTIAL_COLUMNS, SIGNALS, Features, Query
 from graph.matching.model import (
     POTENTIAL,
     WINNER,
@@ -50,8 +50,14 @@ class Scored:
 
     query: Query
     ids: np.ndarray  # supplier ids, then n + potential positions
-    x: np.ndarray  # candidates × signals
-    scores: np.ndarray
+    x: np.ndarray  # winner candidates × SIGNALS
+    scores: np.ndarray  # per id
+    potential: np.ndarray  # potential candidates × POTENTIAL_SIGNALS
+
+    def row(self, i: int) -> np.ndarray:
+        """The SIGNALS values of candidate ``i`` (a position in ``ids``)."""
+        winners = len(self.x)
+        return self.x[i] if i < winners else Features.widen(self.potential[i - winners])
 
 
 class Matcher:
@@ -123,11 +129,12 @@ class Matcher:
         q = self.features.prepare(need)
         ids, full = self.features.candidates(q)
         x = self.features.matrix(q, ids, full)
+        scores = x @ self.weights
         pos, px = self.features.potential(q)
         if len(pos):
             ids = np.concatenate([ids.astype(np.int64), len(self.index.suppliers) + pos])
-            x = np.vstack([x, px])
-        return Scored(q, ids, x, x @ self.weights)
+            scores = np.concatenate([scores, px @ self.weights[POTENTIAL_COLUMNS]])
+        return Scored(q, ids, x, scores, px)
 
     def iri_of(self, i: int) -> str:
         """The IRI of candidate id ``i`` (a winner, or n + a potential position)."""
@@ -148,7 +155,7 @@ class Matcher:
         for i in order:
             s = int(scored.ids[i])
             if s >= n:
-                out.append(self._potential_match(scored.query, s - n, scored.x[i]))
+                out.append(self._potential_match(scored.query, s - n, scored.row(i)))
                 continue
             parts = self.explain(scored.query, s, scored.x[i])
             won = len(self.index.supplier_lots.row(s))

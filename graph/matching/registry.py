@@ -50,6 +50,8 @@ INSTRUMENT_WEIGHT = {"grant": 1.0, "loan": 0.3, "erdf": 0.6, "research": 1.0}
 FUNDING_HALF_EUROS = 250_000.0  # weighted recent euros that give a funding value of 0.5
 FUNDING_HALF_LIFE_YEARS = 3.0  # funding three years old counts half
 EVIDENCE = 3  # funding records cited per contribution
+#: the signals a never-won company can have, in the order of :meth:`Potentials.rows`
+POTENTIAL_SIGNALS = ("bridge", "line_text", "funding", "innovation", "home")
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,9 @@ class Potentials:
         self.supplier_company[registry.supplier[won]] = won
         self.reference_year = registry.reference_year
         self.funding_value = self._funding_values()
+        # per potential position, so that scoring a long candidate list is one gather each
+        self.potential_tol = registry.tol[never].astype(np.int64)
+        self.potential_funding = self.funding_value[never]
         self.bridge_keys = _bridge_postings(registry)
         self.vocabulary = vocabulary_of(registry.tol_labels)
         self.term_postings, self.term_idf = _term_postings(registry.tol_labels, self.vocabulary)
@@ -262,21 +267,21 @@ class Potentials:
         pos, _ = self.by_tol.gather(tols)
         return np.sort(pos.astype(np.int64))
 
-    def rows(self, fit: Fit, pos: np.ndarray, columns: dict[str, int], width: int,
-             innovation: np.ndarray) -> np.ndarray:  # fmt: skip
-        """(len(pos), width) signal values of potential candidates: the registry signals,
-        the ecosystem part of innovation and the registered home; 0 for every signal
-        that rests on won lots."""
-        x = np.zeros((len(pos), width))
-        company = self.company[pos]
-        tol = self.r.tol[company]
-        x[:, columns["bridge"]] = fit.bridge[tol]
-        x[:, columns["line_text"]] = fit.line_text[tol]
-        x[:, columns["funding"]] = self.funding_value[company]
-        x[:, columns["innovation"]] = innovation[company]
+    def rows(self, fit: Fit, pos: np.ndarray, innovation: np.ndarray) -> np.ndarray:
+        """(len(pos), len(POTENTIAL_SIGNALS)) values of potential candidates (``innovation``
+        per potential position: the ecosystem part, as they won no flagged lot): the
+        registry signals, the ecosystem part of innovation and the registered home;
+        every other signal rests on won lots and is 0 for them (not stored: a
+        candidate list can be long, and only the top few rows are ever widened)."""
+        x = np.zeros((len(POTENTIAL_SIGNALS), len(pos)))  # one signal per contiguous row
+        tol = self.potential_tol[pos]
+        x[0] = fit.bridge[tol]
+        x[1] = fit.line_text[tol]
+        x[2] = self.potential_funding[pos]
+        x[3] = innovation[pos]
         if fit.region:
-            x[:, columns["home"]] = self._home(fit.region, company)
-        return x
+            x[4] = self._home(fit.region, self.company[pos])
+        return x.T
 
     def _home(self, chain: list[tuple[str, float]], company: np.ndarray) -> np.ndarray:
         best = np.zeros(len(company))
