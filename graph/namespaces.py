@@ -131,6 +131,8 @@ class KEINO(DefinedNamespace):
     reconciliation: URIRef
     reconciliationMethod: URIRef
     confidence: URIRef
+    ConceptMapping: URIRef  # a TOL <-> CPV (or other) SKOS mapping as a statement
+    mappingMethod: URIRef
     sourceName: URIRef
     # --- provenance ---------------------------------------------------------
     Citation: URIRef

@@ -29,6 +29,7 @@ from graph.results import Table, run_named, select, to_csv, to_json
 from graph.serving import StoreBusy, ensure_writable, serving
 from graph.sparql import SparqlEngine, SparqlError, SparqlRequest, SparqlSettings, UpdateRefused
 from keino.commands import (
+    bridge,
     codelists,
     companies,
     documents,
@@ -74,6 +75,7 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or c
 
 #: the command modules, each adding its commands with ``register(app, ingest_app)``
 COMMANDS = (
+    bridge,
     codelists,
     companies,
     documents,
@@ -89,7 +91,12 @@ COMMANDS = (
 )
 #: refreshed after every ingest that loaded something, in this order; each decides
 #: from the report's source whether it has work to do
-AFTER_INGEST = (indicators.after_ingest, links.after_ingest, match.after_ingest)
+AFTER_INGEST = (
+    indicators.after_ingest,
+    links.after_ingest,
+    bridge.after_ingest,
+    match.after_ingest,
+)
 
 
 def _print_version(value: bool) -> None:

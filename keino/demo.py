@@ -32,6 +32,7 @@ def demo_steps() -> tuple[DemoStep, ...]:
     """The demo's steps in the order they run (their ``order`` numbers ascend)."""
     # imported here: the command modules import DemoStep from this module
     from keino.commands import (
+        bridge,
         codelists,
         companies,
         documents,
@@ -50,6 +51,7 @@ def demo_steps() -> tuple[DemoStep, ...]:
         ecosystem.DEMO,
         companies.DEMO,
         funding.DEMO,
+        bridge.DEMO,
         notices.DEMO,
         links.DEMO,
         documents.DEMO,

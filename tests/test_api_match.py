@@ -50,7 +50,9 @@ def test_finnish_need_gets_ranked_suppliers_citing_real_iris(
         )
         evidence = [iri for c in r["explanation"] for iri in c["evidence"]]
         assert evidence and all(exists(demo_store, iri) for iri in evidence)
-        assert "cpv" in {c["signal"] for c in r["explanation"]}
+        # a winner fits by its lots' codes, a never-won company by its line's bridge
+        fit = "cpv" if r["kind"] == "winner" else "bridge"
+        assert fit in {c["signal"] for c in r["explanation"]}
 
 
 def test_text_without_any_shared_word_or_code_finds_nobody(client: TestClient) -> None:
@@ -88,7 +90,9 @@ def test_bad_needs_get_a_4xx_saying_what_is_wrong(
 
 
 def test_reverse_lookup_for_a_supplier_and_an_unknown_one(client: TestClient) -> None:
-    best = client.post("/match", json={"text": NEED, "cpv": NEED_CPV}).json()["results"][0]
+    body = {"text": NEED, "cpv": NEED_CPV, "limit": 100}
+    results = client.post("/match", json=body).json()["results"]
+    best = next(r for r in results if r["kind"] == "winner")  # the reverse is for winners
     supplier = best["supplier"]["iri"]
     answer = client.get("/match/needs", params={"supplier": supplier, "limit": 3})
     assert answer.status_code == 200
@@ -111,3 +115,41 @@ def test_answers_say_which_index_and_ranker_they_come_from(
     assert index["stale"] is False and index["built_for"] == demo_store.version()
     assert index["ranker"] in {"fitted", "default"} and index["ranker_reason"]
     assert index["suppliers"] > 0 and index["lots"] > 0
+
+
+# A Finnish need for building construction: the demo's past winners include
+# construction firms (eForms sample notices), and the bundled Tampere registry subset
+# has building contractors (TOL 41200) with Business Finland funding that never won.
+BUILD_NEED = {"text": "asuinrakennusten rakentaminen ja peruskorjaus", "cpv": ["45210000"],
+              "region": "FI197", "limit": 10}  # fmt: skip
+
+
+def test_finnish_need_gets_winners_and_never_won_registry_companies(
+    client: TestClient, demo_store: Store
+) -> None:
+    answer = client.post("/match", json=BUILD_NEED)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    kinds = {r["kind"] for r in results}
+    assert kinds == {"winner", "potential"}, kinds
+    for r in results:
+        assert sum(c["contribution"] for c in r["explanation"]) == pytest.approx(
+            r["score"], abs=1e-4
+        )
+        evidence = [iri for c in r["explanation"] for iri in c["evidence"]]
+        assert evidence and all(exists(demo_store, iri) for iri in evidence)
+        if r["kind"] == "winner":
+            assert r["won_contracts"] > 0 and r["note"] is None
+            continue
+        assert r["won_contracts"] == 0 and r["note"] == "no public contract won yet"
+        cited = {c["signal"]: c["evidence"] for c in r["explanation"]}
+        assert any("/id/tol-cpv/" in iri for iri in cited["bridge"])
+        assert any("/id/funding/" in iri for iri in cited["funding"])
+    iris = [r["supplier"]["iri"] for r in results]
+    assert len(iris) == len(set(iris)), "one candidate per organisation"
+
+
+def test_answers_say_how_the_registry_signals_are_weighted(client: TestClient) -> None:
+    index = client.post("/match", json=BUILD_NEED).json()["index"]
+    assert index["registry_companies"] > 1000  # the bundled Tampere subset and funding
+    assert index["registry_weights"].startswith(("fitted", "default"))

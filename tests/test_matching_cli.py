@@ -13,6 +13,7 @@ from bench.market import generate, write
 from graph.store import Store
 from keino.cli import app
 from tests.test_matching import BUSSI, LOTS, build
+from tests.test_matching_registry import TKF, build_store
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +71,20 @@ def test_evaluate_on_a_store_without_awards_says_so(tmp_path: Path) -> None:
     gc.collect()
     code, out = keino(tmp_path / "empty", "match", "evaluate")
     assert code != 0 and "too few" in out and "Traceback" not in out
+
+
+def test_match_marks_registry_companies_that_never_won(tmp_path: Path) -> None:
+    store = build_store(tmp_path, tmp_path / "store")
+    del store
+    gc.collect()
+    code, out = keino(tmp_path / "store", "match", "sähköasennus", "--cpv", "45311200")
+    assert code == 0, out
+    marked = [line for line in out.splitlines() if "no public contract won yet" in line]
+    assert marked and all("bridge" in line for line in marked)
+    code, out = keino(tmp_path / "store", "match", "sähköasennus", "--cpv", "45311200", "-f",
+                      "json")  # fmt: skip
+    body = json.loads(out[out.index("{") :])
+    tkf = next(r for r in body["results"] if r["supplier_iri"] == TKF)
+    assert (tkf["kind"], tkf["won_contracts"], tkf["note"]) == (
+        "potential", 0, "no public contract won yet")  # fmt: skip
+    assert body["index"]["registry_companies"] == 3

@@ -1,5 +1,10 @@
 """Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs).
 
+Results are past winners (``"kind": "winner"``, ``won_contracts`` > 0) and registry
+companies whose main line fits the need but that have won no public contract yet
+(``"kind": "potential"``, ``"won_contracts": 0``, ``"note": "no public contract won
+yet"``), ranked in one list by the same score.
+
 The matcher comes from the app's derived state (``Derived.match_handle``, a
 :class:`~graph.matching.MatcherHandle`): when the store
 has changed since its index was built, the handle rebuilds it in the background
@@ -10,7 +15,7 @@ weights were fitted on the store's awards or are the documented defaults.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field, field_validator
@@ -18,6 +23,7 @@ from pydantic import BaseModel, Field, field_validator
 from api.deps import get_derived
 from graph.codes import is_cpv, is_nuts
 from graph.matching import Contribution, IndexStatus, MatcherHandle, Need
+from graph.matching.model import POTENTIAL
 
 router = APIRouter(tags=["matchmaking"])
 MAX_TEXT = 10_000
@@ -73,12 +79,19 @@ class ContributionOut(BaseModel):
     signal: str = Field(description="a name of graph.matching.SIGNALS, e.g. text, cpv, buyer")
     contribution: float
     evidence: list[str] = Field(
-        description="IRIs of won lots, notices, buyers, green deals, programmes, the supplier"
+        description="IRIs of won lots, notices, buyers, green deals, programmes, the supplier, "
+        "TOL ↔ CPV mappings (kg:bridge), TOL lines and Business Finland funding records"
     )
 
 
 class MatchResult(BaseModel):
     supplier: SupplierRef
+    kind: Literal["winner", "potential"] = Field(
+        description="winner: won lots in the graph; potential: a registry company whose "
+        "main line fits the need and that has won no public contract yet"
+    )
+    won_contracts: int = Field(description="Lots the supplier won in the graph (0: potential)")
+    note: str | None = Field(None, description='"no public contract won yet" for a potential')
     score: float = Field(description="The sum of the contributions.")
     explanation: list[ContributionOut]
 
@@ -94,6 +107,10 @@ class IndexOut(BaseModel):
     lots: int
     ranker: str = Field(description="fitted (on the store's awards) or default (weights)")
     ranker_reason: str
+    registry_companies: int = Field(0, description="Registry and funded companies indexed")
+    registry_weights: str = Field(
+        "", description="Whether the bridge, line_text and funding weights are fitted or default"
+    )
 
 
 class MatchResponse(BaseModel):
@@ -139,8 +156,9 @@ def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:
 
 @router.post("/match", response_model=MatchResponse, summary="Suppliers for a need")
 def match(body: MatchRequest, request: Request) -> MatchResponse:
-    """Rank suppliers (winners of awarded lots) for a need by text, CPV, region,
-    budget, buyer and innovation potential; each result explains its score."""
+    """Rank suppliers for a need by text, CPV, region, budget, buyer and innovation
+    potential: winners of awarded lots and registry companies with no public contract
+    won yet (``kind``); each result explains its score."""
     need = Need(body.text, tuple(body.cpv), body.region, body.budget, body.buyer, body.limit)
     handle = handle_of(request)
     results = handle.get().match(need)
@@ -148,7 +166,9 @@ def match(body: MatchRequest, request: Request) -> MatchResponse:
         index=_index(handle.status()),
         results=[
             MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
-                        score=m.score, explanation=_explanation(m.explanation))
+                        kind="potential" if m.kind == POTENTIAL else "winner",
+                        won_contracts=m.won_contracts, note=m.note, score=m.score,
+                        explanation=_explanation(m.explanation))
             for m in results
         ]
     )  # fmt: skip

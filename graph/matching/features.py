@@ -45,7 +45,18 @@ Signals (each 0 when the need does not give what it rests on):
 ``sme``             +1 SME (micro, small, medium), −1 large, 0 not stated (eForms BT-165)
 ``budget``          max(0, 1 − |log₁₀(budget / typical lot value)| / 2), typical = the
                     geometric mean of the supplier's won-lot values
+``bridge``          the company's TOL main line against the need's CPV codes through the
+                    TOL ↔ CPV bridge (:mod:`graph.matching.registry`)
+``line_text``       the need's words in the label of the company's main line
+``funding``         Business Finland funding: amounts, recency, research and grants over
+                    loans (:mod:`graph.matching.registry`)
 ==================  =====================================================================
+
+The last three come from the registry and the funding file, so they apply to
+winners that are registry companies and to *potential* candidates: registry
+companies that never won a lot (:meth:`Features.potential`), whose signals
+resting on won lots are 0. The reverse direction (:meth:`Features.reverse`)
+uses ``funding`` but not the need-dependent ``bridge`` and ``line_text``.
 
 A supplier is a candidate when it shares a lemma with the need, or at least
 30 % of the need's n-grams (idf-weighted), or a CPV code up to the division:
@@ -65,6 +76,7 @@ from scipy import sparse
 from graph.codes import cpv_ancestors, cpv_code, nuts_ancestors, nuts_level
 from graph.matching import index as ix
 from graph.matching.model import Need
+from graph.matching.registry import POTENTIAL_SIGNALS, Fit, Potentials
 from graph.matching.text import lemmas, ngrams
 
 SIGNALS = (
@@ -84,8 +96,13 @@ SIGNALS = (
     "volume",
     "sme",
     "budget",
+    "bridge",
+    "line_text",
+    "funding",
 )
+REGISTRY_SIGNALS = ("bridge", "line_text", "funding")
 COLUMN = {name: i for i, name in enumerate(SIGNALS)}
+POTENTIAL_COLUMNS = [COLUMN[name] for name in POTENTIAL_SIGNALS]
 SHARES = [COLUMN[name] for name in ("similar_lots", "cpv_share", "buyer_share")]
 SHARE_FLOOR = 0.01  # log_share: shares below 1 % count little, each tenfold above adds a step
 CPV_LEVEL = {2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}  # significant digits of the shared code; within = 1
@@ -151,6 +168,7 @@ class Query:
     lot_terms: np.ndarray  # the need's distinct known lemmas rare enough for similar_lots
     lot_weights: np.ndarray  # their idf over lots / the idf of all the need's lemmas
     chains: dict[str, list[tuple[str, float]]]  # cpv | region | buyer | similar_buyers
+    fit: Fit | None = None  # per TOL code: bridge and line-text values (None: no registry)
 
 
 class Features:
@@ -185,6 +203,13 @@ class Features:
         self.static = _static(index)
         self.typical_value = _typical_values(index)
         self.similar = _similar_buyers(index)
+        self.potentials = Potentials(index.registry, n)
+        self.static["funding"] = self.potentials.supplier_values("funding", None)
+        links = [len(index.ecosystem.get(iri, [])) for iri in index.registry.companies]
+        self.company_innovation = INNOVATION_PARTS["ecosystem"] * saturate(
+            np.array(links, dtype=np.float64)
+        )
+        self.potential_innovation = self.company_innovation[self.potentials.company]
         self._columns: dict[str, sparse.csc_matrix] = {}
 
     # ------------------------------------------------------------------ need
@@ -214,7 +239,11 @@ class Features:
         if need.buyer:
             chains["buyer"] = [(need.buyer, 1.0)]
             chains["similar_buyers"] = self.similar.get(need.buyer, [])
+        fit = None
+        if self.potentials.n_tol:
+            fit = self.potentials.fit(chains.get("cpv", []), words, chains.get("region", []))
         return Query(
+            fit=fit,
             need=need,
             lemma_ids=lemma_ids,
             lemma_norm=norm * (ix.BM25_K1 + 1),
@@ -249,7 +278,28 @@ class Features:
         if "cpv" in full:
             chosen |= full["cpv"] > 0
         full["text_parts"] = np.where(chosen, full["text_parts"], 0.0)
+        if q.fit is not None:  # a winner that is a registry company: its line counts too
+            for name in ("bridge", "line_text"):
+                full[name] = self.potentials.supplier_values(name, q.fit)
+                chosen |= full[name] > 0
         return np.flatnonzero(chosen), full
+
+    def potential(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
+        """Registry companies that never won a lot and whose main line fits the need:
+        their positions (see :class:`~graph.matching.registry.Potentials`) and their
+        values of :data:`~graph.matching.registry.POTENTIAL_SIGNALS` (columns
+        :data:`POTENTIAL_COLUMNS` of SIGNALS; every other signal is 0 for them)."""
+        if q.fit is None:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, len(POTENTIAL_SIGNALS)))
+        pos = self.potentials.candidates(q.fit)
+        return pos, self.potentials.rows(q.fit, pos, self.potential_innovation)
+
+    @staticmethod
+    def widen(values: np.ndarray) -> np.ndarray:
+        """One potential candidate's :data:`POTENTIAL_SIGNALS` values as a full SIGNALS row."""
+        row = np.zeros(len(SIGNALS))
+        row[POTENTIAL_COLUMNS] = values
+        return row
 
     # -------------------------------------------------------------- features
     def matrix(self, q: Query, ids: np.ndarray, full: dict[str, np.ndarray]) -> np.ndarray:

@@ -34,6 +34,8 @@ class IndexStatus:
     lots: int
     ranker: str  # fitted | default
     ranker_reason: str
+    registry_companies: int = 0  # registry and funded companies in the index
+    registry_weights: str = ""  # fitted | default, and why (bridge, line_text, funding)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -81,6 +83,8 @@ class MatcherHandle:
             lots=lots,
             ranker=matcher.ranker.kind,
             ranker_reason=matcher.ranker.reason,
+            registry_companies=matcher.index.registry.size,
+            registry_weights=str(matcher.ranker.details.get("registry_weights", "default")),
         )
 
     @property

@@ -21,57 +21,19 @@ from typing import Any
 
 import numpy as np
 
+from graph.bridge import StoredMapping
 from graph.codes import cpv_ancestors, cpv_code, nuts_ancestors
+from graph.matching.csr import Csr
+from graph.matching.registry import CompanyRecord, Registry, build_registry
 from graph.matching.text import lemmas, ngrams
 from graph.procurement import LotRecord
 
-FORMAT = 2  # bump when the files' layout changes: an older index is then rebuilt
+__all__ = ["Csr", "MatchIndex", "build_index", "load", "save", "stored_fingerprint"]
+
+FORMAT = 3  # bump when the files' layout changes: an older index is then rebuilt
 BM25_K1 = 1.2  # the usual BM25 term-frequency saturation
 BM25_B = 0.75  # the usual BM25 length normalisation
 INNOVATIVE, GREEN = 1, 2  # bits of ``lot_flags``
-
-
-@dataclass
-class Csr:
-    """Rows of ids (and optional values) in compressed-row form."""
-
-    ptr: np.ndarray  # int64, len rows + 1
-    idx: np.ndarray  # int32
-    val: np.ndarray | None = None  # float32, same length as idx
-
-    @classmethod
-    def from_rows(cls, rows: Sequence[Sequence[int]]) -> Csr:
-        """Rows of ids → Csr (no values).
-
-        >>> Csr.from_rows([[1, 2], [], [0]]).row(0).tolist()
-        [1, 2]
-        """
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        ptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=ptr[1:])
-        idx = np.fromiter((i for r in rows for i in r), dtype=np.int32, count=int(ptr[-1]))
-        return cls(ptr, idx)
-
-    def row(self, i: int) -> np.ndarray:
-        return self.idx[self.ptr[i] : self.ptr[i + 1]]
-
-    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The ids of ``rows`` concatenated, and for each id its position in ``rows``.
-
-        >>> ids, owner = Csr.from_rows([[1, 2], [], [0]]).gather(np.array([2, 0]))
-        >>> ids.tolist(), owner.tolist()
-        ([0, 1, 2], [0, 1, 1])
-        """
-        lengths = self.ptr[rows + 1] - self.ptr[rows]  # not np.diff: rows are few, ptr is long
-        total = int(lengths.sum())
-        starts = np.repeat(self.ptr[rows], lengths)
-        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        return self.idx[starts + offsets], owner
-
-    def values(self, i: int) -> np.ndarray:
-        assert self.val is not None
-        return self.val[self.ptr[i] : self.ptr[i + 1]]
 
 
 @dataclass
@@ -108,6 +70,7 @@ class MatchIndex:
     open_needs: list[dict[str, Any]] = field(default_factory=list)
     supplier_size: list[str | None] = field(default_factory=list)  # eForms BT-165 code
     ranker: dict[str, Any] = field(default_factory=dict)  # see graph.matching.ranker
+    registry: Registry = field(default_factory=Registry)  # companies beyond the winners
 
     @property
     def size(self) -> tuple[int, int]:
@@ -257,8 +220,15 @@ def build_index(
     ecosystem: dict[str, list[str]] | None = None,
     open_needs: Iterable[LotRecord] = (),
     sizes: dict[str, str] | None = None,
+    companies: Iterable[CompanyRecord] = (),
+    mappings: Sequence[StoredMapping] = (),
+    funding_until: int | None = None,
 ) -> MatchIndex:
     """Index every awarded lot of ``records`` by its winners.
+
+    ``companies`` are the registry and funded organisations and ``mappings`` the TOL
+    ↔ CPV bridge (:mod:`graph.matching.registry`); ``funding_until`` is the last year
+    of funding the index may see (None: all of it).
 
     ``ecosystem`` maps a supplier IRI to the green deals and KEINO programmes it
     takes part in; ``open_needs`` are lots without award for the reverse lookup;
@@ -282,6 +252,8 @@ def build_index(
         [_pairs(b.lot_nuts_chain, winners), np.array(homes, np.int64).reshape(-1, 2)]
     )
     known = [d for d in b.days if d]
+    registry = build_registry(companies, mappings, list(b.suppliers), funding_until)
+    linked = set(b.suppliers) | set(registry.companies)
     return MatchIndex(
         fingerprint=fingerprint,
         reference_date=(dt.date.fromordinal(max(known)) if known else dt.date.today()).isoformat(),
@@ -311,9 +283,10 @@ def build_index(
         buyer_keys=list(b.buyer_vocab),
         buyer_postings=count_postings(_pairs(b.lot_buyers, winners), len(b.buyer_vocab), n),
         lot_buyers=Csr.from_rows(b.lot_buyers),
-        ecosystem={k: v for k, v in (ecosystem or {}).items() if k in b.suppliers},
+        ecosystem={k: v for k, v in (ecosystem or {}).items() if k in linked},
         open_needs=[need_entry(r) for r in open_needs],
         supplier_size=[(sizes or {}).get(iri) for iri in b.suppliers],
+        registry=registry,
     )
 
 
@@ -367,11 +340,13 @@ def save(index: MatchIndex, folder: Path) -> None:
         if csr.val is not None:
             arrays[f"{name}.val"] = csr.val
     arrays["fingerprint"] = np.array([index.fingerprint])
+    arrays.update(_registry_arrays(index.registry))
     with open(folder / "arrays.npz.tmp", "wb") as handle:
         np.savez(handle, **arrays)  # type: ignore[arg-type]
     os.replace(folder / "arrays.npz.tmp", folder / "arrays.npz")
-    skip = {*_CSR_FIELDS, *_ARRAY_FIELDS}
+    skip = {*_CSR_FIELDS, *_ARRAY_FIELDS, "registry"}
     meta = {k: v for k, v in vars(index).items() if k not in skip}
+    meta["registry"] = {k: getattr(index.registry, k) for k in _REGISTRY_LISTS}
     meta["format"] = FORMAT
     (folder / "meta.json.tmp").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     os.replace(folder / "meta.json.tmp", folder / "meta.json")
@@ -399,7 +374,27 @@ def load(folder: Path) -> MatchIndex:
         for name in _CSR_FIELDS:
             val = arrays.get(f"{name}.val")
             meta[name] = Csr(arrays[f"{name}.ptr"], arrays[f"{name}.idx"], val)
+        meta["registry"] = _registry_of(meta["registry"], arrays)
     return MatchIndex(**meta)
+
+
+_REGISTRY_LISTS = ("companies", "labels", "nuts", "tol_codes", "tol_labels", "funding_iris",
+                   "mapping_iris", "mapping_cpv", "reference_year")  # fmt: skip
+_REGISTRY_ARRAYS = ("supplier", "tol", "funding_amount", "funding_year", "funding_kind",
+                    "mapping_tol", "mapping_conf")  # fmt: skip
+
+
+def _registry_arrays(registry: Registry) -> dict[str, np.ndarray]:
+    out = {f"registry.{name}": getattr(registry, name) for name in _REGISTRY_ARRAYS}
+    out["registry.funding.ptr"], out["registry.funding.idx"] = (
+        registry.funding.ptr, registry.funding.idx)  # fmt: skip
+    return out
+
+
+def _registry_of(lists: dict[str, Any], arrays: Any) -> Registry:
+    values = {name: arrays[f"registry.{name}"] for name in _REGISTRY_ARRAYS}
+    funding = Csr(arrays["registry.funding.ptr"], arrays["registry.funding.idx"])
+    return Registry(**lists, **values, funding=funding)
 
 
 def group_by(items: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -18,10 +18,20 @@ import numpy as np
 import pyoxigraph as ox
 
 from graph.codes import cpv_code
+from graph.iris import entity_iri
 from graph.matching import index as ix
-from graph.matching.features import COLUMN, SIGNALS, Features, Query
-from graph.matching.model import Contribution, Match, Need, NeedMatch, StaleIndexError
+from graph.matching.features import COLUMN, POTENTIAL_COLUMNS, SIGNALS, Features, Query
+from graph.matching.model import (
+    POTENTIAL,
+    WINNER,
+    Contribution,
+    Match,
+    Need,
+    NeedMatch,
+    StaleIndexError,
+)
 from graph.matching.ranker import Ranker, fit_ranker
+from graph.matching.registry import company_records, read_bridge
 from graph.namespaces import KEINO_NS
 from graph.procurement import EPO, lot_records, open_needs
 
@@ -32,12 +42,22 @@ NEEDS_CHUNK = 16_384  # open needs scored per matrix in the reverse direction
 
 @dataclass
 class Scored:
-    """One need's candidates, their signal values and scores."""
+    """One need's candidates, their signal values and scores.
+
+    ``ids`` below the number of winners are winners; ``n + p`` is the potential
+    candidate at position ``p`` (a registry company that never won a lot).
+    """
 
     query: Query
-    ids: np.ndarray  # supplier ids
-    x: np.ndarray  # candidates × signals
-    scores: np.ndarray
+    ids: np.ndarray  # supplier ids, then n + potential positions
+    x: np.ndarray  # winner candidates × SIGNALS
+    scores: np.ndarray  # per id
+    potential: np.ndarray  # potential candidates × POTENTIAL_SIGNALS
+
+    def row(self, i: int) -> np.ndarray:
+        """The SIGNALS values of candidate ``i`` (a position in ``ids``)."""
+        winners = len(self.x)
+        return self.x[i] if i < winners else Features.widen(self.potential[i - winners])
 
 
 class Matcher:
@@ -59,13 +79,17 @@ class Matcher:
     # ----------------------------------------------------------- construction
     @classmethod
     def from_store(cls, store: Any) -> Matcher:
-        """Fit the ranker on the store's awards and index every lot (winners = suppliers)."""
+        """Fit the ranker on the store's awards and index every lot (winners = suppliers)
+        and every registry or funded company with the TOL ↔ CPV bridge."""
         version = store.version()  # before reading: a write meanwhile leaves this index stale
         records = list(lot_records(store))
         ecosystem, sizes = ecosystem_links(store), supplier_sizes(store)
-        ranker = fit_ranker(records, sizes=sizes, ecosystem=ecosystem)
+        companies, mappings = company_records(store), read_bridge(store)
+        ranker = fit_ranker(records, sizes=sizes, ecosystem=ecosystem, companies=companies,
+                            mappings=mappings)  # fmt: skip
         index = ix.build_index(records, fingerprint=version, ecosystem=ecosystem,
-                               open_needs=open_needs(store), sizes=sizes)  # fmt: skip
+                               open_needs=open_needs(store), sizes=sizes, companies=companies,
+                               mappings=mappings)  # fmt: skip
         index.ranker = ranker.as_dict()
         return cls(index, ranker)
 
@@ -100,30 +124,57 @@ class Matcher:
 
     # ---------------------------------------------------------------- queries
     def score(self, need: Need) -> Scored:
-        """Every candidate's signal values and score (Σ weight × value)."""
+        """Every candidate's signal values and score (Σ weight × value): the winners
+        the need fits, then the never-won registry companies whose main line fits it."""
         q = self.features.prepare(need)
         ids, full = self.features.candidates(q)
         x = self.features.matrix(q, ids, full)
-        return Scored(q, ids, x, x @ self.weights)
+        scores = x @ self.weights
+        pos, px = self.features.potential(q)
+        if len(pos):
+            ids = np.concatenate([ids.astype(np.int64), len(self.index.suppliers) + pos])
+            scores = np.concatenate([scores, px @ self.weights[POTENTIAL_COLUMNS]])
+        return Scored(q, ids, x, scores, px)
+
+    def iri_of(self, i: int) -> str:
+        """The IRI of candidate id ``i`` (a winner, or n + a potential position)."""
+        n = len(self.index.suppliers)
+        if i < n:
+            return self.index.suppliers[i]
+        return self.index.registry.companies[int(self.features.potentials.company[i - n])]
 
     def match(self, need: Need) -> list[Match]:
-        """Suppliers for ``need``, best first, each with its explanation."""
-        if not self.index.suppliers:
+        """Suppliers for ``need``, best first, each with its explanation; registry
+        companies that never won come as ``kind="potential"``, ``won_contracts=0``."""
+        if not self.index.suppliers and not self.index.registry.size:
             return []
         scored = self.score(need)
-        order = _top(scored.scores, need.limit, scored.ids, self.index.suppliers)
+        order = _top(scored.scores, need.limit, scored.ids, self.iri_of)
+        n = len(self.index.suppliers)
         out = []
         for i in order:
             s = int(scored.ids[i])
+            if s >= n:
+                out.append(self._potential_match(scored.query, s - n, scored.row(i)))
+                continue
             parts = self.explain(scored.query, s, scored.x[i])
-            out.append(Match(self.index.suppliers[s], self.index.labels[s], _total(parts), parts))
+            won = len(self.index.supplier_lots.row(s))
+            out.append(Match(self.index.suppliers[s], self.index.labels[s], _total(parts), parts,
+                             WINNER, won))  # fmt: skip
         return out
+
+    def _potential_match(self, q: Query, pos: int, x: np.ndarray) -> Match:
+        company = int(self.features.potentials.company[pos])
+        parts = self.explain_potential(q, company, x)
+        registry = self.index.registry
+        return Match(registry.companies[company], registry.labels[company], _total(parts), parts,
+                     POTENTIAL, 0)  # fmt: skip
 
     def rank(self, need: Need, limit: int = 10) -> list[str]:
         """Supplier IRIs only (no explanations): what an evaluation needs."""
         scored = self.score(need)
-        order = _top(scored.scores, limit, scored.ids, self.index.suppliers)
-        return [self.index.suppliers[int(scored.ids[i])] for i in order]
+        order = _top(scored.scores, limit, scored.ids, self.iri_of)
+        return [self.iri_of(int(scored.ids[i])) for i in order]
 
     def needs_for(self, supplier_iri: str, limit: int = 10) -> list[NeedMatch]:
         """Open needs ranked for one supplier by the same score; [] for an unknown supplier.
@@ -204,12 +255,52 @@ class Matcher:
             "sme": lambda: [self.index.suppliers[s]],
             "budget": lambda: self._budget_evidence(s, q.need.budget or 0.0),
         }
+        company = int(self.features.potentials.supplier_company[s])
+        found.update(self._registry_evidence(q, company))
+        return self._contributions(x, found)
+
+    def explain_potential(self, q: Query, company: int, x: np.ndarray) -> list[Contribution]:
+        """The contributions of a registry company that never won (registry signals,
+        green deals and programmes, registered home), with the IRIs behind each."""
+        iri = self.index.registry.companies[company]
+        found: dict[str, Callable[[], list[str]]] = {
+            "innovation": lambda: self.index.ecosystem.get(iri, []),
+            "home": lambda: [iri],
+        }
+        found.update(self._registry_evidence(q, company))
+        return self._contributions(x, found)
+
+    def _contributions(
+        self, x: np.ndarray, found: dict[str, Callable[[], list[str]]]
+    ) -> list[Contribution]:
         out = []
         for name in SIGNALS:
             share = round(float(self.weights[COLUMN[name]] * x[COLUMN[name]]), 6)
             if share != 0:
                 out.append(Contribution(name, share, found[name]()))
         return sorted(out, key=lambda c: -abs(c.contribution))
+
+    def _registry_evidence(self, q: Query, company: int) -> dict[str, Callable[[], list[str]]]:
+        """Evidence of the registry signals of ``company`` (-1: none): the bridge mapping
+        that fits, the main line whose label has the need's words, the funding records."""
+        if company < 0:
+            return {}
+        registry, potentials = self.index.registry, self.features.potentials
+        iri = registry.companies[company]
+        tol = int(registry.tol[company])
+
+        def bridge() -> list[str]:
+            mapping = int(q.fit.mapping[tol]) if q.fit is not None and tol >= 0 else -1
+            return [registry.mapping_iris[mapping], iri] if mapping >= 0 else [iri]
+
+        def line() -> list[str]:
+            return [entity_iri("tol2008", registry.tol_codes[tol]), iri] if tol >= 0 else [iri]
+
+        return {
+            "bridge": bridge,
+            "line_text": line,
+            "funding": lambda: potentials.funding_evidence(company) or [iri],
+        }
 
     def _lots_newest_first(self, s: int) -> np.ndarray:
         cached = self._newest.get(s)
@@ -308,12 +399,12 @@ def _total(parts: list[Contribution]) -> float:
     return round(sum(c.contribution for c in parts), 6)
 
 
-def _top(scores: np.ndarray, k: int, ids: np.ndarray, iris: list[str]) -> list[int]:
+def _top(scores: np.ndarray, k: int, ids: np.ndarray, iri_of: Callable[[int], str]) -> list[int]:
     """Positions of the ``k`` best scores; ties go to the smaller IRI so answers repeat."""
     pos = np.arange(len(scores))
     if len(pos) > 4 * k:  # only sort a short list
         pos = np.argpartition(-scores, 4 * k)[: 4 * k]
-    return sorted((int(i) for i in pos), key=lambda i: (-scores[i], iris[int(ids[i])]))[:k]
+    return sorted((int(i) for i in pos), key=lambda i: (-scores[i], iri_of(int(ids[i]))))[:k]
 
 
 def _row_hits(rows: ix.Csr, picked: np.ndarray, wanted: np.ndarray) -> np.ndarray:

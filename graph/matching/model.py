@@ -30,14 +30,29 @@ class Contribution:
     evidence: list[str] = field(default_factory=list)
 
 
+WINNER, POTENTIAL = "winner", "potential"
+NO_CONTRACT_YET = "no public contract won yet"
+
+
 @dataclass(frozen=True)
 class Match:
-    """A supplier ranked for a need; the contributions add up to ``score``."""
+    """A supplier ranked for a need; the contributions add up to ``score``.
+
+    ``kind`` is ``winner`` (won ``won_contracts`` lots in the graph) or ``potential``
+    (a registry company that has won no public contract yet: ``won_contracts`` 0).
+    """
 
     supplier_iri: str
     supplier_label: str
     score: float
     explanation: list[Contribution]
+    kind: str = WINNER
+    won_contracts: int = 0
+
+    @property
+    def note(self) -> str | None:
+        """``no public contract won yet`` for a potential candidate, else None."""
+        return NO_CONTRACT_YET if self.kind == POTENTIAL else None
 
 
 @dataclass(frozen=True)

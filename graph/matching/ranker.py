@@ -26,6 +26,15 @@ leaks into the past:
 Fewer than :data:`MIN_QUESTIONS` answerable questions (or fewer than
 :data:`MIN_HISTORY` awarded lots) is too thin a history: the defaults are used,
 and every answer says which weights are in use and why.
+
+**Registry signals** (``bridge``, ``line_text``, ``funding``; see
+:mod:`graph.matching.registry`). A company that never won has no award to learn
+from, so their weights can only be learnt from winners that are also registry
+companies (a TOL main line, Business Finland funding). They are fitted with the
+rest only when at least :data:`MIN_REGISTRY_QUESTIONS` fit questions have a
+candidate with a non-zero registry signal; otherwise they keep their documented
+defaults (:data:`REGISTRY_DEFAULTS`) beside the fitted winner weights, and the
+ranker's ``details["registry_weights"]`` says which ("fitted" or "default", and why).
 """
 
 from __future__ import annotations
@@ -38,9 +47,11 @@ from typing import Any
 import numpy as np
 from scipy import optimize
 
+from graph.bridge import StoredMapping
 from graph.matching import index as ix
 from graph.matching.features import SIGNALS, Features, Query
 from graph.matching.model import Need
+from graph.matching.registry import CompanyRecord
 from graph.procurement import LotRecord
 
 # Used when the history is too thin to fit: text first (a need's words are its
@@ -65,6 +76,14 @@ DEFAULT_WEIGHTS = {
     "sme": 0.0,  # neutral until the store's own awards say which way size tips
     "budget": 0.03,
 }
+# The registry signals, on top of the winner weights above (which sum to 1). A
+# declared main line is weaker evidence than won lots, so ``bridge`` weighs a little
+# less than ``cpv`` (0.14) and ``line_text`` half of ``text`` (0.20) less; ``funding``
+# as much as ``text_parts``. A never-won company can thus reach about 0.3: beside
+# winners that fit by code alone, below winners whose own lots say what the need says.
+REGISTRY_DEFAULTS = {"bridge": 0.12, "line_text": 0.06, "funding": 0.08}
+DEFAULT_WEIGHTS.update(REGISTRY_DEFAULTS)
+MIN_REGISTRY_QUESTIONS = 50  # fit questions with a registry signal among their candidates
 MIN_HISTORY = 200  # awarded lots
 MIN_QUESTIONS = 100  # questions whose winner was a candidate
 HISTORY_SHARE = 0.7
@@ -96,7 +115,8 @@ class Ranker:
 
 
 def default_ranker(reason: str) -> Ranker:
-    return Ranker(dict(DEFAULT_WEIGHTS), "default", reason)
+    details = {"registry_weights": "default: no fit"}
+    return Ranker(dict(DEFAULT_WEIGHTS), "default", reason, details)
 
 
 def need_of_record(rec: LotRecord) -> Need:
@@ -193,8 +213,15 @@ def fit_ranker(
     *,
     sizes: dict[str, str] | None = None,
     ecosystem: dict[str, list[str]] | None = None,
+    companies: Sequence[CompanyRecord] = (),
+    mappings: Sequence[StoredMapping] = (),
 ) -> Ranker:
-    """Weights fitted on the awarded lots of ``records`` (time-ordered), or the defaults."""
+    """Weights fitted on the awarded lots of ``records`` (time-ordered), or the defaults.
+
+    ``companies`` and ``mappings`` (the registry and the bridge) let the fit see the
+    registry signals of winners that are registry companies; funding decided after
+    the history's last year is left out of the fit.
+    """
     awarded = sorted((r for r in records if r.winners), key=_when)
     if len(awarded) < MIN_HISTORY:
         return default_ranker(f"{len(awarded)} awarded lots, fewer than {MIN_HISTORY} to fit on")
@@ -202,8 +229,10 @@ def fit_ranker(
     history, asked = awarded[:cut], awarded[cut:]
     step = max(1, math.ceil(len(asked) / MAX_QUESTIONS))
     asked = asked[::step]
+    until = history[-1].published.year if history[-1].published else None
     features = Features(ix.build_index(history, fingerprint="fit", ecosystem=ecosystem,
-                                       sizes=sizes))  # fmt: skip
+                                       sizes=sizes, companies=companies, mappings=mappings,
+                                       funding_until=until))  # fmt: skip
     questions, missed = _questions(features, asked)
     split = int(len(questions) * FIT_SHARE)
     fit_on, validate_on = questions[:split], questions[split:]
@@ -214,6 +243,7 @@ def fit_ranker(
         "answerable": len(questions),
         "winner_not_a_candidate": missed,
     }
+    details["registry_weights"] = "default: no fit"
     if len(questions) < MIN_QUESTIONS:
         return Ranker(dict(DEFAULT_WEIGHTS), "default",
                       f"{len(questions)} answerable questions, fewer than {MIN_QUESTIONS}",
@@ -231,7 +261,20 @@ def fit_ranker(
                       details)  # fmt: skip
     final = _fit(questions)
     weights = {s: round(float(v), 6) for s, v in zip(SIGNALS, final, strict=True)}
+    details["registry_weights"] = _registry_weights(weights, fit_on)
     return Ranker(weights, "fitted", f"fitted on {len(questions)} later awards", details)
+
+
+def _registry_weights(weights: dict[str, float], questions: list[_Question]) -> str:
+    """Keep the fitted registry weights only when enough questions could teach them;
+    else put the documented defaults in their place (in ``weights``). Says which."""
+    columns = [SIGNALS.index(s) for s in REGISTRY_DEFAULTS]
+    taught = sum(1 for q in questions if np.any(q.x[:, columns] != 0))
+    if taught >= MIN_REGISTRY_QUESTIONS:
+        return f"fitted: {taught} fit questions had a candidate with a registry signal"
+    weights.update(REGISTRY_DEFAULTS)
+    return (f"default: {taught} fit questions had a candidate with a registry signal, "
+            f"fewer than {MIN_REGISTRY_QUESTIONS}")  # fmt: skip
 
 
 def _when(rec: LotRecord) -> tuple[int, str]:

@@ -83,24 +83,39 @@ def _check(cpv: list[str], region: str | None) -> None:
 
 def _status_line(status: IndexStatus) -> str:
     state = "stale (the store changed since; rebuilding)" if status.stale else "current"
-    return (f"index {state}: {status.suppliers:,} suppliers, {status.lots:,} won lots; "
-            f"ranker {status.ranker} ({status.ranker_reason})")  # fmt: skip
+    return (f"index {state}: {status.suppliers:,} suppliers, {status.lots:,} won lots, "
+            f"{status.registry_companies:,} registry companies; ranker {status.ranker} "
+            f"({status.ranker_reason}); registry weights {status.registry_weights}")  # fmt: skip
 
 
 def _print(results: Sequence[Match | NeedMatch], fmt: str, title: str, status: IndexStatus) -> None:
     if fmt == "json":
         body: dict[str, Any] = {"index": status.as_dict(),
-                                "results": [dataclasses.asdict(r) for r in results]}  # fmt: skip
+                                "results": [_as_dict(r) for r in results]}  # fmt: skip
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     table = Table(title=title, caption=_status_line(status))
-    for column in ("#", "score", "name", "why (signal: contribution)"):
-        table.add_column(column)
+    for column in ("#", "score", "name", "kind", "why (signal: contribution)"):
+        table.add_column(column, no_wrap=column == "kind")  # the mark is read as one phrase
     for rank, r in enumerate(results, 1):
         name = r.supplier_label if isinstance(r, Match) else r.title
         why = ", ".join(f"{c.signal}: {c.contribution:+.3f}" for c in r.explanation)
-        table.add_row(str(rank), f"{r.score:.3f}", name, why)
+        table.add_row(str(rank), f"{r.score:.3f}", name, _kind(r), why)
     _out.print(table)
+
+
+def _kind(r: Match | NeedMatch) -> str:
+    """``won N`` for a winner; the "no public contract won yet" mark for a potential."""
+    if not isinstance(r, Match):
+        return "open need"
+    return r.note or f"won {r.won_contracts}"
+
+
+def _as_dict(r: Match | NeedMatch) -> dict[str, Any]:
+    out = dataclasses.asdict(r)
+    if isinstance(r, Match):
+        out["note"] = r.note
+    return out
 
 
 def _finish(handle: MatcherHandle) -> None:
@@ -135,8 +150,10 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
         rebuild: Annotated[bool, typer.Option(help="Rebuild the match index first.")] = False,
     ) -> None:
-        """Rank suppliers (winners of awarded lots) for a need; each result shows every
-        signal's contribution (they add up to the score) and the graph IRIs behind it.
+        """Rank suppliers for a need: winners of awarded lots, and registry companies whose
+        main line fits it but that have won no public contract yet (kind "potential");
+        each result shows every signal's contribution (they add up to the score) and the
+        graph IRIs behind it.
 
         Example: keino match "sähköbussien latausinfrastruktuuri" --cpv 31158100 -f json
         """
