@@ -132,6 +132,15 @@ def test_match_page_ranks_suppliers_with_reasons(client: TestClient) -> None:
     assert '<ol class="matches">' not in nothing and "Ei osumia" in nothing
 
 
+def test_match_page_marks_registry_companies_that_never_won(client: TestClient) -> None:
+    need = {"lang": "fi", "text": "ohjelmiston kehittäminen ja ylläpito", "cpv": "72262000"}
+    html, _ = _page(client, "/explore/match?" + urlencode(need))
+    assert '<ol class="matches">' in html
+    assert "ei vielä julkisia sopimuksia" in html, "a funded Tampere software company ranks"
+    english, _ = _page(client, "/explore/match?" + urlencode({**need, "lang": "en"}))
+    assert "no public contract won yet" in english
+
+
 def test_indicators_page_charts_the_national_series_against_the_target(
     client: TestClient,
 ) -> None:
