@@ -23,14 +23,13 @@ from typing import Any
 import httpx
 
 from ingest.harvest.http import HttpClient
-from ingest.harvest.run import Checkpoint, Document, Event, Skip, start_point, windows
+from ingest.harvest.run import Checkpoint, DateWindows, Document, Event, Skip
 
 BASE_URL = "https://api.hankintailmoitukset.fi"
 SEARCH_PATH = "/avp/eformnotices/docs/search"
 READ_PATH = "/avp-eforms/external-read/v1/notices"
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
 BATCH = 50  # the read API refuses more ids per request
-WINDOW_DAYS = 31
 
 
 def search_body(first: date, last: date, *, top: int, skip: int) -> dict[str, Any]:
@@ -52,7 +51,7 @@ def search_body(first: date, last: date, *, top: int, skip: int) -> dict[str, An
 
 
 @dataclass
-class HilmaSource:
+class HilmaSource(DateWindows):
     """Settings of the Hilma harvest; ``today`` is a parameter so tests fix it."""
 
     base_url: str = BASE_URL
@@ -60,17 +59,6 @@ class HilmaSource:
     today: date | None = None
     top: int = 100
     name: str = "hilma"
-
-    def events(
-        self, client: HttpClient, state: dict[str, Any], known: Callable[[str], bool]
-    ) -> Iterator[Event]:
-        today = self.today or date.today()
-        start, page = start_point(state, self.since, today)
-        yield Checkpoint({"from": start.isoformat(), "page": page}, page_done=False)
-        for first, last in windows(start, today, WINDOW_DAYS):
-            yield from self._window(client, first, last, page, known)
-            page = 1
-        yield Checkpoint({"from": today.isoformat(), "page": 1})
 
     def _window(
         self, client: HttpClient, first: date, last: date, page: int, known: Callable[[str], bool]

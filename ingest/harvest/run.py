@@ -195,3 +195,30 @@ def start_point(state: dict[str, Any], since: date | None, today: date) -> tuple
     if "from" in state:
         return min(date.fromisoformat(state["from"]), today), int(state.get("page", 1))
     return today - timedelta(days=30), 1
+
+
+class DateWindows:
+    """A search source that walks date windows of ``window_days`` from its cursor (or
+    ``since``) to ``today``, a page at a time; a subclass gives ``_window`` (the events
+    of one window from ``page`` on). ``today`` is a field so tests fix it."""
+
+    since: date | None
+    today: date | None
+    window_days: int = 31
+
+    def events(
+        self, client: HttpClient, state: dict[str, Any], known: Callable[[str], bool]
+    ) -> Iterator[Event]:
+        """Checkpoints around each window's events, so a harvest resumes where it stopped."""
+        today = self.today or date.today()
+        start, page = start_point(state, self.since, today)
+        yield Checkpoint({"from": start.isoformat(), "page": page}, page_done=False)
+        for first, last in windows(start, today, self.window_days):
+            yield from self._window(client, first, last, page, known)
+            page = 1
+        yield Checkpoint({"from": today.isoformat(), "page": 1})
+
+    def _window(
+        self, client: HttpClient, first: date, last: date, page: int, known: Callable[[str], bool]
+    ) -> Iterator[Event]:
+        raise NotImplementedError

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ingest.harvest.http import HttpClient
-from ingest.harvest.run import Checkpoint, Document, Event, Skip, start_point, windows
+from ingest.harvest.run import Checkpoint, DateWindows, Document, Event, Skip
 
 BASE_URL = "https://api.ted.europa.eu"
 NOTICE_TYPES = (
@@ -25,7 +25,6 @@ NOTICE_TYPES = (
     "can-standard can-social can-desg can-modif veat"
 )
 FIELDS = ["publication-number", "publication-date", "notice-type", "buyer-country", "links"]
-WINDOW_DAYS = 31
 
 
 def expert_query(start: date, end: date, *, country: str = "FIN") -> str:
@@ -42,7 +41,7 @@ def expert_query(start: date, end: date, *, country: str = "FIN") -> str:
 
 
 @dataclass
-class TedSource:
+class TedSource(DateWindows):
     """Settings of the TED harvest; ``today`` is a parameter so tests fix it."""
 
     base_url: str = BASE_URL
@@ -50,17 +49,6 @@ class TedSource:
     today: date | None = None
     limit: int = 100
     name: str = "ted"
-
-    def events(
-        self, client: HttpClient, state: dict[str, Any], known: Callable[[str], bool]
-    ) -> Iterator[Event]:
-        today = self.today or date.today()
-        start, page = start_point(state, self.since, today)
-        yield Checkpoint({"from": start.isoformat(), "page": page}, page_done=False)
-        for first, last in windows(start, today, WINDOW_DAYS):
-            yield from self._window(client, first, last, page, known)
-            page = 1
-        yield Checkpoint({"from": today.isoformat(), "page": 1})
 
     def _window(
         self, client: HttpClient, first: date, last: date, page: int, known: Callable[[str], bool]
