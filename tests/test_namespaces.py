@@ -104,21 +104,12 @@ HOMES = {
     "graph/namespaces.py": frozenset({"KEINO_NS", "EPO_NS"}),
     "graph/iris.py": frozenset({"ID_BASE"}),
 }
-#: modules of other changes (matching, the SPARQL engine's prefix table) that still
-#: spell terms out: expected failures until each takes them from graph.namespaces /
-#: graph.iris, then struck off
-KNOWN = {
-    "graph/matching/matcher.py",
-}
 
 
 @pytest.mark.parametrize("path", list(_modules()), ids=lambda p: str(p.relative_to(ROOT)))
 def test_terms_come_from_their_home(path: Path) -> None:
     name = str(path.relative_to(ROOT))
     found = minted_terms(path.read_text(encoding="utf-8"), allowed=HOMES.get(name, frozenset()))
-    if name in KNOWN:
-        assert found, f"{name} takes its terms from their home now: strike it off KNOWN"
-        pytest.xfail(f"{name}: terms spelt out at {found}")
     assert found == [], f"{name}: terms spelt out at lines {found}"
 
 

@@ -133,14 +133,6 @@ def _modules() -> Iterator[Path]:
         yield from sorted((ROOT / package).rglob("*.py"))
 
 
-#: modules that still patch query text, whose owners bind these values in their own
-#: change (the SPARQL engine, matching); each is an expected failure until then, and
-#: a failure once it is clean, to be struck off
-KNOWN = {
-    "graph/matching/matcher.py",
-}
-
-
 def test_the_scan_flags_each_way_of_patching() -> None:
     for source in (
         'Q = "PREFIX a: <urn:a>\\nSELECT ?x WHERE { ?x a:p ?y }"\nq = Q.replace("?y", v)',
@@ -155,7 +147,4 @@ def test_the_scan_flags_each_way_of_patching() -> None:
 def test_no_module_patches_query_text(path: Path) -> None:
     name = str(path.relative_to(ROOT))
     found = patched_query_text(path.read_text(encoding="utf-8"))
-    if name in KNOWN:
-        assert found, f"{name} binds its values now: strike it off KNOWN"
-        pytest.xfail(f"{name}: query text patched at {found} (binding it is that module's change)")
     assert found == [], f"{name}: query text patched at lines {found}"

@@ -32,7 +32,6 @@ from graph.matching.model import (
 )
 from graph.matching.ranker import Ranker, fit_ranker
 from graph.matching.registry import company_records, read_bridge
-from graph.namespaces import KEINO_NS
 from graph.procurement import EPO, lot_records, open_needs
 
 EVIDENCE = 3  # lots cited per signal
@@ -419,16 +418,16 @@ def _contains(sorted_ids: np.ndarray, s: int) -> bool:
 
 
 # ------------------------------------------------------------ store facing
-_Q_ECOSYSTEM = f"""PREFIX keino: <{KEINO_NS}>
+_Q_ECOSYSTEM = """PREFIX keino: <https://w3id.org/keino/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
-SELECT DISTINCT ?org ?thing WHERE {{
-  {{ ?thing a keino:GreenDeal .
-     {{ ?thing keino:signatory ?org }} UNION {{ ?org keino:signed ?thing }} }}
+SELECT DISTINCT ?org ?thing WHERE {
+  { ?thing a keino:GreenDeal .
+     { ?thing keino:signatory ?org } UNION { ?org keino:signed ?thing } }
   UNION
-  {{ ?thing a keino:KeinoProgramme .
-     {{ ?org keino:participatesIn ?thing }}
-     UNION {{ ?m org:member ?org ; org:organization ?thing }} }}
-}}"""
+  { ?thing a keino:KeinoProgramme .
+     { ?org keino:participatesIn ?thing }
+     UNION { ?m org:member ?org ; org:organization ?thing } }
+}"""
 
 
 def ecosystem_links(store: Any) -> dict[str, list[str]]:
