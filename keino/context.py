@@ -24,6 +24,17 @@ from ingest.report import IngestReport
 AfterIngest = Callable[[Store, IngestReport], IngestReport | None]
 
 
+def refresh_after(sources: tuple[str, ...], derive: Callable[[Store], IngestReport]) -> AfterIngest:
+    """The after-ingest hook that runs ``derive(store)`` after a load of one of
+    ``sources`` (matched as prefixes of the report's source, so ``notices`` covers
+    every notice batch) and answers None for any other load."""
+
+    def after_ingest(store: Store, report: IngestReport) -> IngestReport | None:
+        return derive(store) if report.source.startswith(sources) else None
+
+    return after_ingest
+
+
 @dataclass
 class KeinoContext:
     """Options shared by every command; the store opens on first use."""

@@ -11,21 +11,16 @@ from typing import Annotated
 
 import typer
 
-from graph.store import Store
 from ingest import bridge
-from ingest.report import IngestReport
-from keino.context import keino_context
+from keino.context import keino_context, refresh_after
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
 SOURCES = ("codelists", "companies")
 
 
-def after_ingest(store: Store, report: IngestReport) -> IngestReport | None:
-    """Rebuild the bridge after a load of the labels it rests on; None otherwise."""
-    if not report.source.startswith(SOURCES):
-        return None
-    return bridge.ingest(store)
+#: rebuild the bridge after a load of the labels it rests on
+after_ingest = refresh_after(SOURCES, bridge.ingest)
 
 
 def register(app: typer.Typer, ingest_app: typer.Typer) -> None:

@@ -26,7 +26,7 @@ from graph.indicators import (
 from graph.serving import ensure_writable
 from graph.store import Store
 from ingest.report import IngestReport
-from keino.context import store_of
+from keino.context import refresh_after, store_of
 from keino.demo import DemoStep
 
 #: the columns a terminal has room for (csv and json give every column)
@@ -49,11 +49,8 @@ def recompute(store: Store) -> IngestReport:
     return report
 
 
-def after_ingest(store: Store, report: IngestReport) -> IngestReport | None:
-    """Recompute the indicators after a notices ingest; None for other sources."""
-    if not report.source.startswith("notices"):
-        return None
-    return recompute(store)
+#: recompute the indicators after a notices ingest
+after_ingest = refresh_after(("notices",), recompute)
 
 
 def register(app: typer.Typer, ingest_app: typer.Typer) -> None:

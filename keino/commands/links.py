@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import typer
 
-from graph.store import Store
 from ingest import links
-from ingest.report import IngestReport
-from keino.context import keino_context
+from keino.context import keino_context, refresh_after
 from keino.demo import DemoStep
 from keino.report import run_ingest
 
 SOURCES = ("ecosystem", "registry", "notices", "companies", "funding")
 
 
-def after_ingest(store: Store, report: IngestReport) -> IngestReport | None:
-    """Relink after a load of a source that names organisations; None otherwise."""
-    if not report.source.startswith(SOURCES):
-        return None
-    return links.ingest(store)
+#: relink after a load of a source that names organisations
+after_ingest = refresh_after(SOURCES, links.ingest)
 
 
 def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
