@@ -32,11 +32,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from graph import labels
 from graph.describe import EntityView, describe
 from graph.matching import Matcher, MatcherHandle
 from graph.network import Hop, Neighbourhood, Network, Ranked
-from graph.search import Hit, LabelIndex, search
+from graph.search import Hit, LabelIndex, Page, build_index, find, search
 from graph.snapshot import Snapshot, read_snapshot
 from graph.store import Store
 
@@ -83,9 +82,7 @@ class Derived:
 
     def label_index(self) -> LabelIndex:
         """Every name in the store, indexed for :func:`graph.search.search`."""
-        return self._current(
-            "labels", lambda: LabelIndex.of(labels.names(self.store), labels.types(self.store))
-        )
+        return self._current("labels", lambda: build_index(self.store))
 
     @property
     def match_handle(self) -> MatcherHandle:
@@ -152,6 +149,32 @@ class Derived:
     ) -> list[Hit]:
         """:func:`graph.search.search` over the current label index."""
         return search(self.label_index(), q, types=types, lang=lang, limit=limit)
+
+    def find(
+        self,
+        q: str,
+        *,
+        types: Sequence[str] | None = None,
+        kind: str | None = None,
+        region: str | None = None,
+        year: str | int | None = None,
+        lang: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> Page:
+        """:func:`graph.search.find` (a page of hits with counts and facets) over the
+        current label index."""
+        return find(
+            self.label_index(),
+            q,
+            types=types,
+            kind=kind,
+            region=region,
+            year=year,
+            lang=lang,
+            offset=offset,
+            limit=limit,
+        )
 
     def warm(self, network: bool = True) -> None:
         """Build the label index and, with ``network``, the snapshot and its

@@ -1,17 +1,24 @@
-"""Find entities by label or alias: Finnish inflection and typo tolerant, ranked.
+"""Find entities as people type their names: labels, abbreviations, titles, IDs and codes.
 
 The index covers ``skos:prefLabel``, ``skos:altLabel``, ``keino:abbreviation``
-and ``rdfs:label`` of every IRI in the store (:func:`graph.labels.names`); it is
-pure computation over those names. :class:`graph.derived.Derived` keeps one
-index per store state. Word forms (folding, endings, lemmas) come from
-:mod:`graph.finnish`.
+and ``rdfs:label`` of every IRI in the store (:func:`graph.labels.names`), the
+titles of notices and lots (``epo:hasTitle``; a notice is found by its
+procedure's title, a lot by its own when it differs from the notice's), business
+IDs in any spelling, code notations (CPV, TOL, NUTS, municipality numbers) and
+notice identifiers. Each entity also carries its facets: display kind, region
+(a NUTS code, from its address, place of performance or municipality) and year
+(of publication or issue). :class:`graph.derived.Derived` keeps one index per
+store state (:func:`build_index`). Word forms (folding, endings, lemmas) come
+from :mod:`graph.finnish`.
 
 A query word matches a label word when it is the same word, has the same lemma
-(simplemma, for Finnish, Swedish and English: *hankintojen* → *hankinta*), one is
-a stem of the other (*Motivan* ↔ *Motiva*), or the two are close in letter
-trigrams (typos such as *ymparistoministerio*). Each label scores the mean of its
-best word matches; whole-label matches, preferred labels and the asked
-language rank higher.
+(*hankintojen* → *hankinta*), one is a stem of the other (*Motivan* ↔ *Motiva*),
+the query starts it (typing), or the two are close in letter trigrams (typos
+such as *ymparistoministerio*). Rare words weigh more than common ones, so
+*Porin kaupunki* finds Pori (a municipality, for which *kaupunki* and *kunta*
+are what it is rather than part of its name) before *Kaupungit*.
+Whole-label matches, preferred labels and the asked language rank higher, and
+an ``owl:sameAs`` clique is one hit under its best name.
 
 >>> from graph.labels import names, types
 >>> from graph.namespaces import KEINO
@@ -24,11 +31,14 @@ language rank higher.
 ...     triple(org, SKOS.prefLabel, lit("Ympäristöministeriö", lang="fi")),
 ...     triple(org, SKOS.prefLabel, lit("Ministry of the Environment", lang="en")),
 ...     triple(org, KEINO.abbreviation, lit("YM"))])
->>> index = LabelIndex.of(names(store), types(store))
+>>> index = build_index(store)
 >>> [(h.label, h.matched) for h in search(index, "ympäristöministeriön")]
 [('Ympäristöministeriö', 'Ympäristöministeriö')]
 >>> search(index, "ymparistoministerio", lang="en")[0].label
 'Ministry of the Environment'
+>>> page = find(index, "YM")
+>>> page.total, page.hits[0].kind, page.facets["kind"][0].value
+(1, 'organisation', 'organisation')
 >>> search(index, "nothing like it")
 []
 """
@@ -36,40 +46,98 @@ language rank higher.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
+import pyoxigraph as ox
 from rdflib.namespace import SKOS
 
+from graph import labels as label_table
 from graph.finnish import fold, stems, word_forms, words
-from graph.iris import business_id_of, normalise_business_id
+from graph.iris import ID_BASE, business_id_of, normalise_business_id
 from graph.labels import BUSINESS_ID, SAME_AS, Name
-from graph.namespaces import KEINO_NS, RDFS
+from graph.namespaces import CPV, EPO, KEINO, KEINO_NS, NUTS, RDFS
+from graph.store import Store
+from graph.vocabulary import kind_of
 
 # Names that rank first: the preferred label, then the plain label.
-_PREF_LABEL, _LABEL = str(SKOS.prefLabel), str(RDFS.label)
+_PREF_LABEL, _LABEL, _TITLE = str(SKOS.prefLabel), str(RDFS.label), str(EPO.hasTitle)
+_MUNICIPALITY, _LOT = str(KEINO.Municipality), str(EPO.Lot)
+_NOTICES = frozenset(
+    str(t) for t in (EPO.Notice, EPO.CompetitionNotice, EPO.ResultNotice, EPO.PlanningNotice)
+)
 _LANGS = ("fi", "sv", "en")
 # Word-match strengths: same word, same lemma, stem of each other, trigram-close.
 _EXACT, _LEMMA, _STEM = 1.0, 0.95, 0.85
+# A word of three letters or fewer starts too many words (TEM → Temperatur…) to
+# count as typing one of them.
+_SHORT_PREFIX = 0.5
 # Words a name may carry without the searcher typing them (legal forms, links).
 _FILLER = frozenset(["oy", "oyj", "ab", "ltd", "ry", "rf", "ky", "the", "of", "and", "ja", "och"])
+# What a municipality is rather than part of its name: "Porin kaupunki" is Pori.
+_PLACE_WORDS = frozenset(["kaupunki", "kunta", "city", "town", "municipality", "stad", "kommun"])
+_PLACE_WORD = 0.9
 _TYPO_MIN = 0.5  # Dice similarity of trigrams below which two words differ
 _MIN_SCORE = 0.6
-_ID_SCORE = 2.0  # a business ID asked for is what the searcher means, above any name
+_RELATIVE = 0.5  # hits below this share of the best one are noise beside it
+_ID_SCORE = 2.0  # a business ID, code or identifier asked for is what the searcher means
+_PADDED_CODE = 1.9  # "45" as CPV division 45000000
+#: the facets :func:`find` counts and filters on
+FACETS = ("kind", "region", "year")
+#: code lists whose notations search finds (CPV, TOL 2008, NUTS)
+CODE_BASES = (str(CPV), ID_BASE + "tol2008/", str(NUTS))
+_CODE_QUERY = re.compile(r"^(?:CPV|TOL|NUTS)?\s*([A-Z]{0,2}[0-9][0-9A-Z.\- ]*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One entity found: its display label, main type, score and the label that matched."""
+    """One entity found: its display label, main type, score, the label (or ID) that
+    matched, its search kind (:func:`search_kind`), regions (NUTS codes) and years."""
 
     iri: str
     label: str
     type: str | None
     score: float
     matched: str
+    kind: str = "other"
+    regions: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet with its label (in the asked language) and number of hits."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of results: its hits, the number of hits in all, and the counts of
+    each facet (:data:`FACETS`) among the hits the other facets' filters keep."""
+
+    hits: list[Hit]
+    total: int
+    offset: int
+    limit: int
+    facets: dict[str, list[FacetValue]]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A searchable fact of an IRI besides its names: ``what`` is ``title`` (with its
+    ``lang``), ``code`` (a notation), ``identifier``, ``region`` (NUTS code) or ``year``."""
+
+    iri: str
+    what: str
+    value: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +149,135 @@ class _Label:
     words: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A ranked entity before it becomes a :class:`Hit`."""
+
+    iri: str
+    score: float
+    label: _Label
+    matched: str | None
+
+
+# ------------------------------------------------------------ the store's facts
+_PREFIXES = """PREFIX epo: <http://data.europa.eu/a4g/ontology#>
+PREFIX keino: <https://w3id.org/keino/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+"""
+# A notice by its procedure's title; a lot by its own title unless its notice has it too.
+TITLES = (
+    _PREFIXES
+    + """SELECT ?s ?title WHERE {
+  { ?s epo:refersToProcedure/epo:hasTitle ?title }
+  UNION
+  { ?s a epo:Lot ; epo:hasTitle ?title .
+    FILTER NOT EXISTS { ?n epo:refersToLot ?s ; epo:refersToProcedure/epo:hasTitle ?title } }
+  FILTER(isIRI(?s) && isLiteral(?title))
+}"""
+)
+CODES = _PREFIXES + "SELECT ?s ?code WHERE { ?s skos:notation ?code FILTER(isIRI(?s)) }"
+IDENTIFIERS = (
+    _PREFIXES
+    + """SELECT ?s ?code WHERE {
+  { ?s a epo:Notice ; dct:identifier ?code }
+  UNION { ?s a epo:Notice ; epo:refersToProcedure/dct:identifier ?code }
+  FILTER(isIRI(?s) && isLiteral(?code))
+}"""
+)
+# Where an entity is: an address, a lot's place of performance, a notice's lots or
+# buyers, a municipality's region (and what is located in a municipality).
+REGIONS = (
+    _PREFIXES
+    + """SELECT DISTINCT ?s ?nuts WHERE {
+  { ?s epo:hasRegisteredAddress/epo:hasNutsCode ?nuts }
+  UNION { ?s epo:foreseesContractSpecificTerm/epo:definesSpecificPlaceOfPerformance ?nuts }
+  UNION { ?s epo:refersToLot/epo:foreseesContractSpecificTerm
+               /epo:definesSpecificPlaceOfPerformance ?nuts }
+  UNION { ?s epo:refersToRole ?role . ?role a epo:Buyer ;
+            epo:playedBy/epo:hasRegisteredAddress/epo:hasNutsCode ?nuts }
+  UNION { ?s keino:locatedIn/keino:locatedIn?/skos:exactMatch ?nuts }
+  UNION { ?s a keino:Region ; skos:exactMatch ?nuts }
+  FILTER(isIRI(?s) && isIRI(?nuts))
+}"""
+)
+YEARS = (
+    _PREFIXES
+    + """SELECT DISTINCT ?s ?date WHERE {
+  { ?s epo:hasPublicationDate ?date }
+  UNION { ?n epo:hasPublicationDate ?date ; epo:refersToLot ?s }
+  UNION { ?s dct:issued ?date }
+  FILTER(isIRI(?s) && isLiteral(?date))
+}"""
+)
+
+
+def facts(store: Store) -> Iterator[Fact]:
+    """Titles, code notations, notice identifiers, regions and years of the store's
+    entities (see :class:`Fact`)."""
+    for row in store.query(TITLES):
+        title = row["title"]
+        lang = title.language if isinstance(title, ox.Literal) else None
+        yield Fact(row["s"].value, "title", title.value, lang)
+    for row in store.query(CODES):
+        if row["s"].value.startswith(CODE_BASES):
+            yield Fact(row["s"].value, "code", row["code"].value)
+    for row in store.query(IDENTIFIERS):
+        yield Fact(row["s"].value, "identifier", row["code"].value)
+    nuts = str(NUTS)
+    for row in store.query(REGIONS):
+        if row["nuts"].value.startswith(nuts):
+            # NUTS 3 at most: a municipality-level code counts in its region
+            yield Fact(row["s"].value, "region", row["nuts"].value[len(nuts) :][:5])
+    for row in store.query(YEARS):
+        year = row["date"].value[:4]
+        if year.isdigit():
+            yield Fact(row["s"].value, "year", year)
+
+
+def build_index(store: Store) -> LabelIndex:
+    """The search index of everything in ``store``: names, types and :func:`facts`."""
+    return LabelIndex.of(label_table.names(store), label_table.types(store), facts(store))
+
+
+def code_key(text: str) -> str | None:
+    """The comparable form of a code as people type it, else None when it is no code.
+
+    Case, spaces and dots go; a CPV check digit goes (``45000000-7``); a
+    scheme name in front is allowed.
+
+    >>> code_key("45000000-7"), code_key("CPV 4500 0000"), code_key("62.01"), code_key("fi1b1")
+    ('45000000', '45000000', '6201', 'FI1B1')
+    >>> code_key("Hansel"), code_key("2024")
+    (None, '2024')
+    """
+    match = _CODE_QUERY.match(text.strip())
+    if not match:
+        return None
+    key = re.sub(r"[\s.]", "", match.group(1)).upper()
+    if re.fullmatch(r"\d{8}-\d", key):
+        key = key[:8]
+    return key or None
+
+
+def search_kind(iri: str, types: Iterable[str]) -> str:
+    """The kind a search result is shown and filtered as: the display kind
+    (:func:`graph.vocabulary.kind_of`), with procurement split into ``notice`` and ``lot``.
+
+    >>> search_kind("x", [str(EPO.Lot)]), search_kind("x", [str(EPO.ResultNotice)])
+    ('lot', 'notice')
+    """
+    classes = set(types)
+    kind = kind_of(iri, classes)
+    if kind == "procurement":
+        if _LOT in classes:
+            return "lot"
+        if not classes.isdisjoint(_NOTICES):
+            return "notice"
+    return kind
+
+
+# ------------------------------------------------------------------- the index
 def trigrams(word: str) -> set[str]:
     """Letter trigrams of a word padded with spaces.
 
@@ -103,7 +300,7 @@ def similarity(a: str, b: str) -> float:
 
 @dataclass
 class LabelIndex:
-    """Labels by word, lemma and trigram, with each entity's types."""
+    """Labels by word, lemma and trigram, with each entity's types, codes and facets."""
 
     labels: list[_Label] = field(default_factory=list)
     types: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -113,13 +310,27 @@ class LabelIndex:
     vocabulary: list[str] = field(default_factory=list)
     #: business ID → the IRIs that state it or were minted from it
     by_business_id: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: code key (:func:`code_key`) → the concepts with that notation
+    by_code: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: folded notice identifier → the notices
+    by_identifier: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: IRI → NUTS codes (NUTS 3 at most) and years, for the facets
+    regions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     #: IRI → the IRI that stands for its ``owl:sameAs`` clique (absent when alone)
     clique_of: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+    _kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, names: Iterable[Name], types: Mapping[str, tuple[str, ...]]) -> LabelIndex:
-        """An index of ``names`` (see :func:`graph.labels.names`), with the ``types``
-        (IRI → classes) of the named entities."""
+    def of(
+        cls,
+        names: Iterable[Name],
+        types: Mapping[str, tuple[str, ...]],
+        facts: Iterable[Fact] = (),
+    ) -> LabelIndex:
+        """An index of ``names`` (see :func:`graph.labels.names`) and ``facts``
+        (:func:`facts`), with the ``types`` (IRI → classes) of the named entities."""
         index = cls()
         twins: list[tuple[str, str]] = []
         for name in names:
@@ -130,20 +341,41 @@ class LabelIndex:
                 if bid:
                     index.by_business_id[bid].add(name.iri)
             else:
-                index.add(
-                    _Label(name.iri, name.text, name.lang, name.predicate, tuple(words(name.text)))
-                )
+                index.add(_label(name.iri, name.text, name.lang, name.predicate))
+        for fact in facts:
+            index.add_fact(fact)
+        for iri in set().union(*index.by_code.values(), *index.by_identifier.values()):
+            if iri not in index.by_iri:  # shown by its IRI's last step, not searched by words
+                index.labels.append(_Label(iri, iri.rstrip("/").rsplit("/", 1)[-1], None, "", ()))
+                index.by_iri[iri].append(len(index.labels) - 1)
         for iri in index.by_iri:  # organisations minted from their business ID
             bid = business_id_of(iri)
             if bid:
                 index.by_business_id[bid].add(iri)
         index.types = {iri: types[iri] for iri in index.by_iri if iri in types}
         index.clique_of = index.representatives(twins)
+        for iri, rep in index.clique_of.items():
+            index.members.setdefault(rep, []).append(iri)
         index.vocabulary = sorted(index.by_word)
         for word in index.vocabulary:
             for gram in trigrams(word):
                 index.by_trigram[gram].add(word)
         return index
+
+    def add_fact(self, fact: Fact) -> None:
+        """Index one :class:`Fact`: a title as a label, the others by value."""
+        if fact.what == "title":
+            self.add(_label(fact.iri, fact.value, fact.lang, _TITLE))
+        elif fact.what == "code":
+            key = code_key(fact.value)
+            if key:
+                self.by_code[key].add(fact.iri)
+        elif fact.what == "identifier":
+            self.by_identifier[fold(fact.value.strip())].add(fact.iri)
+        elif fact.what == "region":
+            self.regions[fact.iri].add(fact.value)
+        elif fact.what == "year":
+            self.years[fact.iri].add(int(fact.value))
 
     def representatives(self, twins: Iterable[tuple[str, str]]) -> dict[str, str]:
         """IRI → the member that stands for its ``owl:sameAs`` clique in results.
@@ -183,7 +415,26 @@ class LabelIndex:
         rep = self.clique_of.get(iri)
         if rep is None:
             return [iri]
-        return sorted(i for i, r in self.clique_of.items() if r == rep)
+        return sorted(self.members[rep])
+
+    def clique_types(self, iri: str) -> list[str]:
+        """The classes of ``iri`` and its sameAs twins."""
+        return [t for twin in self.twins(iri) for t in self.types.get(twin, ())]
+
+    def kind(self, iri: str) -> str:
+        """The search kind (:func:`search_kind`) of ``iri``'s clique."""
+        found = self._kinds.get(iri)
+        if found is None:
+            found = self._kinds[iri] = search_kind(iri, self.clique_types(iri))
+        return found
+
+    def facet_values(self, iri: str, facet: str) -> set[str]:
+        """The values of ``facet`` (:data:`FACETS`) of ``iri`` and its twins."""
+        if facet == "kind":
+            return {self.kind(iri)}
+        source: Mapping[str, set[str]] | Mapping[str, set[int]]
+        source = self.regions if facet == "region" else self.years
+        return {str(v) for twin in self.twins(iri) for v in source.get(twin, ())}
 
     def add(self, label: _Label) -> None:
         """Index one label under its words and their lemmas."""
@@ -209,7 +460,7 @@ class LabelIndex:
             for other in self.vocabulary[start : start + 200]:
                 if not other.startswith(folded):
                     break
-                found.setdefault(other, _STEM)
+                found.setdefault(other, _prefix_strength(folded, other))
         for stem in stems(folded):  # an indexed word plus a case ending
             if stem in self.by_word:
                 found.setdefault(stem, _STEM)
@@ -243,6 +494,24 @@ class LabelIndex:
         return close
 
 
+def _label(iri: str, text: str, lang: str | None, predicate: str) -> _Label:
+    return _Label(iri, text, lang, predicate, tuple(words(text)))
+
+
+def _prefix_strength(typed: str, word: str) -> float:
+    """How strongly a typed word that starts ``word`` matches it.
+
+    A short start (*tem*) is weak; a longer one is strong, less so when it is
+    only the first part of a long compound (*ympäristö…ministeriö*).
+
+    >>> _prefix_strength("tem", "temperatur"), _prefix_strength("hans", "hansel")
+    (0.5, 0.85)
+    """
+    if len(typed) <= 3:
+        return _SHORT_PREFIX
+    return round(_STEM * max(0.75, min(1.0, (len(typed) + 3) / len(word))), 4)
+
+
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``, capped.
 
@@ -269,6 +538,7 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return min(previous[-1], limit + 1)
 
 
+# ------------------------------------------------------------------ searching
 def search(
     index: LabelIndex,
     q: str,
@@ -277,21 +547,56 @@ def search(
     lang: str | None = None,
     limit: int = 20,
 ) -> list[Hit]:
-    """Entities of ``index`` whose labels match ``q``, best first.
+    """Entities of ``index`` whose labels, titles, IDs or codes match ``q``, best first.
 
     ``types`` keeps entities of any of these classes (full IRIs or local names
     such as ``Organization``); labels in any language match, and ``lang`` (fi,
     sv, en) ranks labels in that language first and shows each hit's label in it.
     """
-    bid = normalise_business_id(q) if any(c.isdigit() for c in q) else None
-    if bid is not None:  # a business ID in any of its forms: its organisation only
-        scores = {
-            number: _ID_SCORE
-            for iri in index.by_business_id.get(bid, ())
-            for number in index.by_iri.get(iri, ())
-        }
-        matched_text: str | None = bid
-    else:
+    return find(index, q, types=types, lang=lang, limit=limit).hits
+
+
+def find(
+    index: LabelIndex,
+    q: str,
+    *,
+    types: Sequence[str] | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+    year: str | int | None = None,
+    lang: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> Page:
+    """One :class:`Page` of the entities matching ``q`` (see :func:`search`), from
+    ``offset``, at most ``limit``; ``kind``, ``region`` (NUTS codes, comma-separated
+    for any of them) and ``year`` keep the hits with that facet value, and the page
+    counts every facet's values."""
+    ranked = _ranked(index, q, types, lang)
+    wanted = {"kind": kind, "region": region, "year": str(year) if year is not None else None}
+
+    def keeps(found: _Found, skipped: str | None = None) -> bool:
+        return all(
+            not index.facet_values(found.iri, facet).isdisjoint(value.split(","))
+            for facet, value in wanted.items()
+            if value and facet != skipped
+        )
+
+    selected = [f for f in ranked if keeps(f)]
+    facets = {
+        facet: _counts(index, [f for f in ranked if keeps(f, facet)], facet, lang)
+        for facet in FACETS
+    }
+    hits = [_hit(index, f, lang) for f in selected[offset : offset + limit]]
+    return Page(hits, len(selected), offset, limit, facets)
+
+
+def _ranked(
+    index: LabelIndex, q: str, types: Sequence[str] | None, lang: str | None
+) -> list[_Found]:
+    """Every entity clique matching ``q`` once, best first, noise beside the best cut."""
+    scores, matched_text = _exact_ids(index, q)
+    if not scores:
         query_words = words(q)
         if not query_words:
             return []
@@ -300,7 +605,7 @@ def search(
     best: dict[str, tuple[float, _Label]] = {}
     for number, score in scores.items():
         label = index.labels[number]
-        if types and not _has_type(_clique_types(index, label.iri), types):
+        if types and not _has_type(index.clique_types(label.iri), types):
             continue
         if lang and label.lang == lang:
             score += 0.02  # the asked language first among equals
@@ -308,42 +613,118 @@ def search(
         iri = index.clique_of.get(label.iri, label.iri)
         if score >= _MIN_SCORE and score > best.get(iri, (0.0, label))[0]:
             best[iri] = (score, label)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].text, item[0]))
-    return [
-        _hit(index, iri, score, label, lang, matched_text) for iri, (score, label) in ranked[:limit]
-    ]
+    # Among equals the project's own entities (a KEINO class) before code-list concepts.
+    ranked = sorted(
+        best.items(),
+        key=lambda item: (-item[1][0], not _curated(index, item[0]), item[1][1].text, item[0]),
+    )
+    floor = ranked[0][1][0] * _RELATIVE if ranked else 0.0
+    return [_Found(iri, s, label, matched_text) for iri, (s, label) in ranked if s >= floor]
 
 
-def _clique_types(index: LabelIndex, iri: str) -> list[str]:
-    """The classes of ``iri`` and its sameAs twins."""
-    return [t for twin in index.twins(iri) for t in index.types.get(twin, ())]
+def _curated(index: LabelIndex, iri: str) -> bool:
+    return any(t.startswith(KEINO_NS) for t in index.clique_types(iri))
+
+
+def _exact_ids(index: LabelIndex, q: str) -> tuple[dict[int, float], str | None]:
+    """Labels of the entities ``q`` names exactly: a business ID in any of its forms,
+    a code (with CPV's check digit or as a division, ``45`` → ``45000000``) or a
+    notice identifier; with the normal form of what matched."""
+    found: dict[str, float] = {}
+    shown: str | None = None
+    if any(c.isdigit() for c in q):
+        bid = normalise_business_id(q)
+        if bid is not None:
+            found.update(dict.fromkeys(index.by_business_id.get(bid, ()), _ID_SCORE))
+            shown = bid
+        key = code_key(q)
+        if key is not None:
+            found.update(dict.fromkeys(index.by_code.get(key, ()), _ID_SCORE))
+            if key.isdigit() and len(key) < 8:
+                for iri in index.by_code.get(key.ljust(8, "0"), ()):
+                    if iri.startswith(str(CPV)):
+                        found.setdefault(iri, _PADDED_CODE)
+            shown = shown or key
+    for iri in index.by_identifier.get(fold(q.strip()), ()):
+        found[iri] = _ID_SCORE
+        shown = shown or q.strip()
+    scores: dict[int, float] = {}
+    for iri, score in found.items():
+        for number in index.by_iri.get(iri, ()):
+            scores[number] = score
+    return scores, shown if scores else None
 
 
 def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dict[int, float]:
     """Score every label sharing a word with the query.
 
-    The score weighs how much of the query the label covers (mean of the best
-    match of each query word) and how much of the label the query covers, so
-    *Helsingin kaupunki* finds *Helsinki* before *Helsinki-Uusimaa*.
+    The score weighs how much of the query the label covers (each query word
+    weighted by its rarity among the labels, so a common word such as
+    *kaupunki* decides less than a name) and how much of the label the query
+    covers, so *Helsingin kaupunki* finds *Helsinki* before *Helsinki-Uusimaa*.
     """
     per_label: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(query_words))
+    weights: list[float] = []
+    place_words: list[int] = []
+    total = len(index.labels) + 1
     for position, word in enumerate(query_words):
+        if not word_forms(word).isdisjoint(_PLACE_WORDS):
+            place_words.append(position)
+        frequency = 0
         for key, strength in index.word_matches(word).items():
-            for number in index.by_word[key]:
+            numbers = index.by_word[key]
+            if strength >= _STEM:
+                frequency += len(numbers)
+            for number in numbers:
                 slots = per_label[number]
                 slots[position] = max(slots[position], strength)
+        weights.append(math.log(1 + total / (1 + frequency)))
+    weight_sum = sum(weights)
     scores = {}
     for number, slots in per_label.items():
         label = index.labels[number]
+        if place_words and _MUNICIPALITY in index.clique_types(label.iri):
+            for position in place_words:
+                slots[position] = max(slots[position], _PLACE_WORD)
         matched = sum(slots)
+        covered = sum(w * s for w, s in zip(weights, slots, strict=True)) / weight_sum
         content = sum(1 for w in label.words if w not in _FILLER) or len(label.words)
-        score = 0.6 * matched / len(slots) + 0.4 * min(1.0, matched / content)
+        score = 0.6 * covered + 0.4 * min(1.0, matched / content)
         if fold(" ".join(label.words)) == phrase:
             score += 0.3  # the whole label, not just some of its words
         if label.predicate == _PREF_LABEL:
             score += 0.05
         scores[number] = round(score, 4)
     return scores
+
+
+def _counts(
+    index: LabelIndex, found: list[_Found], facet: str, lang: str | None
+) -> list[FacetValue]:
+    """The values of ``facet`` among ``found`` with their counts: kinds and regions
+    most frequent first, years newest first. Region codes of one name (a region's
+    NUTS 2016 and 2021 codes) are one value, the codes joined by commas."""
+    counts: Counter[str] = Counter()
+    codes: dict[str, set[str]] = defaultdict(set)
+    for f in found:
+        shown = set()
+        for value in index.facet_values(f.iri, facet):
+            label = _facet_label(index, facet, value, lang)
+            codes[label].add(value)
+            shown.add(label)
+        counts.update(shown)
+    if facet == "year":
+        order = sorted(counts, reverse=True)
+    else:
+        order = sorted(counts, key=lambda v: (-counts[v], v))
+    return [FacetValue(",".join(sorted(codes[v])), v, counts[v]) for v in order]
+
+
+def _facet_label(index: LabelIndex, facet: str, value: str, lang: str | None) -> str:
+    """A region's name from its NUTS concept (the code when unnamed); other values as they are."""
+    if facet == "region":
+        return _label_for(index, str(NUTS) + value, lang) or value
+    return value
 
 
 def _has_type(entity_types: Iterable[str], wanted: Sequence[str]) -> bool:
@@ -354,22 +735,25 @@ def _has_type(entity_types: Iterable[str], wanted: Sequence[str]) -> bool:
     return False
 
 
-def _hit(
-    index: LabelIndex,
-    iri: str,
-    score: float,
-    matched: _Label,
-    lang: str | None,
-    matched_text: str | None = None,
-) -> Hit:
-    types = _clique_types(index, iri)
+def _hit(index: LabelIndex, found: _Found, lang: str | None) -> Hit:
+    iri = found.iri
+    types = index.clique_types(iri)
     # A project class names the entity best; else any class it has.
     main = next((t for t in types if t.startswith(KEINO_NS)), types[0] if types else None)
     label = next(
-        (found for twin in _by_rank(index, iri) if (found := _label_for(index, twin, lang))),
+        (shown for twin in _by_rank(index, iri) if (shown := _label_for(index, twin, lang))),
         None,
     )
-    return Hit(iri, label or matched.text, main, score, matched_text or matched.text)
+    return Hit(
+        iri,
+        label or found.label.text,
+        main,
+        found.score,
+        found.matched or found.label.text,
+        index.kind(iri),
+        tuple(sorted(index.facet_values(iri, "region"))),
+        tuple(sorted(int(y) for y in index.facet_values(iri, "year"))),
+    )
 
 
 def _by_rank(index: LabelIndex, iri: str) -> list[str]:
@@ -378,10 +762,11 @@ def _by_rank(index: LabelIndex, iri: str) -> list[str]:
 
 
 def _label_for(index: LabelIndex, iri: str, lang: str | None) -> str | None:
-    """The preferred label in ``lang``, else Finnish, English, Swedish, else any."""
+    """The preferred label in ``lang``, else Finnish, English, Swedish, else any;
+    a notice or lot by its title the same way."""
     order = [lang, *_LANGS, None]
     own = [index.labels[n] for n in index.by_iri.get(iri, ())]
-    for predicate in (_PREF_LABEL, _LABEL):
+    for predicate in (_PREF_LABEL, _LABEL, _TITLE):
         for code in order:
             for label in own:
                 if label.predicate == predicate and label.lang == code:
