@@ -5,8 +5,9 @@ describe the same entity as JSON (labels, types, facts, links with their
 sources). Every IRI the project mints under ``https://w3id.org/keino/id/``
 dereferences at ``/id/...``: Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept``,
 the explorer's entity page for a browser, JSON otherwise. ``/search?q=`` finds entities
-by label or alias in Finnish, Swedish or English, tolerant of inflection and
-typos.
+by label or alias in Finnish, Swedish or English (tolerant of inflection and
+typos), notices and lots by title, organisations by business ID and concepts by
+CPV, TOL or NUTS code, a page at a time with facet counts.
 """
 
 from __future__ import annotations
@@ -30,13 +31,38 @@ EXPLORER_PAGE = "/explore/entity"
 
 
 class SearchHit(BaseModel):
-    """One entity found by ``/search``."""
+    """One entity found by ``/search``: its IRI, display label, main class, score, the
+    name or ID that matched, its kind (``organisation``, ``notice``, ``lot``, ``code``,
+    ``place`` …), its regions (NUTS codes) and years."""
 
     iri: str
     label: str
     type: str | None
     score: float
     matched: str
+    kind: str
+    regions: list[str]
+    years: list[int]
+
+
+class FacetCount(BaseModel):
+    """One value of a facet, its label and how many hits have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+class SearchPage(BaseModel):
+    """One page of ``/search`` results: the hits from ``offset``, the number of hits
+    in all, and the counts of each facet (``kind``, ``region``, ``year``)."""
+
+    q: str
+    total: int
+    offset: int
+    limit: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetCount]]
 
 
 def _iri(ref: str) -> str:
@@ -83,16 +109,46 @@ def dereference(ref: str, request: Request, store: StoreDep, derived: DerivedDep
     return JSONResponse(_description(derived, iri))
 
 
-@router.get("/search", response_model=list[SearchHit], summary="Find entities by name")
+@router.get("/search", response_model=SearchPage, summary="Find entities by name, ID or code")
 def search(
     derived: DerivedDep,
-    q: Annotated[str, Query(min_length=1, description="Words of a name, e.g. ympäristöministeriö")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            description="A name, abbreviation, title, business ID or code, e.g. "
+            "ympäristöministeriö, TEM, 0988084-1, 45000000",
+        ),
+    ],
     type: Annotated[
         list[str] | None, Query(description="Class IRI or local name, e.g. Organization")
     ] = None,
+    kind: Annotated[
+        str | None, Query(max_length=40, description="A kind from the kind facet, e.g. notice")
+    ] = None,
+    region: Annotated[
+        str | None,
+        Query(max_length=200, description="NUTS codes from the region facet, e.g. FI1B1"),
+    ] = None,
+    year: Annotated[int | None, Query(ge=1000, le=9999)] = None,
     lang: Annotated[str | None, Query(pattern="^(fi|sv|en)$")] = None,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[SearchHit]:
-    """Entities whose labels or aliases match ``q``, best first."""
-    hits = derived.search(q, types=type, lang=lang, limit=limit)
-    return [SearchHit(**dataclasses.asdict(h)) for h in hits]
+) -> SearchPage:
+    """Entities whose names, titles, business IDs or codes match ``q``, best first,
+    one page of them with the number in all and the facet counts."""
+    found = derived.find(
+        q, types=type, kind=kind, region=region, year=year, lang=lang, offset=offset, limit=limit
+    )
+    return SearchPage(
+        q=q,
+        total=found.total,
+        offset=found.offset,
+        limit=found.limit,
+        hits=[SearchHit(**dataclasses.asdict(h)) for h in found.hits],
+        facets={
+            name: [FacetCount(**dataclasses.asdict(v)) for v in values]
+            for name, values in found.facets.items()
+        },
+    )

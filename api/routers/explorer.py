@@ -29,6 +29,7 @@ from graph.derived import Derived
 from graph.indicators import Series, list_series, series
 from graph.matching import Need
 from graph.network import GraphNode, Hop, Neighbourhood
+from graph.search import Hit
 from graph.snapshot import EntityNotFound
 from graph.store import Store
 from graph.vocabulary import Node
@@ -285,6 +286,40 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 # -------------------------------------------------------------------- search
+#: results per search page
+SEARCH_PAGE = 20
+# The search page's own words (facets, counts, paging) and the kinds search splits
+# procurement into; the other kinds' names are KIND_NAMES.
+SEARCH_TEXT: dict[str, dict[str, str]] = {
+    "fi": {
+        "count": "{n} tulosta",
+        "count_one": "1 tulos",
+        "region": "Alue",
+        "year": "Vuosi",
+        "any": "kaikki",
+        "page": "Sivu {page} / {pages}",
+        "previous": "Edellinen",
+        "next": "Seuraava",
+        "pages": "Tulossivut",
+        "notice": "hankintailmoitus",
+        "lot": "osa-alue",
+    },
+    "en": {
+        "count": "{n} results",
+        "count_one": "1 result",
+        "region": "Region",
+        "year": "Year",
+        "any": "any",
+        "page": "Page {page} of {pages}",
+        "previous": "Previous",
+        "next": "Next",
+        "pages": "Result pages",
+        "notice": "notice",
+        "lot": "lot",
+    },
+}
+
+
 @dataclass(frozen=True)
 class Result:
     """One search result as the page shows it."""
@@ -295,26 +330,77 @@ class Result:
     detail: str
 
 
+def result(derived: Derived, hit: Hit, lang: str) -> Result:
+    """A search hit as the page shows it: the name that matched when it is another
+    one (an alias, another language, an ID), else a notice's or lot's year, else
+    the entity's type."""
+    detail = hit.matched
+    if detail in ("", hit.label):
+        if hit.kind in ("notice", "lot"):  # its year says more than its class
+            detail = ", ".join(str(y) for y in hit.years)
+        else:
+            detail = derived.snapshot().node(hit.iri, lang).type_label
+    return Result(hit.iri, hit.label, hit.kind, detail)
+
+
 def find(derived: Derived, q: str, kind: str | None, lang: str) -> list[Result]:
-    """Search results for ``q`` (at most 30), of display kind ``kind`` when given."""
-    snap = derived.snapshot()
-    results = []
-    for hit in derived.search(q, lang=lang, limit=60):
-        hit_kind = snap.kind(hit.iri)
-        if kind and hit_kind != kind:
-            continue
-        matched = hit.matched  # the alias or other-language name that hit
-        detail = matched if matched not in ("", hit.label) else snap.node(hit.iri, lang).type_label
-        results.append(Result(hit.iri, hit.label, hit_kind, detail))
-    return results[:30]
+    """The first page of search results for ``q``, of search kind ``kind`` when given."""
+    page = derived.find(q, kind=kind, lang=lang, limit=30)
+    return [result(derived, hit, lang) for hit in page.hits]
+
+
+def kind_names(lang: str) -> dict[str, str]:
+    """Search kind → its name in ``lang``: the display kinds, procurement split in two."""
+    names = {k: v[1] if lang == "en" else v[0] for k, v in KIND_NAMES.items() if k != "procurement"}
+    return {**names, "notice": SEARCH_TEXT[lang]["notice"], "lot": SEARCH_TEXT[lang]["lot"]}
+
+
+def page_url(request: Request, **changes: Any) -> str:
+    """This search page's URL with ``changes`` to its parameters (None drops one)."""
+    params = {**request.query_params, **changes}
+    return f"{PREFIX}?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
 @router.get("", response_class=HTMLResponse)
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, derived: DerivedDep, q: str = "", kind: str = "") -> Response:
-    """Search across all entities with a type filter."""
-    results = find(derived, q, kind or None, choose_lang(request)) if q else []
-    return render(request, "search.html", q=q, kind=kind, results=results, searched=bool(q))
+def search_page(
+    request: Request,
+    derived: DerivedDep,
+    q: str = "",
+    kind: str = "",
+    region: str = "",
+    year: str = "",
+    page: int = 1,
+) -> Response:
+    """Search across all entities with type, region and year facets, counts and pages."""
+    lang = choose_lang(request)
+    page = max(1, min(page, 10_000))
+    found = derived.find(
+        q,
+        kind=kind or None,
+        region=region or None,
+        year=year or None,
+        lang=lang,
+        offset=(page - 1) * SEARCH_PAGE,
+        limit=SEARCH_PAGE,
+    )
+    pages = max(1, -(-found.total // SEARCH_PAGE))
+    return render(
+        request,
+        "search.html",
+        q=q,
+        kind=kind,
+        region=region,
+        year=year,
+        searched=bool(q.strip()),
+        results=[result(derived, hit, lang) for hit in found.hits],
+        found=found,
+        page=page,
+        pages=pages,
+        st=SEARCH_TEXT[lang],
+        kind_names=kind_names(lang),
+        page_url=lambda **changes: page_url(request, **changes),
+    )
 
 
 # -------------------------------------------------------------------- entity
