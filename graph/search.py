@@ -661,7 +661,8 @@ def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dic
     The score weighs how much of the query the label covers (each query word
     weighted by its rarity among the labels, so a common word such as
     *kaupunki* decides less than a name) and how much of the label the query
-    covers, so *Helsingin kaupunki* finds *Helsinki* before *Helsinki-Uusimaa*.
+    covers, so *Helsingin kaupunki* finds *Helsinki* before *Helsinki-Uusimaa*;
+    the query's words standing together in the label count extra.
     """
     per_label: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(query_words))
     weights: list[float] = []
@@ -690,8 +691,11 @@ def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dic
         covered = sum(w * s for w, s in zip(weights, slots, strict=True)) / weight_sum
         content = sum(1 for w in label.words if w not in _FILLER) or len(label.words)
         score = 0.6 * covered + 0.4 * min(1.0, matched / content)
-        if fold(" ".join(label.words)) == phrase:
+        text = fold(" ".join(label.words))
+        if text == phrase:
             score += 0.3  # the whole label, not just some of its words
+        elif len(query_words) > 1 and f" {phrase} " in f" {text} ":
+            score += 0.15  # the words as they stand in the label (part of a long title)
         if label.predicate == _PREF_LABEL:
             score += 0.05
         scores[number] = round(score, 4)
