@@ -143,7 +143,7 @@ def test_sameas_twins_are_one_hit_under_the_best_name(
         twins = {
             row["o"].value
             for row in demo_store.query(
-                "SELECT ?o WHERE { ?s ?p ?o }",
+                "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
                 substitutions={"s": ox.NamedNode(iri), "p": SAME_AS},
             )
         }

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from collections import defaultdict
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.finnish import fold
 from graph.labels import names, types
 from graph.namespaces import KEINO_NS
 from graph.rdf import a, lit, triple
-from graph.search import LabelIndex, search
+from graph.search import LabelIndex, build_index, search
 from graph.store import Store
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -140,7 +145,7 @@ OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 @pytest.fixture(scope="module")
 def demo_index(demo_store: Store) -> LabelIndex:
-    return index_of(demo_store)
+    return build_index(demo_store)
 
 
 @pytest.mark.parametrize("q", ["0988084-1", "FI09880841", "988084-1", " fi0988084-1 "])
@@ -190,3 +195,35 @@ def test_a_clique_shows_the_curated_name_whichever_twin_matched() -> None:
             "Hansel Oy",
             KEINO_NS + "CentralPurchasingBody",
         )
+
+
+# ------------------------------------------------------------- a property of names
+def own_names(index: LabelIndex) -> list[tuple[str, str]]:
+    """(IRI, preferred label) of every entity whose label names at most three cliques:
+    a label many entities share (*Title ---* of example lots) names none of them alone."""
+    cliques: dict[str, set[str]] = defaultdict(set)
+    for label in index.labels:
+        if label.predicate == SKOS + "prefLabel":
+            cliques[fold(label.text)].add(index.clique_of.get(label.iri, label.iri))
+    return sorted(
+        {
+            (label.iri, label.text)
+            for label in index.labels
+            if label.predicate == SKOS + "prefLabel" and len(cliques[fold(label.text)]) <= 3
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_names(demo_index: LabelIndex) -> list[tuple[str, str]]:
+    return own_names(demo_index)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_entity_is_found_by_its_own_preferred_label(
+    demo_index: LabelIndex, demo_names: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    iri, text = data.draw(st.sampled_from(demo_names), label="entity and name")
+    top = [hit.iri for hit in search(demo_index, text, limit=3)]
+    assert demo_index.clique_of.get(iri, iri) in top, (text, top)
