@@ -147,6 +147,9 @@ class _Label:
     lang: str | None
     predicate: str
     words: tuple[str, ...]
+    #: the folded words joined by spaces, and how many are not filler (computed once)
+    phrase: str = ""
+    content: int = 0
 
 
 @dataclass(frozen=True)
@@ -495,7 +498,9 @@ class LabelIndex:
 
 
 def _label(iri: str, text: str, lang: str | None, predicate: str) -> _Label:
-    return _Label(iri, text, lang, predicate, tuple(words(text)))
+    found = tuple(words(text))
+    content = sum(1 for w in found if w not in _FILLER) or len(found)
+    return _Label(iri, text, lang, predicate, found, fold(" ".join(found)), content)
 
 
 def _prefix_strength(typed: str, word: str) -> float:
@@ -689,9 +694,8 @@ def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dic
                 slots[position] = max(slots[position], _PLACE_WORD)
         matched = sum(slots)
         covered = sum(w * s for w, s in zip(weights, slots, strict=True)) / weight_sum
-        content = sum(1 for w in label.words if w not in _FILLER) or len(label.words)
-        score = 0.6 * covered + 0.4 * min(1.0, matched / content)
-        text = fold(" ".join(label.words))
+        score = 0.6 * covered + 0.4 * min(1.0, matched / max(1, label.content))
+        text = label.phrase
         if text == phrase:
             score += 0.3  # the whole label, not just some of its words
         elif len(query_words) > 1 and f" {phrase} " in f" {text} ":
@@ -710,10 +714,13 @@ def _counts(
     NUTS 2016 and 2021 codes) are one value, the codes joined by commas."""
     counts: Counter[str] = Counter()
     codes: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
     for f in found:
         shown = set()
         for value in index.facet_values(f.iri, facet):
-            label = _facet_label(index, facet, value, lang)
+            label = labels.get(value) or labels.setdefault(
+                value, _facet_label(index, facet, value, lang)
+            )
             codes[label].add(value)
             shown.add(label)
         counts.update(shown)

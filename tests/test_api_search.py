@@ -181,10 +181,10 @@ def test_facets_count_what_their_filter_keeps(client: TestClient) -> None:
 def test_region_facet_names_regions_and_filters_places(client: TestClient) -> None:
     page = found(client, "kaupunki", limit=200)
     regions = {f["label"]: f["value"] for f in page["facets"]["region"]}
-    assert "Satakunta" in regions  # Pori
-    kept = found(client, "kaupunki", region=regions["Satakunta"], limit=200)
-    assert ID + "municipality/609" in [h["iri"] for h in kept["hits"]]
-    assert ID + "municipality/837" not in [h["iri"] for h in kept["hits"]]  # Tampere
+    assert "Varsinais-Suomi" in regions  # Turku ("Turun kaupunki") and Salo
+    kept = [h["iri"] for h in found(client, "kaupunki", region=regions["Varsinais-Suomi"])["hits"]]
+    assert ID + "municipality/853" in kept
+    assert ID + "municipality/790" not in kept  # Sastamala, Pirkanmaa
 
 
 def test_bad_parameters_are_client_errors(client: TestClient) -> None:
