@@ -20,21 +20,24 @@ Signals (each 0 when the need does not give what it rests on):
                     lots most like the need: each won lot
                     weighs (idf of the words it shares with the need / idf of all the
                     need's words)², so lots that say what the need says count most
-``cpv``             max over the need's codes and their ancestors of level · (1 − 0.5ⁿ),
-                    n = the supplier's lots under that code; level 1 within the code, 0.8
+``cpv``             max over the need's codes and their ancestors of level · grade(n),
+                    n = the supplier's lots under that code (grade: n / (n + 1), see
+                    :func:`grade`); level 1 within the code, 0.8
                     same category, 0.6 class, 0.4 group, 0.2 division
 ``cpv_share``       max over the same codes of level · the supplier's share of all lots
-                    under that code (who usually wins this kind of lot), log scale
+                    under that code (who usually wins this kind of lot), against the
+                    fair share of the suppliers there (see :func:`relative_share`)
 ``region``          the same over NUTS: 1 same region, 0.6 NUTS-2, 0.3 NUTS-1, 0.1 country;
                     the registered address counts as one more lot there (adjacency = the
                     NUTS hierarchy)
 ``home``            where the supplier is registered against the need's region: 1 the same
                     region, 0.6 the same NUTS-2, 0.3 NUTS-1, 0.1 the same country
 ``cpv_region``      cpv × region: a fit in this line of business *and* this area
-``buyer``           1 − 0.5ⁿ, n = lots the supplier won from this buyer (incumbency)
-``buyer_share``     the supplier's share of all lots this buyer awarded (loyalty), log scale
+``buyer``           grade(n), n = lots the supplier won from this buyer (incumbency)
+``buyer_share``     the supplier's share of all lots this buyer awarded (loyalty), against
+                    the fair share of the suppliers it bought from
 ``similar_buyers``  max over the 20 buyers most like this one (cosine of the suppliers
-                    they bought from) of similarity · (1 − 0.5ⁿ), n = the supplier's lots
+                    they bought from) of similarity · grade(n), n = the supplier's lots
                     from that buyer
 ``innovation``      0.4 innovative + 0.3 green + 0.3 ecosystem: the share of the supplier's
                     won lots flagged innovative, and green (or low-carbon), each over
@@ -103,7 +106,7 @@ SIGNALS = (
 REGISTRY_SIGNALS = ("bridge", "line_text", "funding")
 COLUMN = {name: i for i, name in enumerate(SIGNALS)}
 POTENTIAL_COLUMNS = [COLUMN[name] for name in POTENTIAL_SIGNALS]
-SHARES = [COLUMN[name] for name in ("similar_lots", "cpv_share", "buyer_share")]
+SHARES = [COLUMN["similar_lots"]]  # cpv_share and buyer_share: see relative_share
 SHARE_FLOOR = 0.01  # log_share: shares below 1 % count little, each tenfold above adds a step
 CPV_LEVEL = {2: 0.2, 3: 0.4, 4: 0.6, 5: 0.8}  # significant digits of the shared code; within = 1
 NUTS_LEVEL = {0: 0.1, 1: 0.3, 2: 0.6}  # NUTS level of the shared region; same region = 1
@@ -124,6 +127,19 @@ def saturate(n: np.ndarray | float) -> np.ndarray:
     0.75
     """
     return np.asarray(1.0 - np.power(SATURATION, n))
+
+
+def grade(n: np.ndarray | float) -> np.ndarray:
+    """n / (n + 1): one lot gives 0.5 (as :func:`saturate`), three 0.75, nine 0.9.
+
+    Unlike 1 − 0.5ⁿ it still tells three lots from thirty, as winning goes on
+    growing with a firm's record long after its third lot.
+
+    >>> grade(np.array([0, 1, 3, 9])).round(2).tolist()
+    [0.0, 0.5, 0.75, 0.9]
+    """
+    n = np.asarray(n, dtype=np.float64)
+    return np.asarray(n / (n + 1.0))
 
 
 @lru_cache(maxsize=50_000)
@@ -346,8 +362,8 @@ class Features:
     def _hierarchy(
         self, key: str, chain: list[tuple[str, float]], *, share: bool = False
     ) -> np.ndarray:
-        """max over the chain of weight × saturate(number of the supplier's lots under
-        it), or with ``share`` weight × that number / all lots under it."""
+        """max over the chain of weight × grade(number of the supplier's lots under
+        it); with ``share`` weight × that number / all lots under it."""
         postings, vocab = self.postings[key], self.vocab["region" if key == "home" else key]
         best = np.zeros(self.n)
         for code, weight in chain:
@@ -355,13 +371,12 @@ class Features:
             if k is None:
                 continue
             docs, counts = postings.row(k), postings.values(k)
-            value = (
-                counts
-                if key == "home"
-                else counts / self.totals[key][k]
-                if share
-                else saturate(counts)
-            )
+            if key == "home":
+                value = counts
+            elif share:
+                value = relative_share(counts / self.totals[key][k], len(docs))
+            else:
+                value = grade(counts)
             best[docs] = np.maximum(best[docs], weight * value)
         return best
 
@@ -385,9 +400,11 @@ class Features:
         for name, key in (("cpv", "cpv"), ("region", "region"), ("buyer", "buyer"),
                           ("similar_buyers", "buyer")):  # fmt: skip
             counts = self._column(key, self.postings[key], s)
-            x[:, COLUMN[name]] = _row_max(batch.chains[name], saturate(counts))
+            x[:, COLUMN[name]] = _row_max(batch.chains[name], grade(counts))
             if name in ("cpv", "buyer"):
-                shares = counts / np.maximum(self.totals[key], 1e-9)
+                shares = relative_share(
+                    counts / np.maximum(self.totals[key], 1e-9), np.diff(self.postings[key].ptr)
+                )
                 x[:, COLUMN[name + "_share"]] = _row_max(batch.chains[name], shares)
         home = self._column("home", self.postings["home"], s)
         x[:, COLUMN["home"]] = _row_max(batch.chains["region"], home)
@@ -607,6 +624,20 @@ def log_share(share: np.ndarray) -> np.ndarray:
     [0.0, 0.15, 0.52, 1.0]
     """
     return np.log1p(share / SHARE_FLOOR) / math.log1p(1 / SHARE_FLOOR)
+
+
+def relative_share(share: np.ndarray, members: np.ndarray | int) -> np.ndarray:
+    """A share against the fair share of the ``members`` suppliers under the same code
+    or buyer, on a log scale in [0, 1]: log(1 + share · m) / log(1 + m).
+
+    1 for a supplier with every lot, log 2 / log(1 + m) for one with exactly its fair
+    share: so a share says the same in a code of 5 suppliers as in one of 500.
+
+    >>> relative_share(np.array([0.0, 0.1, 1.0]), 10).round(2).tolist()
+    [0.0, 0.29, 1.0]
+    """
+    m = np.maximum(np.asarray(members, dtype=np.float64), 1.0)
+    return np.asarray(np.log1p(share * m) / np.log1p(m))
 
 
 def budget_fit(budget: float | np.ndarray, typical: np.ndarray | float) -> np.ndarray:
