@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph.finnish import CASE_ENDINGS, lemma
@@ -263,21 +262,3 @@ def set_mentions(doc: Doc, gaz: Gazetteer) -> Doc:
     ]
     doc.user_data["keino_matched"] = {(k.start, k.end): k.matched for k in links}
     return doc
-
-
-class EntityLinker:
-    """The pipeline component; ``gazetteer`` is set by :func:`ingest.nlp.build_pipeline`."""
-
-    def __init__(self) -> None:
-        self.gazetteer: Gazetteer | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.gazetteer is None:
-            raise RuntimeError("the keino_linker has no labels; build it with build_pipeline()")
-        return set_mentions(doc, self.gazetteer)
-
-
-@Language.factory("keino_linker")
-def make_linker(nlp: Language, name: str) -> EntityLinker:
-    """An entity linker without labels (see :func:`ingest.nlp.build_pipeline`)."""
-    return EntityLinker()
