@@ -47,6 +47,8 @@ ROLES = {
     "osa": "partOf",
     "kumppani": "strategicPartnerOf",
 }
+#: words a role noun hangs on when it is not the predicate itself.
+_FRAMES = frozenset({"yksi", "toimia"})
 _SUBJ = ("nsubj", "nsubj:pass", "nsubj:cop", "csubj")
 _NAME_PARTS = ("nmod:poss", "compound:nn", "flat:name", "flat", "appos", "nmod")
 _GENERIC_HEADS = frozenset(
@@ -87,10 +89,17 @@ def _slot(verb: Token, slot: str) -> list[Token]:
     """The tokens in one argument slot of ``verb``; a coordinated verb without
     its own subject or object shares its first conjunct's."""
     deps = _SUBJ if slot == "subj" else (slot,)
-    found = [c for c in verb.children if c.dep_ in deps]
+    found = [c for c in verb.children if _in_slot(c, deps)]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        found = [c for c in verb.head.children if c.dep_ in deps]
+        found = [c for c in verb.head.children if _in_slot(c, deps)]
     return found
+
+
+def _in_slot(token: Token, deps: tuple[str, ...]) -> bool:
+    """A partitive object the parser labels ``obl`` is still the object."""
+    if token.dep_ in deps:
+        return True
+    return "obj" in deps and token.dep_ == "obl" and "Par" in token.morph.get("Case", [])
 
 
 def _asserted(verb: Token) -> bool:
@@ -150,6 +159,9 @@ def _role_relations(noun: Token, at: dict[int, Mention]) -> list[tuple[Mention, 
         subjects = [noun.head]
     elif any(c.dep_ == "cop" for c in noun.children):
         subjects = [c for c in noun.children if c.dep_ in _SUBJ]
+    elif noun.head.lemma_ in _FRAMES and noun.dep_ in ("obl", "xcomp", "nmod"):
+        # "X on yksi Y:n jäsenistä", "Y:n koordinaattorina toimii X"
+        subjects = [c for c in noun.head.children if c.dep_ in _SUBJ]
     else:
         return []
     owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "nmod", "obj")]

@@ -189,6 +189,11 @@ def _match_at(gaz: Gazetteer, words: list[str], i: int) -> tuple[int, Target, st
         joined = _match_words(gaz, [words[i] + words[i + 1]], 0)
         if joined is not None:
             return i + 2, joined[1], joined[2]
+    if i + 2 < len(words) and words[i + 1] == "-" and words[i + 2][:1].isalpha():
+        # the same, when the tokenizer splits the hyphen off: "KEINO", "-", "akatemiaa"
+        joined = _match_words(gaz, [f"{words[i]}-{words[i + 2]}"], 0)
+        if joined is not None:
+            return i + 3, joined[1], joined[2]
     return _match_words(gaz, words, i)
 
 
