@@ -1,4 +1,4 @@
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF005, B905
 """Hand-labelled passages for bench/extract_eval.py (see GUIDELINES.md).
 
 Each row: (id, source URL, text, mentions, relations); every third row (the
@@ -67,6 +67,49 @@ U_KOSEK = "https://www.kosek.fi/ajankohtaista/9441/julkishankintojen-muutosagent
 U_OHJAUS = "https://hankintakeino-content.druid.fi/fi/mika-osaamiskeskus/KEINO-osaamiskeskuksen-toiminta/keino-osaamiskeskuksen-toiminnan-ohjaus"
 U_SEED_004 = "data/documents/004_131e57731311c652.txt"
 U_6AIKA = "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=A70202"
+
+U_KL_HS = "https://www.kuntaliitto.fi/laki/hankinta-suomi-julkiset-hankinnat-vaikuttavammiksi"
+U_HANSEL_2020 = "https://vuosikertomus2020.hansel.fi/uudistuva-hankintatoimi-2020/julkisiin-hankintoihin-yhteinen-tahtotila/"
+U_KL_YK = "https://www.kuntaliitto.fi/yleiskirjeet/2021/kansallinen-julkisen-hallinnon-strategia-ja-kansallinen-julkisten-hankintojen"
+U_HEL_2023 = (
+    "https://paatokset.hel.fi/fi/asia/hel-2022-013346?paatos=36e82c90-d440-45e8-9648-9c47073717f0"
+)
+U_HEL_2022 = "https://www.hel.fi/static/public/hela/Kaupunginhallituksen_elinkeinojaosto/Suomi/Paatos/2021/Keha_2021-11-29_Eja_9_Pk/4D73D8FC-273D-CE80-9E9F-7D80C7300001/Kaynnissa_olevien_innovaatiorahastosta_rahoitettuj.html"
+U_HEL_2021 = (
+    "https://paatokset.hel.fi/en/case/hel-2020-010749?decision=f046d356-d0d4-457e-a7e7-a7473d121e34"
+)
+U_HEL_NO = (
+    "https://paatokset.hel.fi/fi/asia/hel-2021-012878?paatos=9d3b74e5-c3a3-401a-ab99-0ca084533548"
+)
+HS = "Hankinta-Suomi"
+VM = "Valtiovarainministeriö"
+HVA = [
+    "Etelä-Savon hyvinvointialue",
+    "Kanta-Hämeen hyvinvointialue",
+    "Keski-Suomen hyvinvointialue",
+    "Kymenlaakson hyvinvointialue",
+    "Lapin hyvinvointialue",
+    "Pirkanmaan hyvinvointialue",
+    "Pohjois-Savon hyvinvointialue",
+    "Satakunnan hyvinvointialue",
+    "Varsinais-Suomen hyvinvointialue",
+]
+IA_ALL = [
+    "Turun kaupunki",
+    "Kuopion kaupungin tilapalvelut",
+    "DigiFinland Oy",
+    "Valtori",
+    "KEHA-keskus",
+    "Maanmittauslaitos",
+]
+IA_KEYS = [
+    "Turku",
+    "Kuopion kaupungin tilapalvelut",
+    "DigiFinland Oy",
+    "Valtori",
+    "KEHA-keskus",
+    "Maanmittauslaitos",
+]
 
 MEMBERS6 = [MOTIVA, VTT, BF, SYKE, HANSEL]
 
@@ -643,5 +686,415 @@ P = [
         "Muutosagenttitoimintaa varten KEINO-osaamiskeskus myöntää avustusta agenttien työnantajille.",
         [("KEINO-osaamiskeskus", KEINO)],
         [],
+    ),
+    # --- Hankinta-Suomi (U_KL_HS, U_HANSEL_2020, U_KL_YK)
+    (
+        "s-hs-1",
+        U_KL_HS,
+        "Valtiovarainministeriö asetti syyskuussa 2019 Hankinta-Suomen yhdessä Suomen Kuntaliiton kanssa.",
+        [("Valtiovarainministeriö", VM), ("Hankinta-Suomen", HS), ("Suomen Kuntaliiton", KL)],
+        [(VM, "coordinates", HS, "2019-09", None), (KL, "coordinates", HS, "2019-09", None)],
+    ),
+    (
+        "s-hs-2",
+        U_KL_YK,
+        "Hankinta-Suomea koordinoivat valtiovarainministeriö ja Suomen Kuntaliitto.",
+        [("Hankinta-Suomea", HS), ("valtiovarainministeriö", VM), ("Suomen Kuntaliitto", KL)],
+        [(VM, "coordinates", HS, None, None), (KL, "coordinates", HS, None, None)],
+    ),
+    (
+        "s-hs-3",
+        U_HANSEL_2020,
+        "Hansel Oy osallistuu Hankinta-Suomeen ja sen kaikkiin teemaryhmiin.",
+        [("Hansel Oy", HANSEL), ("Hankinta-Suomeen", HS)],
+        [(HANSEL, "participatesIn", HS, None, None)],
+    ),
+    (
+        "s-hs-4",
+        U_HANSEL_2020,
+        "Kansallinen hankintastrategia valmisteltiin Hankinta-Suomessa, jonka asettivat valtiovarainministeriö ja Kuntaliitto.",
+        [
+            ("Kansallinen hankintastrategia", HS),
+            ("Hankinta-Suomessa", HS),
+            ("valtiovarainministeriö", VM),
+            ("Kuntaliitto", KL),
+        ],
+        [(VM, "coordinates", HS, None, None), (KL, "coordinates", HS, None, None)],
+    ),
+    (
+        "s-hs-5",
+        U_KL_YK,
+        "Valtiovarainministeriö ja Kuntaliitto koordinoivat Hankinta-Suomea, ja Hansel Oy osallistuu siihen.",
+        [
+            ("Valtiovarainministeriö", VM),
+            ("Kuntaliitto", KL),
+            ("Hankinta-Suomea", HS),
+            ("Hansel Oy", HANSEL),
+        ],
+        [
+            (VM, "coordinates", HS, None, None),
+            (KL, "coordinates", HS, None, None),
+            (HANSEL, "participatesIn", HS, None, None),
+        ],
+    ),
+    # --- KEINO-akatemia for the wellbeing services counties, 2023 (U_AK_HVA, U_HANSEL_AR)
+    (
+        "s-hva-1",
+        U_AK_HVA,
+        "KEINO-akatemiaan osallistuivat vuonna 2023 "
+        + ", ".join(HVA[:-1])
+        + " ja "
+        + HVA[-1]
+        + ".",
+        [("KEINO-akatemiaan", AKATEMIA)] + [(h, h) for h in HVA],
+        [(h, "participatesIn", AKATEMIA, "2023", None) for h in HVA],
+    ),
+    (
+        "s-hva-2",
+        U_AK_HVA,
+        "Etelä-Savon hyvinvointialue ja Lapin hyvinvointialue osallistuvat KEINO-akatemiaan.",
+        [(h, h) for h in ("Etelä-Savon hyvinvointialue", "Lapin hyvinvointialue")]
+        + [("KEINO-akatemiaan", AKATEMIA)],
+        [
+            (h, "participatesIn", AKATEMIA, None, None)
+            for h in ("Etelä-Savon hyvinvointialue", "Lapin hyvinvointialue")
+        ],
+    ),
+    (
+        "s-hva-3",
+        U_AK_HVA,
+        "Pirkanmaan hyvinvointialue, Satakunnan hyvinvointialue ja Varsinais-Suomen hyvinvointialue osallistuivat toukokuussa 2023 alkaneeseen KEINO-akatemiaan.",
+        [
+            (h, h)
+            for h in (
+                "Pirkanmaan hyvinvointialue",
+                "Satakunnan hyvinvointialue",
+                "Varsinais-Suomen hyvinvointialue",
+            )
+        ]
+        + [("KEINO-akatemiaan", AKATEMIA)],
+        [
+            (h, "participatesIn", AKATEMIA, "2023-05", None)
+            for h in (
+                "Pirkanmaan hyvinvointialue",
+                "Satakunnan hyvinvointialue",
+                "Varsinais-Suomen hyvinvointialue",
+            )
+        ],
+    ),
+    (
+        "s-hva-4",
+        U_AK_HVA,
+        "Kanta-Hämeen hyvinvointialue osallistuu KEINO-akatemiaan, jota koordinoi Hansel Oy.",
+        [
+            ("Kanta-Hämeen hyvinvointialue", "Kanta-Hämeen hyvinvointialue"),
+            ("KEINO-akatemiaan", AKATEMIA),
+            ("Hansel Oy", HANSEL),
+        ],
+        [
+            ("Kanta-Hämeen hyvinvointialue", "participatesIn", AKATEMIA, None, None),
+            (HANSEL, "coordinates", AKATEMIA, None, None),
+        ],
+    ),
+    (
+        "s-hva-5",
+        U_AK_HVA,
+        "Keski-Suomen hyvinvointialue, Kymenlaakson hyvinvointialue ja Pohjois-Savon hyvinvointialue osallistuvat KEINO-akatemiaan.",
+        [
+            (h, h)
+            for h in (
+                "Keski-Suomen hyvinvointialue",
+                "Kymenlaakson hyvinvointialue",
+                "Pohjois-Savon hyvinvointialue",
+            )
+        ]
+        + [("KEINO-akatemiaan", AKATEMIA)],
+        [
+            (h, "participatesIn", AKATEMIA, None, None)
+            for h in (
+                "Keski-Suomen hyvinvointialue",
+                "Kymenlaakson hyvinvointialue",
+                "Pohjois-Savon hyvinvointialue",
+            )
+        ],
+    ),
+    (
+        "s-hva-6",
+        U_AK_HVA,
+        "Puolet Suomen hyvinvointialueista lähti mukaan kehittämään hankintojaan KEINO-akatemiassa.",
+        [("KEINO-akatemiassa", AKATEMIA)],
+        [],
+    ),
+    (
+        "s-hva-7",
+        U_AK_HVA,
+        "KEINO-akatemiaa toteuttavat Hansel Oy:n lisäksi Motiva, SYKE ja VTT.",
+        [
+            ("KEINO-akatemiaa", AKATEMIA),
+            ("Hansel Oy:n", HANSEL),
+            ("Motiva", MOTIVA),
+            ("SYKE", SYKE),
+            ("VTT", VTT),
+        ],
+        [(n, "participatesIn", AKATEMIA, None, None) for n in (HANSEL, MOTIVA, SYKE, VTT)],
+    ),
+    # --- Helsinki's innovation fund (U_HEL_2023, U_HEL_2022, U_HEL_2021, U_HEL_NO)
+    (
+        "s-hel-1",
+        U_HEL_2023,
+        "Helsingin kaupunki myönsi Metropolia Ammattikorkeakoulu Oy:lle rahoitusta innovaatiorahastosta vuonna 2023.",
+        [("Helsingin kaupunki", "Helsinki")],
+        [("new:Metropolia Ammattikorkeakoulu Oy", "fundedBy", "Helsinki", "2023", None)],
+    ),
+    (
+        "s-hel-2",
+        U_HEL_2022,
+        "Helsingin kaupunki rahoittaa Forum Virium Helsinki Oy:tä, Haaga-Helia ammattikorkeakoulu Oy:tä ja Startup Maria Oy:tä.",
+        [("Helsingin kaupunki", "Helsinki")],
+        [
+            ("new:" + n, "fundedBy", "Helsinki", None, None)
+            for n in (
+                "Forum Virium Helsinki Oy",
+                "Haaga-Helia ammattikorkeakoulu Oy",
+                "Startup Maria Oy",
+            )
+        ],
+    ),
+    (
+        "s-hel-3",
+        U_HEL_2021,
+        "Helsingin kaupungin rahoittama Helsinki Games Capital ry kehittää peliekosysteemiä.",
+        [("Helsingin kaupungin", "Helsinki")],
+        [("new:Helsinki Games Capital ry", "fundedBy", "Helsinki", None, None)],
+    ),
+    (
+        "s-hel-4",
+        U_HEL_NO,
+        "Helsingin kaupunki ei myöntänyt rahoitusta Herizon ry:lle eikä SILTA Ventures ry:lle.",
+        [("Helsingin kaupunki", "Helsinki")],
+        [],
+    ),
+    (
+        "s-hel-5",
+        U_HEL_2022,
+        "Forum Virium Helsinki Oy:tä rahoittaa Helsingin kaupunki.",
+        [("Helsingin kaupunki", "Helsinki")],
+        [("new:Forum Virium Helsinki Oy", "fundedBy", "Helsinki", None, None)],
+    ),
+    (
+        "s-hel-6",
+        U_HEL_2022,
+        "Helsingin kaupunki myönsi vuodelle 2022 rahoitusta Startup Maria Oy:lle ja Haaga-Helia ammattikorkeakoulu Oy:lle.",
+        [("Helsingin kaupunki", "Helsinki")],
+        [
+            ("new:" + n, "fundedBy", "Helsinki", "2022", None)
+            for n in ("Startup Maria Oy", "Haaga-Helia ammattikorkeakoulu Oy")
+        ],
+    ),
+    # --- the consortium of 2018–2021 (U_OLD)
+    (
+        "s-vanha-1",
+        U_OLD,
+        "KEINO-osaamiskeskukseen kuuluivat Motiva Oy, Suomen Kuntaliitto ry, Teknologian tutkimuskeskus VTT Oy, Business Finland, SYKE, Hansel Oy, KL-Kuntahankinnat Oy ja Sitra.",
+        [
+            ("KEINO-osaamiskeskukseen", KEINO),
+            ("Motiva Oy", MOTIVA),
+            ("Suomen Kuntaliitto ry", KL),
+            ("Teknologian tutkimuskeskus VTT Oy", VTT),
+            ("Business Finland", BF),
+            ("SYKE", SYKE),
+            ("Hansel Oy", HANSEL),
+        ],
+        members([MOTIVA, KL, VTT, BF, SYKE, HANSEL, "new:KL-Kuntahankinnat Oy", "new:Sitra"]),
+    ),
+    (
+        "s-vanha-2",
+        U_OLD,
+        "KL-Kuntahankinnat Oy ja Hansel Oy olivat KEINO-konsortion jäseniä.",
+        [("Hansel Oy", HANSEL), ("KEINO-konsortion", KEINO)],
+        members(["new:KL-Kuntahankinnat Oy", HANSEL]),
+    ),
+    (
+        "s-vanha-3",
+        U_OLD,
+        "Motiva Oy ja Suomen Kuntaliitto ry kuuluivat KEINO-konsortioon jo vuonna 2018.",
+        [("Motiva Oy", MOTIVA), ("Suomen Kuntaliitto ry", KL), ("KEINO-konsortioon", KEINO)],
+        members([MOTIVA, KL], since="2018"),
+    ),
+    # --- Innovaatio-akatemia in more shapes (seed 004)
+    (
+        "s-ia-1",
+        U_SEED_004,
+        "Innovaatio-akatemiaan valitut Turun kaupunki, Kuopion kaupungin tilapalvelut, DigiFinland Oy, Valtori, KEHA-keskus ja Maanmittauslaitos aloittivat 19.10.2021.",
+        [("Innovaatio-akatemiaan", IA)] + list(zip(IA_ALL, IA_KEYS)),
+        [(k, "participatesIn", IA, "2021-10-19", None) for k in IA_KEYS],
+    ),
+    (
+        "s-ia-2",
+        U_SEED_004,
+        "Innovaatio-akatemiaan osallistuvat Turun kaupunki, Kuopion kaupungin tilapalvelut ja DigiFinland Oy.",
+        [("Innovaatio-akatemiaan", IA)] + list(zip(IA_ALL[:3], IA_KEYS[:3])),
+        [(k, "participatesIn", IA, None, None) for k in IA_KEYS[:3]],
+    ),
+    (
+        "s-ia-3",
+        U_SEED_004,
+        "Valtori, KEHA-keskus ja Maanmittauslaitos osallistuvat Innovaatio-akatemiaan, jota koordinoi VTT.",
+        list(zip(IA_ALL[3:], IA_KEYS[3:])) + [("Innovaatio-akatemiaan", IA), ("VTT", VTT)],
+        [(k, "participatesIn", IA, None, None) for k in IA_KEYS[3:]]
+        + [(VTT, "coordinates", IA, None, None)],
+    ),
+    (
+        "s-ia-4",
+        U_SEED_004,
+        "Innovaatio-akatemia, jota koordinoivat VTT ja Hansel Oy, on osa KEINO-osaamiskeskusta.",
+        [
+            ("Innovaatio-akatemia", IA),
+            ("VTT", VTT),
+            ("Hansel Oy", HANSEL),
+            ("KEINO-osaamiskeskusta", KEINO),
+        ],
+        [
+            (VTT, "coordinates", IA, None, None),
+            (HANSEL, "coordinates", IA, None, None),
+            (IA, "partOf", KEINO, None, None),
+        ],
+    ),
+    (
+        "s-ia-5",
+        U_SEED_004,
+        "DigiFinland Oy ei osallistu KEINO-akatemiaan vaan Innovaatio-akatemiaan.",
+        [
+            ("DigiFinland Oy", "DigiFinland Oy"),
+            ("KEINO-akatemiaan", AKATEMIA),
+            ("Innovaatio-akatemiaan", IA),
+        ],
+        [("DigiFinland Oy", "participatesIn", IA, None, None)],
+    ),
+    (
+        "s-ia-6",
+        U_SEED_004,
+        "Kuusi organisaatiota, muun muassa Valtori ja Maanmittauslaitos, osallistuu Innovaatio-akatemiaan.",
+        [
+            ("Valtori", "Valtori"),
+            ("Maanmittauslaitos", "Maanmittauslaitos"),
+            ("Innovaatio-akatemiaan", IA),
+        ],
+        [
+            ("Valtori", "participatesIn", IA, None, None),
+            ("Maanmittauslaitos", "participatesIn", IA, None, None),
+        ],
+    ),
+    # --- ecosystem agreements in more shapes (U_ECO, U_ECO_NEWS)
+    (
+        "s-eko-11",
+        U_ECO_NEWS,
+        "Ekosysteemisopimukset, joihin osallistuvat Tampere, Turku ja Oulu, ovat voimassa vuoden 2027 loppuun.",
+        [
+            ("Ekosysteemisopimukset", ECO),
+            ("Tampere", "Tampere"),
+            ("Turku", "Turku"),
+            ("Oulu", "Oulu"),
+        ],
+        eco(["Tampere", "Turku", "Oulu"]),
+    ),
+    (
+        "s-eko-12",
+        U_ECO_NEWS,
+        "Valtio solmi 9.2.2021 ekosysteemisopimukset Jyväskylän, Kuopion ja Joensuun kanssa.",
+        [
+            ("ekosysteemisopimukset", ECO),
+            ("Jyväskylän", "Jyväskylä"),
+            ("Kuopion", "Kuopio"),
+            ("Joensuun", "Joensuu"),
+        ],
+        eco(["Jyväskylä", "Kuopio", "Joensuu"], "2021-02-09"),
+    ),
+    (
+        "s-eko-13",
+        U_ECO,
+        "Ekosysteemisopimuksiin ovat sitoutuneet myös Vaasa, Seinäjoki ja Kokkola.",
+        [
+            ("Ekosysteemisopimuksiin", ECO),
+            ("Vaasa", "Vaasa"),
+            ("Seinäjoki", "Seinäjoki"),
+            ("Kokkola", "Kokkola"),
+        ],
+        eco(["Vaasa", "Seinäjoki", "Kokkola"]),
+    ),
+    (
+        "s-eko-14",
+        U_ECO,
+        "Pori, Mikkeli ja Rovaniemi osallistuvat ekosysteemisopimuksiin.",
+        [
+            ("Pori", "Pori"),
+            ("Mikkeli", "Mikkeli"),
+            ("Rovaniemi", "Rovaniemi"),
+            ("ekosysteemisopimuksiin", ECO),
+        ],
+        eco(["Pori", "Mikkeli", "Rovaniemi"]),
+    ),
+    (
+        "s-eko-15",
+        U_ECO,
+        "Lahden kaupunki ja Lappeenrannan kaupunki osallistuvat ekosysteemisopimuksiin.",
+        [
+            ("Lahden kaupunki", "Lahti"),
+            ("Lappeenrannan kaupunki", "Lappeenranta"),
+            ("ekosysteemisopimuksiin", ECO),
+        ],
+        eco(["Lahti", "Lappeenranta"]),
+    ),
+    (
+        "s-eko-16",
+        U_ECO,
+        "Espoon kaupunki osallistuu ekosysteemisopimuksiin yhdessä Helsingin ja Vantaan kanssa.",
+        [
+            ("Espoon kaupunki", "Espoo"),
+            ("ekosysteemisopimuksiin", ECO),
+            ("Helsingin", "Helsinki"),
+            ("Vantaan", "Vantaa"),
+        ],
+        eco(["Espoo", "Helsinki", "Vantaa"]),
+    ),
+    (
+        "s-eko-17",
+        U_ECO_2020,
+        "Kajaani ja Kokkola eivät osallistu ekosysteemisopimuksiin ennen vuotta 2021.",
+        [("Kajaani", "Kajaani"), ("Kokkola", "Kokkola"), ("ekosysteemisopimuksiin", ECO)],
+        [],
+    ),
+    (
+        "s-eko-18",
+        U_ECO,
+        "Työ- ja elinkeinoministeriö vastaa ekosysteemisopimuksista, joihin osallistuu 16 kaupunkiseutua.",
+        [("Työ- ja elinkeinoministeriö", TEM), ("ekosysteemisopimuksista", ECO)],
+        [(TEM, "coordinates", ECO, None, None)],
+    ),
+    # --- change agents, regional hosts (U_VALONIA, U_KOSEK)
+    (
+        "s-agentit-5",
+        U_VALONIA,
+        "Valonia osallistuu KEINO-muutosagenttitoimintaan vuodesta 2019 alkaen.",
+        [("KEINO-muutosagenttitoimintaan", AGENTS)],
+        [("new:Valonia", "participatesIn", AGENTS, "2019", None)],
+    ),
+    (
+        "s-agentit-6",
+        U_ROLES,
+        "KEINO-muutosagenttitoimintaa koordinoi Suomen Kuntaliitto yhdessä Motiva Oy:n kanssa.",
+        [
+            ("KEINO-muutosagenttitoimintaa", AGENTS),
+            ("Suomen Kuntaliitto", KL),
+            ("Motiva Oy:n", MOTIVA),
+        ],
+        [(KL, "coordinates", AGENTS, None, None), (MOTIVA, "coordinates", AGENTS, None, None)],
+    ),
+    (
+        "s-agentit-7",
+        U_KOSEK,
+        "KEINO-muutosagenttitoiminta, jota koordinoi Suomen Kuntaliitto, laajeni helmikuussa 2020 yhdeksään uuteen maakuntaan.",
+        [("KEINO-muutosagenttitoiminta", AGENTS), ("Suomen Kuntaliitto", KL)],
+        [(KL, "coordinates", AGENTS, None, None)],
     ),
 ]

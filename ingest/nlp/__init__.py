@@ -36,7 +36,7 @@ from ingest.nlp.dates import find_dates
 from ingest.nlp.deprel import dependency_relations
 from ingest.nlp.linker import Gazetteer, LabelLike, set_mentions
 from ingest.nlp.model import finnish
-from ingest.nlp.neworgs import base_name, find_new, registry_iri
+from ingest.nlp.neworgs import base_name, ends_in_legal_form, find_new, registry_iri
 from ingest.nlp.relations import PREDICATES, Mention, Relation, Sentence, extract_relations
 
 __all__ = [
@@ -82,9 +82,19 @@ def detect_mentions(doc: Doc, gaz: Gazetteer) -> Doc:
     """Linked names into ``doc.spans["keino"]``, new organisations into
     ``doc.spans["keino_new"]``."""
     set_mentions(doc, gaz)
-    taken = {i for span in doc.spans.get("keino", []) for i in range(span.start, span.end)}
-    doc.spans["keino_new"] = find_new(doc, taken)
+    linked = list(doc.spans.get("keino", []))
+    # a town's name inside a company's ("Forum Virium Helsinki Oy") is not the town
+    named = [s for s in find_new(doc, _tokens(s for s in linked if s.label_ != "municipality"))
+             if ends_in_legal_form(s)]  # fmt: skip
+    inside = _tokens(named)
+    kept = [s for s in linked if not (set(range(s.start, s.end)) & inside)]
+    doc.spans["keino"] = kept
+    doc.spans["keino_new"] = find_new(doc, _tokens(kept))
     return doc
+
+
+def _tokens(spans: Iterable[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
 
 
 def _mention(span: Span, gaz: Gazetteer, matched: dict[tuple[int, int], str]) -> Mention:

@@ -39,7 +39,13 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "sijaita": ("locatedIn", "subj", "obl"),
     "kuulua": ("memberOf", "subj", "obl"),
     "liittyä": ("signed", "subj", "obl"),
+    "sitoutua": ("participatesIn", "subj", "obl"),
+    "asettaa": ("coordinates", "subj", "obj"),
 }
+#: "X myönsi rahoitusta Y:lle": Y is funded by X.
+_GRANTS = frozenset({"rahoitus", "avustus", "tuki"})
+#: "X vastaa Y:n toteutuksesta": X coordinates Y.
+_RUNNING = frozenset({"toteutus", "toteuttaminen", "koordinointi", "johtaminen"})
 #: role noun → predicate ("X on Y:n jäsen", "X, Y:n koordinaattori").
 ROLES = {
     "jäsen": "memberOf",
@@ -87,12 +93,24 @@ def _names(token: Token, at: dict[int, Mention], depth: int = 0) -> list[Mention
 
 def _slot(verb: Token, slot: str) -> list[Token]:
     """The tokens in one argument slot of ``verb``; a coordinated verb without
-    its own subject or object shares its first conjunct's."""
+    its own subject or object shares its first conjunct's. The subject slot
+    takes a co-agent too: "X koordinoi Y:tä yhdessä Z:n kanssa"."""
     deps = _SUBJ if slot == "subj" else (slot,)
     found = [c for c in verb.children if _in_slot(c, deps)]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         found = [c for c in verb.head.children if _in_slot(c, deps)]
+    if slot == "subj" and found:
+        found += [c for c in verb.children if _co_agent(c)]
+    elif slot == "obl":
+        found = [c for c in found if not _co_agent(c)]
     return found
+
+
+def _co_agent(token: Token) -> bool:
+    """ "yhdessä Z:n kanssa": Z does what the subject does."""
+    kids = [c.lemma_.lower() for c in token.children]
+    together = "yhdessä" in kids or any(c.lemma_.lower() == "yhdessä" for c in token.head.children)
+    return token.dep_ == "obl" and "kanssa" in kids and together
 
 
 def _in_slot(token: Token, deps: tuple[str, ...]) -> bool:
@@ -148,6 +166,27 @@ def _verb_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention, 
     ]
 
 
+def _grant_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
+    """ "X myönsi rahoitusta Y:lle" (fundedBy) and "X vastaa Y:n toteutuksesta"
+    (coordinates)."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("obj", "obl")]
+    subjects = _slot(verb, "subj")
+    out: list[tuple[Mention, str, Mention]] = []
+    if lemma == "myöntää" and any(o.lemma_.lower() in _GRANTS for o in objects):
+        for o in objects:
+            if "All" in o.morph.get("Case", []):
+                out += [(r, "fundedBy", g) for st in subjects for g in _names(st, at)
+                        for r in _names(o, at)]  # fmt: skip
+    if lemma == "vastata":
+        for o in objects:
+            if o.lemma_.lower() in _RUNNING:
+                owners = [c for c in o.children if c.dep_ == "nmod:poss"]
+                out += [(s, "coordinates", p) for st in subjects for s in _names(st, at)
+                        for ow in owners for p in _names(ow, at)]  # fmt: skip
+    return out
+
+
 def _role_relations(noun: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
     """ "X on Y:n jäsen / osa Y:tä", and "X, Y:n koordinaattori, …" (apposition)."""
     pred = ROLES[noun.lemma_.lower()]
@@ -188,6 +227,8 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
             found: list[tuple[Mention, str, Mention]] = []
             if lemma in VERBS and token.pos_ in ("VERB", "AUX") and _asserted(token):
                 found = _verb_relations(token, at)
+            elif lemma in ("myöntää", "vastata") and _asserted(token):
+                found = _grant_relations(token, at)
             elif lemma in ROLES and token.pos_ == "NOUN":
                 found = _role_relations(token, at)
             for subj, pred, obj in found:
