@@ -36,7 +36,13 @@ from ingest.nlp.dates import find_dates
 from ingest.nlp.deprel import dependency_relations
 from ingest.nlp.linker import Gazetteer, LabelLike, set_mentions
 from ingest.nlp.model import finnish
-from ingest.nlp.neworgs import base_name, ends_in_legal_form, find_new, registry_iri
+from ingest.nlp.neworgs import (
+    base_name,
+    ends_in_legal_form,
+    find_new,
+    is_legal_form,
+    registry_iri,
+)
 from ingest.nlp.relations import PREDICATES, Mention, Relation, Sentence, extract_relations
 
 __all__ = [
@@ -87,10 +93,21 @@ def detect_mentions(doc: Doc, gaz: Gazetteer) -> Doc:
     named = [s for s in find_new(doc, _tokens(s for s in linked if s.label_ != "municipality"))
              if ends_in_legal_form(s)]  # fmt: skip
     inside = _tokens(named)
-    kept = [s for s in linked if not (set(range(s.start, s.end)) & inside)]
+    kept = [_with_legal_form(doc, s) for s in linked if not (set(range(s.start, s.end)) & inside)]
     doc.spans["keino"] = kept
     doc.spans["keino_new"] = find_new(doc, _tokens(kept))
     return doc
+
+
+def _with_legal_form(doc: Doc, span: Span) -> Span:
+    """ "Suomen Kuntaliitto ry": a legal form after a linked name belongs to it."""
+    if span.end < len(doc) and span.label_ == "organisation" and is_legal_form(doc[span.end]):
+        matched = doc.user_data.get("keino_matched", {})
+        form = doc[span.end].text.split(":")[0].rstrip(".")
+        label = matched.get((span.start, span.end), "")
+        matched[(span.start, span.end + 1)] = f"{label} {form}".strip()
+        return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_)
+    return span
 
 
 def _tokens(spans: Iterable[Span]) -> set[int]:

@@ -83,6 +83,10 @@ def _names(token: Token, at: dict[int, Mention], depth: int = 0) -> list[Mention
         if t.i in at:
             if at[t.i] not in out:
                 out.append(at[t.i])
+            # "Motiva Oy ja Suomen Kuntaliitto ry": a name the parser hung on another
+            for child in t.children:
+                if child.dep_ in ("compound:nn", "flat:name") and child.i in at:
+                    out += [m for m in _names(child, at, depth + 1) if m not in out]
             continue
         if depth < 2 and t.lemma_.lower() in _GENERIC_HEADS:
             for child in t.children:
@@ -109,7 +113,7 @@ def _slot(verb: Token, slot: str) -> list[Token]:
 def _co_agent(token: Token) -> bool:
     """ "yhdessä Z:n kanssa": Z does what the subject does."""
     kids = [c.lemma_.lower() for c in token.children]
-    together = "yhdessä" in kids or any(c.lemma_.lower() == "yhdessä" for c in token.head.children)
+    together = any(c.lemma_.lower() == "yhdessä" for c in (*token.subtree, *token.head.children))
     return token.dep_ == "obl" and "kanssa" in kids and together
 
 
@@ -173,11 +177,14 @@ def _grant_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention,
     objects = [c for c in verb.children if c.dep_ in ("obj", "obl")]
     subjects = _slot(verb, "subj")
     out: list[tuple[Mention, str, Mention]] = []
-    if lemma == "myöntää" and any(o.lemma_.lower() in _GRANTS for o in objects):
-        for o in objects:
-            if "All" in o.morph.get("Case", []):
-                out += [(r, "fundedBy", g) for st in subjects for g in _names(st, at)
-                        for r in _names(o, at)]  # fmt: skip
+    grants = [o for o in objects if o.lemma_.lower() in _GRANTS]
+    if lemma == "myöntää" and grants:
+        near = objects + [c for g in grants for c in g.children if c.dep_ in ("nmod", "obl")]
+        recipients = [
+            m for t in near for m in _names(t, at)
+            if "All" in t.doc[m.tok_end - 1].morph.get("Case", [])
+        ]  # fmt: skip
+        out += [(r, "fundedBy", g) for st in subjects for g in _names(st, at) for r in recipients]
     if lemma == "vastata":
         for o in objects:
             if o.lemma_.lower() in _RUNNING:

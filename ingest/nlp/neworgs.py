@@ -52,6 +52,11 @@ def _legal_form(token: Token) -> bool:
     return token.text.lower().rstrip(".") in LEGAL_FORMS
 
 
+def is_legal_form(token: Token) -> bool:
+    """Whether a token is a legal form ("Oy", "ry.", "Oy:n")."""
+    return _legal_form(token)
+
+
 def ends_in_legal_form(span: Span) -> bool:
     """Whether a candidate is a name of two or more words ending in a legal form."""
     return len(span) > 1 and _legal_form(span[-1])
