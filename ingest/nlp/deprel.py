@@ -41,6 +41,8 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "liittyä": ("signed", "subj", "obl"),
     "sitoutua": ("participatesIn", "subj", "obl"),
     "asettaa": ("coordinates", "subj", "obj"),
+    "toteuttaa": ("participatesIn", "subj", "obj"),
+    "valita": ("participatesIn", "obj", "obl"),
 }
 #: "X myönsi rahoitusta Y:lle": Y is funded by X.
 _GRANTS = frozenset({"rahoitus", "avustus", "tuki"})
@@ -111,10 +113,12 @@ def _slot(verb: Token, slot: str) -> list[Token]:
 
 
 def _co_agent(token: Token) -> bool:
-    """ "yhdessä Z:n kanssa": Z does what the subject does."""
+    """ "yhdessä Z:n kanssa", "Z:n lisäksi": Z does what the subject does."""
     kids = [c.lemma_.lower() for c in token.children]
     together = any(c.lemma_.lower() == "yhdessä" for c in (*token.subtree, *token.head.children))
-    return token.dep_ == "obl" and "kanssa" in kids and together
+    if token.dep_ != "obl":
+        return False
+    return ("kanssa" in kids and together) or "lisäksi" in kids
 
 
 def _in_slot(token: Token, deps: tuple[str, ...]) -> bool:
@@ -155,7 +159,13 @@ def _fits(pred: str, subj: Mention, obj: Mention) -> bool:
 
 def _verb_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
     pred, subj_slot, obj_slot = VERBS[verb.lemma_.lower()]
-    if "Agt" in verb.morph.get("PartForm", []):  # "TEM:n rahoittama KEINO"
+    passive_participle = "Pass" in verb.morph.get("Voice", []) and "Part" in verb.morph.get(
+        "VerbForm", []
+    )
+    if passive_participle and verb.dep_ in ("acl", "amod"):  # "akatemiaan valitut X ja Y"
+        heads, others = [verb.head], _slot(verb, obj_slot if subj_slot == "obj" else subj_slot)
+        subjects, objects = (heads, others) if subj_slot == "obj" else (others, heads)
+    elif "Agt" in verb.morph.get("PartForm", []):  # "TEM:n rahoittama KEINO"
         agents = [c for c in verb.children if c.dep_ in ("nmod:poss", "nsubj")]
         heads = [verb.head] if verb.dep_ in ("acl", "amod") else []
         subjects, objects = (heads, agents) if subj_slot == "obj" else (agents, heads)
@@ -194,9 +204,14 @@ def _grant_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention,
     return out
 
 
+def _role(lemma: str) -> str:
+    """The predicate of a role noun; a programme noun ("kehittämisohjelma") is partOf."""
+    return ROLES.get(lemma, "partOf")
+
+
 def _role_relations(noun: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
     """ "X on Y:n jäsen / osa Y:tä", and "X, Y:n koordinaattori, …" (apposition)."""
-    pred = ROLES[noun.lemma_.lower()]
+    pred = _role(noun.lemma_.lower())
     if pred == "strategicPartnerOf" and not any(
         c.lemma_.lower() == "strateginen" for c in noun.children
     ):
@@ -236,7 +251,7 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
                 found = _verb_relations(token, at)
             elif lemma in ("myöntää", "vastata") and _asserted(token):
                 found = _grant_relations(token, at)
-            elif lemma in ROLES and token.pos_ == "NOUN":
+            elif (lemma in ROLES or lemma.endswith("ohjelma")) and token.pos_ == "NOUN":
                 found = _role_relations(token, at)
             for subj, pred, obj in found:
                 if pred == "memberOf" and obj.kind in _PROGRAMME_KINDS:
