@@ -5,10 +5,12 @@ linking share. Finnish inflects names ("Helsingin kaupunki", "Motivan",
 "Hanselilla"), so matching a name means folding away accents and case,
 cutting a case ending, or asking for the lemma.
 
-Lemmas and compound parts come from voikko (Debian's ``libvoikko1`` and
-``voikko-fi``, installed by ``scripts/ensure-voikko``) when the library is on
-the machine; without it they come from simplemma, and the first call says so
-once in the log. :func:`analyser` tells which one answers.
+:func:`lemmas` and :func:`compound_parts` come from voikko (Debian's
+``libvoikko1`` and ``voikko-fi``, installed by ``scripts/ensure-voikko``) when
+the library is on the machine; without it they come from simplemma, and the
+first call says so once in the log. :func:`analyser` tells which one answers.
+:func:`lemma` is simplemma's one lemma, the key the label search and the
+bridge index on.
 
 >>> fold("Ympäristöministeriön"), lemma("hankintojen"), stems("motivan")
 ('ymparistoministerion', 'hankinta', ['motiva'])
@@ -155,16 +157,25 @@ def simple_lemma(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def compound_parts(word: str) -> tuple[str, ...]:
-    """The base forms of a compound's parts (voikko's ``WORDBASES``), else the
-    word's hyphen-separated parts; one part for a simple word.
+    """The base forms of a compound's parts (voikko's ``WORDBASES``, a
+    derivational ending kept on its stem), else the word's hyphen-separated
+    parts; one part for a simple word.
 
-    >>> compound_parts("ympäristöministeriö")
-    ('ympäristö', 'ministeriö')
+    >>> compound_parts("ympäristöministeriö"), compound_parts("sähköasennustyöt")
+    (('ympäristö', 'ministeriö'), ('sähkö', 'asennus', 'työ'))
     """
     for a in _analyses(word):
-        bases = re.findall(r"\(([^()]+)\)", a.get("WORDBASES", ""))
-        if len(bases) > 1:
-            return tuple(bases)
+        surfaces: list[str] = []
+        parts: list[str] = []
+        for surface, base in re.findall(r"\+([^+()]*)\(([^()]+)\)", a.get("WORDBASES", "")):
+            if base.startswith("+") and parts:  # a derivational ending: "asenn" + "us"
+                surfaces[-1] += surface
+                parts[-1] = surfaces[-1]
+            else:
+                surfaces.append(surface)
+                parts.append(base)
+        if len(parts) > 1:
+            return tuple(parts)
     return tuple(p for p in word.split("-") if p) or (word,)
 
 
@@ -185,12 +196,14 @@ def colon_base(word: str) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str, *, guess: bool = True) -> str:
-    """The lemma of one Finnish word (case kept as the analyser gives it).
+    """simplemma's lemma of one Finnish word (case kept as simplemma gives it).
 
     ``VTT:ltä`` → ``VTT`` (a name with a colon ending); words without letters
-    stay as they are. Voikko answers first when installed; a word it does not
-    know goes to simplemma. ``guess=False`` asks simplemma's dictionary only:
-    its rule-based guesses at unknown words (often names) are slower and noisier.
+    stay as they are. ``guess=False`` asks simplemma's dictionary only: its
+    rule-based guesses at unknown words (often names) are slower and noisier.
+    The label search and the TOL ↔ CPV bridge are tuned on these lemmas
+    (simplemma folds "sähköasennustyöt" to *sähköasennus*, voikko to
+    *sähköasennustyö*); :func:`lemmas` gives voikko's readings.
 
     >>> lemma("VTT:ltä"), lemma("hankintojen", guess=False), lemma("2023")
     ('VTT', 'hankinta', '2023')
@@ -200,9 +213,6 @@ def lemma(word: str, *, guess: bool = True) -> str:
         return base
     if not any(c.isalpha() for c in word):
         return word
-    known = _analyses(word)
-    if known and known[0].get("BASEFORM"):
-        return known[0]["BASEFORM"]
     if guess:
         return str(simplemma.lemmatize(word, lang="fi"))
     return str(_dictionary().lemmatize(word, lang="fi"))
