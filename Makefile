@@ -20,9 +20,11 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
+	scripts/ensure-voikko
 	$(BIN)/keino --store $(STORE) demo --host $(HOST) --port $(PORT)
 
 demo-build: $(BIN)/.installed
+	scripts/ensure-voikko
 	$(BIN)/keino --store $(STORE) demo --no-serve
 
 serve: $(BIN)/.installed
@@ -39,6 +41,7 @@ typecheck: $(BIN)/.installed
 
 pytest: $(BIN)/.installed
 	scripts/ensure-chromium
+	scripts/ensure-voikko
 	$(BIN)/pytest -q -n 2
 
 format: $(BIN)/.installed

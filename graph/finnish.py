@@ -3,7 +3,14 @@
 The one home of the language knowledge that search, text extraction and
 linking share. Finnish inflects names ("Helsingin kaupunki", "Motivan",
 "Hanselilla"), so matching a name means folding away accents and case,
-cutting a case ending, or asking simplemma for the lemma.
+cutting a case ending, or asking for the lemma.
+
+:func:`lemmas` and :func:`compound_parts` come from voikko (Debian's
+``libvoikko1`` and ``voikko-fi``, installed by ``scripts/ensure-voikko``) when
+the library is on the machine; without it they come from simplemma, and the
+first call says so once in the log. :func:`analyser` tells which one answers.
+:func:`lemma` is simplemma's one lemma, the key the label search and the
+bridge index on.
 
 >>> fold("Ympäristöministeriön"), lemma("hankintojen"), stems("motivan")
 ('ymparistoministerion', 'hankinta', ['motiva'])
@@ -11,10 +18,12 @@ cutting a case ending, or asking simplemma for the lemma.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from functools import lru_cache
 
+import libvoikko
 import simplemma
 from simplemma import Lemmatizer
 from simplemma.strategies import DictionaryLookupStrategy
@@ -82,6 +91,94 @@ def stems(word: str) -> list[str]:
     ]
 
 
+_log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def voikko() -> libvoikko.Voikko | None:
+    """The Finnish voikko analyser, or None when libvoikko or its Finnish
+    dictionary is not installed (logged once: lemmas then come from simplemma)."""
+    try:
+        return libvoikko.Voikko("fi")
+    except (OSError, libvoikko.VoikkoException) as err:
+        _log.warning(
+            "voikko is not available (%s): Finnish lemmas come from simplemma; "
+            "install it with scripts/ensure-voikko",
+            str(err).splitlines()[0] if str(err) else type(err).__name__,
+        )
+        return None
+
+
+def analyser() -> str:
+    """``"voikko"`` when voikko answers for lemmas and compounds, else ``"simplemma"``."""
+    return "voikko" if voikko() is not None else "simplemma"
+
+
+@lru_cache(maxsize=200_000)
+def _analyses(word: str) -> tuple[dict[str, str], ...]:
+    v = voikko()
+    return tuple(v.analyze(word)) if v is not None else ()
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every lemma voikko gives one word (its most likely first), else simplemma's
+    one lemma; a word with a colon ending gives its name (``VTT:ltä`` → ``VTT``).
+
+    >>> lemmas("hankintojen"), lemmas("VTT:ltä")
+    (('hankinta',), ('VTT',))
+    """
+    base = colon_base(word)
+    if base is not None:
+        return (base,)
+    if not any(c.isalpha() for c in word):
+        return (word,)
+    found: list[str] = []
+    for a in _analyses(word):
+        form = a.get("BASEFORM")
+        if form and form not in found:
+            found.append(form)
+    return tuple(found) or (str(simplemma.lemmatize(word, lang="fi")),)
+
+
+@lru_cache(maxsize=200_000)
+def simple_lemma(word: str) -> str:
+    """simplemma's lemma of one word, whatever voikko says: names that voikko
+    reads as common nouns ("Kuntaliitosta" → *kuntaliitos*) keep simplemma's
+    reading (*kuntaliitto*) beside voikko's.
+
+    >>> simple_lemma("Kuntaliitosta")
+    'Kuntaliitto'
+    """
+    if not any(c.isalpha() for c in word):
+        return word
+    return str(simplemma.lemmatize(word, lang="fi"))
+
+
+@lru_cache(maxsize=100_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The base forms of a compound's parts (voikko's ``WORDBASES``, a
+    derivational ending kept on its stem), else the word's hyphen-separated
+    parts; one part for a simple word.
+
+    >>> compound_parts("ympäristöministeriö"), compound_parts("sähköasennustyöt")
+    (('ympäristö', 'ministeriö'), ('sähkö', 'asennus', 'työ'))
+    """
+    for a in _analyses(word):
+        surfaces: list[str] = []
+        parts: list[str] = []
+        for surface, base in re.findall(r"\+([^+()]*)\(([^()]+)\)", a.get("WORDBASES", "")):
+            if base.startswith("+") and parts:  # a derivational ending: "asenn" + "us"
+                surfaces[-1] += surface
+                parts[-1] = surfaces[-1]
+            else:
+                surfaces.append(surface)
+                parts.append(base)
+        if len(parts) > 1:
+            return tuple(parts)
+    return tuple(p for p in word.split("-") if p) or (word,)
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> Lemmatizer:
     return Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
@@ -99,11 +196,14 @@ def colon_base(word: str) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str, *, guess: bool = True) -> str:
-    """The lemma of one Finnish word (case kept as simplemma gives it).
+    """simplemma's lemma of one Finnish word (case kept as simplemma gives it).
 
     ``VTT:ltä`` → ``VTT`` (a name with a colon ending); words without letters
     stay as they are. ``guess=False`` asks simplemma's dictionary only: its
     rule-based guesses at unknown words (often names) are slower and noisier.
+    The label search and the TOL ↔ CPV bridge are tuned on these lemmas
+    (simplemma folds "sähköasennustyöt" to *sähköasennus*, voikko to
+    *sähköasennustyö*); :func:`lemmas` gives voikko's readings.
 
     >>> lemma("VTT:ltä"), lemma("hankintojen", guess=False), lemma("2023")
     ('VTT', 'hankinta', '2023')

@@ -53,3 +53,36 @@ def test_name_key_keeps_what_tells_names_apart() -> None:
     assert name_key(" Suomen  Kuntaliitto ry. ") == "suomen kuntaliitto ry"
     assert name_key("Hämeen liitto") != name_key("Hameen liitto")
     assert name_key("Etelä-Savo") == "etelä-savo"
+
+
+def test_without_voikko_simplemma_answers_and_says_so_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A machine without libvoikko: lemmas come from simplemma, the model runs
+    without its voikko lemmatizer, and the log says so once."""
+    import libvoikko
+
+    from graph import finnish
+    from ingest.nlp import model
+
+    def missing(language: str) -> None:
+        raise OSError("libvoikko.so.1: cannot open shared object file")
+
+    caches = (finnish.voikko, finnish._analyses, finnish.lemma, finnish.lemmas)
+    for cache in caches:
+        cache.cache_clear()
+    monkeypatch.setattr(libvoikko, "Voikko", missing)
+    try:
+        with caplog.at_level("WARNING", logger="graph.finnish"):
+            assert finnish.analyser() == "simplemma"
+            assert finnish.lemma("hankintojen") == "hankinta"
+            nlp = model.finnish.__wrapped__()
+            doc = nlp("Hansel Oy koordinoi hankintoja.")
+        assert "lemmatizer" not in nlp.pipe_names and "keino_lemmatizer" in nlp.pipe_names
+        assert [t.dep_ for t in doc][2] == "ROOT" and doc[3].lemma_ == "hankinta"
+        assert [r.message for r in caplog.records].count(caplog.records[0].message) == 1
+        assert "simplemma" in caplog.records[0].message and len(caplog.records) == 1
+    finally:
+        monkeypatch.undo()
+        for cache in caches:
+            cache.cache_clear()

@@ -1,7 +1,8 @@
 """The Finnish pipeline: lemmas, linking, new organisations, relations, dates.
 
 Built from a small label list (tests/data/nlp/labels.jsonl, see SOURCE.md there)
-so that these tests need no store.
+so that these tests need no store. spaCy's Finnish model is loaded once per
+process (ingest.nlp.model.finnish) and shared by every pipeline.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
+from graph.finnish import analyser, compound_parts, lemmas
 from graph.labels import LabelEntry
-from ingest.nlp import Extraction, build_pipeline, extract
+from ingest.nlp import Extraction, Pipeline, build_pipeline, extract
 from ingest.nlp.dates import find_dates
 
 LABELS = Path(__file__).parent / "data" / "nlp" / "labels.jsonl"
@@ -28,7 +29,7 @@ TURKU, SALO = ID + "municipality/853", ID + "municipality/734"
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
+def nlp() -> Pipeline:
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
     return build_pipeline([LabelEntry(**row) for row in rows])
 
@@ -59,31 +60,31 @@ def facts(found: Extraction) -> set[tuple[str, str, str]]:
     ],
 )
 def test_inflected_names_link_to_their_entity(
-    nlp: Language, text: str, surface: str, iri: str
+    nlp: Pipeline, text: str, surface: str, iri: str
 ) -> None:
     assert (surface, iri) in links(extract(nlp, text))
 
 
-def test_mention_offsets_point_at_the_surface(nlp: Language) -> None:
+def test_mention_offsets_point_at_the_surface(nlp: Pipeline) -> None:
     text = "Vuonna 2022 Suomen Kuntaliitto siirtyi strategiseksi kumppaniksi."
     mention = extract(nlp, text).mentions[0]
     assert text[mention.start : mention.end] == mention.surface == "Suomen Kuntaliitto"
     assert mention.label == "Suomen Kuntaliitto"
 
 
-def test_common_words_are_not_names(nlp: Language) -> None:
+def test_common_words_are_not_names(nlp: Pipeline) -> None:
     # "keino" is a common noun (means), "salo" a backwoods; only KEINO and Salo are names.
     found = extract(nlp, "Hankinta on tehokas keinona, ja salon takana on Salon kaupunki.")
     assert links(found) == [("Salon kaupunki", SALO)]
 
 
-def test_swedish_name_of_a_ministry_links_too(nlp: Language) -> None:
+def test_swedish_name_of_a_ministry_links_too(nlp: Pipeline) -> None:
     assert links(extract(nlp, "Arbets- och näringsministeriet")) == [
         ("Arbets- och näringsministeriet", TEM)
     ]
 
 
-def test_unknown_organisations_are_flagged_new(nlp: Language) -> None:
+def test_unknown_organisations_are_flagged_new(nlp: Pipeline) -> None:
     text = (
         "Työpajaan osallistuivat Suomen Yrittäjät ry., Maanmittauslaitos ja "
         "Pirkanmaan hyvinvointialue. Paikallinen tilastokeskus teki kyselyn."
@@ -93,14 +94,14 @@ def test_unknown_organisations_are_flagged_new(nlp: Language) -> None:
     assert new["Maanmittauslaitos"].iri == ID + "org/name/fi/maanmittauslaitos"
 
 
-def test_steered_and_funded_by(nlp: Language) -> None:
+def test_steered_and_funded_by(nlp: Pipeline) -> None:
     found = extract(
         nlp, "KEINO on konsortio, jonka toimintaa ohjaa ja rahoittaa työ- ja elinkeinoministeriö."
     )
     assert facts(found) == {(KEINO, "steeredBy", TEM), (KEINO, "fundedBy", TEM)}
 
 
-def test_member_becomes_strategic_partner_with_dates(nlp: Language) -> None:
+def test_member_becomes_strategic_partner_with_dates(nlp: Pipeline) -> None:
     found = extract(
         nlp,
         "KEINO kasvaa. Maaliskuussa 2022 alkaneella toimintakaudella Suomen Kuntaliitto "
@@ -111,7 +112,7 @@ def test_member_becomes_strategic_partner_with_dates(nlp: Language) -> None:
     assert all(r.object.iri == KEINO and r.subject.iri == KUNTALIITTO for r in found.relations)
 
 
-def test_signing_a_green_deal_is_dated(nlp: Language) -> None:
+def test_signing_a_green_deal_is_dated(nlp: Pipeline) -> None:
     found = extract(
         nlp, "Turun kaupunki allekirjoitti 12.5.2021 julkisten hankintojen green deal -sopimukset."
     )
@@ -128,11 +129,11 @@ def test_signing_a_green_deal_is_dated(nlp: Language) -> None:
         "Turun kaupunki aikoo allekirjoittaa julkisten hankintojen green deal -sopimukset.",
     ],
 )
-def test_negotiation_negation_and_plans_are_not_signatures(nlp: Language, text: str) -> None:
+def test_negotiation_negation_and_plans_are_not_signatures(nlp: Pipeline, text: str) -> None:
     assert extract(nlp, text).relations == []
 
 
-def test_coordinates_participates_and_located_in(nlp: Language) -> None:
+def test_coordinates_participates_and_located_in(nlp: Pipeline) -> None:
     found = extract(
         nlp,
         "Hansel koordinoi Innovaatio-akatemiaa. Turun kaupunki osallistuu Innovaatio-akatemiaan. "
@@ -146,7 +147,7 @@ def test_coordinates_participates_and_located_in(nlp: Language) -> None:
     }
 
 
-def test_participants_listed_after_a_colon(nlp: Language) -> None:
+def test_participants_listed_after_a_colon(nlp: Pipeline) -> None:
     text = (
         "Innovaatio-akatemia käynnistyy 19.10.2021.\nMukaan valitut organisaatiot ovat:\n"
         "  • Turun kaupunki\n  • Valtori\n\nOhjelma on hyvä."
@@ -158,8 +159,8 @@ def test_participants_listed_after_a_colon(nlp: Language) -> None:
     }
 
 
-def test_abbreviations_do_not_end_a_sentence(nlp: Language) -> None:
-    doc = nlp("Mukana olivat Suomen Yrittäjät ry. ja Hansel Oy. Toinen lause alkaa.")
+def test_abbreviations_do_not_end_a_sentence(nlp: Pipeline) -> None:
+    doc = nlp.nlp("Mukana olivat Suomen Yrittäjät ry. ja Hansel Oy. Toinen lause alkaa.")
     assert len(list(doc.sents)) == 2
 
 
@@ -172,3 +173,62 @@ def test_dates() -> None:
         ("2019", None),
     ]
     assert find_dates("32.13.2020 ja 15:lla alueella") == []
+
+
+MOTIVA = ID + "org/name/fi/motiva-oy"
+SENAATTI = ID + "org/name/fi/senaatti-kiinteistot"
+YM = ID + "org/name/fi/ymparistoministerio"
+HELSINKI, ESPOO, VANTAA = ID + "municipality/091", ID + "municipality/049", ID + "municipality/092"
+
+
+def test_relative_clause_names_the_coordinator(nlp: Pipeline) -> None:
+    found = extract(
+        nlp,
+        "Työ- ja elinkeinoministeriö rahoittaa KEINO-osaamiskeskusta, jota koordinoi Hansel Oy.",
+    )
+    assert facts(found) == {(KEINO, "fundedBy", TEM), (HANSEL, "coordinates", KEINO)}
+
+
+def test_every_conjunct_of_a_subject_list_signs(nlp: Pipeline) -> None:
+    found = extract(
+        nlp,
+        "Suomen Kuntaliitto, Hansel Oy ja Turun kaupunki allekirjoittivat 9.9.2020 "
+        "julkisten hankintojen green deal -sopimuksen.",
+    )
+    assert {(r.subject.iri, r.predicate, r.since) for r in found.relations} == {
+        (KUNTALIITTO, "signed", "2020-09-09"),
+        (HANSEL, "signed", "2020-09-09"),
+        (TURKU, "signed", "2020-09-09"),
+    }
+
+
+def test_object_before_the_verb_and_a_partner_by_kanssa_is_not_guessed(nlp: Pipeline) -> None:
+    found = extract(nlp, "Innovaatio-akatemiaa koordinoi Hansel Oy yhdessä Turun kaupungin kanssa.")
+    assert facts(found) == {(HANSEL, "coordinates", ACADEMY)}
+
+
+def test_agent_participle_and_role_noun(nlp: Pipeline) -> None:
+    funded = extract(nlp, "Työ- ja elinkeinoministeriön rahoittama KEINO tukee hankkijoita.")
+    member = extract(nlp, "Hansel Oy on yksi KEINOn jäsenistä.")
+    assert facts(funded) == {(KEINO, "fundedBy", TEM)}
+    assert facts(member) == {(HANSEL, "memberOf", KEINO)}
+
+
+def test_a_conditional_states_nothing(nlp: Pipeline) -> None:
+    assert extract(nlp, "Hansel Oy koordinoisi Innovaatio-akatemiaa.").relations == []
+
+
+def test_business_id_after_a_new_name_gives_the_registry_iri(nlp: Pipeline) -> None:
+    found = extract(nlp, "Iisalmen Teollisuuskylä Oy (0170262-9) osallistuu Innovaatio-akatemiaan.")
+    new = [m for m in found.mentions if m.new]
+    assert [(m.label, m.iri) for m in new] == [
+        ("Iisalmen Teollisuuskylä Oy", ID + "org/fi/0170262-9")
+    ]
+    assert facts(found) == {(ID + "org/fi/0170262-9", "participatesIn", ACADEMY)}
+
+
+def test_voikko_lemmas_and_compounds() -> None:
+    assert analyser() == "voikko", "run scripts/ensure-voikko: libvoikko1 and voikko-fi"
+    assert lemmas("Porin")[0] == "Pori" and lemmas("Helsingin")[0] == "Helsinki"
+    assert "hankinta" in lemmas("hankintojen")
+    assert compound_parts("ympäristöministeriö") == ("ympäristö", "ministeriö")

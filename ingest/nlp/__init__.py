@@ -1,8 +1,13 @@
 """Finnish text → entity mentions and relations, linked to the graph (spaCy).
 
-:func:`build_pipeline` makes a ``spacy.blank("fi")`` pipeline with five small
-components; :func:`extract` runs it over one text and returns the mentions and
-relations with character offsets.
+:func:`build_pipeline` pairs spaCy's Finnish model (:mod:`ingest.nlp.model`:
+parser, NER, voikko lemmas) with a gazetteer of the graph's names;
+:func:`extract` runs it over one text and returns the mentions and relations
+with character offsets. Mentions are the gazetteer's links
+(:mod:`ingest.nlp.linker`) plus organisations the graph does not know
+(:mod:`ingest.nlp.neworgs`: the model's ORG entities and name patterns);
+relations come from the dependency parse (:mod:`ingest.nlp.deprel`) and from
+the trigger-word rules (:mod:`ingest.nlp.relations`).
 
 >>> from graph.labels import LabelEntry
 >>> labels = [
@@ -23,25 +28,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy
-import spacy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph.iris import org_iri
-from ingest.nlp import lemmas as _lemmas  # noqa: F401 - registers keino_lemmatizer
 from ingest.nlp.dates import find_dates
-from ingest.nlp.linker import EntityLinker, Gazetteer, LabelLike
-from ingest.nlp.neworgs import base_name, find_new
+from ingest.nlp.deprel import dependency_relations
+from ingest.nlp.linker import Gazetteer, LabelLike, set_mentions
+from ingest.nlp.model import finnish
+from ingest.nlp.neworgs import (
+    base_name,
+    ends_in_legal_form,
+    find_new,
+    is_legal_form,
+    registry_iri,
+)
 from ingest.nlp.relations import PREDICATES, Mention, Relation, Sentence, extract_relations
 
-__all__ = ["PREDICATES", "Extraction", "Mention", "Relation", "build_pipeline", "extract"]
+__all__ = [
+    "PREDICATES", "Extraction", "Mention", "Pipeline", "Relation", "build_pipeline", "extract",
+    "extract_many",
+]  # fmt: skip
 
 ORG_CLASS = "http://www.w3.org/ns/org#Organization"
 #: classes whose mention makes an entity the document's focus (see relations).
 _FOCUS_CLASSES = ("CompetenceCentre", "KeinoProgramme")
-_BREAKS = frozenset({".", "!", "?"})
 
 
 @dataclass(frozen=True)
@@ -52,57 +63,55 @@ class Extraction:
     relations: list[Relation]
 
 
-@Language.component("keino_sentences")
-def split_sentences(doc: Doc) -> Doc:
-    """Sentence starts after ``.``/``!``/``?`` tokens and at every line break.
+@dataclass(frozen=True)
+class Pipeline:
+    """spaCy's Finnish model (shared) and the graph's names to link to."""
 
-    Abbreviations ("ry.", "ml.", "esim.") and dates ("27.7.2020") are single
-    tokens in the Finnish tokenizer, so they do not end a sentence here. The
-    starts are written as one array: setting ``token.is_sent_start`` one by one
-    costs a pass over the document per token.
-    """
-    starts = numpy.full((len(doc), 1), -1, dtype="int32").astype("uint64")
-    for i, token in enumerate(doc):
-        prev = doc[i - 1] if i else None
-        if prev is None or (
-            (prev.text in _BREAKS and not token.is_punct)
-            or ("\n" in prev.text and prev.is_space)
-            or "\n" in prev.whitespace_
-        ):
-            starts[i, 0] = 1
-    return doc.from_array([SENT_START], starts) if len(doc) else doc  # type: ignore[arg-type]
+    nlp: Language
+    gazetteer: Gazetteer
+    n_process: int = 1
+    batch_size: int = 64
 
 
-@Language.component("keino_new_orgs")
-def detect_new(doc: Doc) -> Doc:
-    """Add organisations not in the graph to ``doc.spans["keino_new"]``."""
-    taken = {i for span in doc.spans.get("keino", []) for i in range(span.start, span.end)}
-    doc.spans["keino_new"] = find_new(doc, taken)
-    return doc
-
-
-def build_pipeline(labels: Sequence[LabelLike]) -> Language:
-    """A Finnish pipeline that links names to the IRIs in ``labels``.
+def build_pipeline(labels: Sequence[LabelLike], *, n_process: int = 1) -> Pipeline:
+    """A pipeline that links names to the IRIs in ``labels``.
 
     ``labels`` are the graph's names (``graph.labels.entity_labels(store)``) or a
     hand-made list of anything with ``iri``, ``label``, ``lang``, ``cls`` and
-    ``kind``. Components: ``keino_lemmatizer``, ``keino_sentences``,
-    ``keino_linker``, ``keino_new_orgs``.
+    ``kind``. ``n_process`` > 1 parses in that many processes (``nlp.pipe``).
     """
-    nlp = spacy.blank("fi")
-    nlp.add_pipe("keino_lemmatizer")
-    nlp.add_pipe("keino_sentences")
-    linker = nlp.add_pipe("keino_linker")
-    assert isinstance(linker, EntityLinker)
-    linker.gazetteer = Gazetteer(labels, nlp.tokenizer)
-    nlp.add_pipe("keino_new_orgs")
-    return nlp
+    nlp = finnish()
+    return Pipeline(nlp, Gazetteer(labels, nlp.tokenizer), n_process=n_process)
 
 
-def _gazetteer(nlp: Language) -> Gazetteer:
-    linker = nlp.get_pipe("keino_linker")
-    assert isinstance(linker, EntityLinker) and linker.gazetteer is not None
-    return linker.gazetteer
+def detect_mentions(doc: Doc, gaz: Gazetteer) -> Doc:
+    """Linked names into ``doc.spans["keino"]``, new organisations into
+    ``doc.spans["keino_new"]``."""
+    set_mentions(doc, gaz)
+    linked = list(doc.spans.get("keino", []))
+    # a town's name inside a company's ("Forum Virium Helsinki Oy") is not the town
+    named = [s for s in find_new(doc, _tokens(s for s in linked if s.label_ != "municipality"))
+             if ends_in_legal_form(s)]  # fmt: skip
+    inside = _tokens(named)
+    kept = [_with_legal_form(doc, s) for s in linked if not (set(range(s.start, s.end)) & inside)]
+    doc.spans["keino"] = kept
+    doc.spans["keino_new"] = find_new(doc, _tokens(kept))
+    return doc
+
+
+def _with_legal_form(doc: Doc, span: Span) -> Span:
+    """ "Suomen Kuntaliitto ry": a legal form after a linked name belongs to it."""
+    if span.end < len(doc) and span.label_ == "organisation" and is_legal_form(doc[span.end]):
+        matched = doc.user_data.get("keino_matched", {})
+        form = doc[span.end].text.split(":")[0].rstrip(".")
+        label = matched.get((span.start, span.end), "")
+        matched[(span.start, span.end + 1)] = f"{label} {form}".strip()
+        return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_)
+    return span
+
+
+def _tokens(spans: Iterable[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
 
 
 def _mention(span: Span, gaz: Gazetteer, matched: dict[tuple[int, int], str]) -> Mention:
@@ -113,13 +122,14 @@ def _mention(span: Span, gaz: Gazetteer, matched: dict[tuple[int, int], str]) ->
                        t.label, t.cls, t.kind, focus=focus,
                        matched=matched.get((span.start, span.end), t.label))  # fmt: skip
     name = base_name(span)
+    iri = registry_iri(span) or org_iri(name=name)
     return Mention(span.start_char, span.end_char, span.start, span.end, span.text,
-                   org_iri(name=name), name, ORG_CLASS, "organisation", new=True,
-                   matched=name)  # fmt: skip
+                   iri, name, ORG_CLASS, "organisation", new=True, matched=name)  # fmt: skip
 
 
 def doc_extraction(doc: Doc, gaz: Gazetteer) -> Extraction:
-    """Mentions and relations of a processed doc."""
+    """Mentions and relations of a parsed doc."""
+    detect_mentions(doc, gaz)
     spans = sorted([*doc.spans.get("keino", []), *doc.spans.get("keino_new", [])])
     matched = doc.user_data.get("keino_matched", {})
     mentions = [_mention(span, gaz, matched) for span in spans]
@@ -134,7 +144,14 @@ def doc_extraction(doc: Doc, gaz: Gazetteer) -> Extraction:
             m.sent_start, m.sent_end = start, start + len(text)
         words = [t.text.lower() for t in sent]
         sentences.append(Sentence(text, start, words, sent.start, inside, find_dates(text)))
-    return Extraction(mentions, extract_relations(sentences))
+    rules = extract_relations(sentences)
+    seen = {(r.subject.iri, r.predicate, r.object.iri, r.start) for r in rules}
+    parsed = [
+        r
+        for r in dependency_relations(doc, sentences)
+        if (r.subject.iri, r.predicate, r.object.iri, r.start) not in seen
+    ]
+    return Extraction(mentions, sorted([*rules, *parsed], key=lambda r: (r.start, r.subject.start)))
 
 
 #: no-break and thin spaces become plain ones (same length, so offsets hold):
@@ -147,13 +164,18 @@ def normalise_spaces(text: str) -> str:
     return text.translate(_SPACES)
 
 
-def extract(nlp: Language, text: str) -> Extraction:
+def extract(pipeline: Pipeline, text: str) -> Extraction:
     """Run the pipeline over ``text``; offsets are into ``text`` as given."""
-    return doc_extraction(nlp(normalise_spaces(text)), _gazetteer(nlp))
+    return doc_extraction(pipeline.nlp(normalise_spaces(text)), pipeline.gazetteer)
 
 
-def extract_many(nlp: Language, texts: Iterable[str]) -> Iterator[Extraction]:
-    """Stream texts through the pipeline (``nlp.pipe``), one extraction each."""
-    gaz = _gazetteer(nlp)
-    for doc in nlp.pipe(normalise_spaces(t) for t in texts):
-        yield doc_extraction(doc, gaz)
+def extract_many(pipeline: Pipeline, texts: Iterable[str]) -> Iterator[Extraction]:
+    """Stream texts through the model (``nlp.pipe``, batched, ``n_process``
+    processes), one extraction each, in order."""
+    docs = pipeline.nlp.pipe(
+        (normalise_spaces(t) for t in texts),
+        batch_size=pipeline.batch_size,
+        n_process=pipeline.n_process,
+    )
+    for doc in docs:
+        yield doc_extraction(doc, pipeline.gazetteer)

@@ -16,15 +16,16 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.finnish import CASE_ENDINGS, colon_base, lemma
+from graph.finnish import CASE_ENDINGS, colon_base, lemma, lemmas, simple_lemma
 
 
 @lru_cache(maxsize=200_000)
 def match_keys(word: str) -> frozenset[str]:
-    """Lower-case forms a label word may take in this word: itself, its lemma,
-    and itself with one case ending cut off (kept to stems of three letters)."""
+    """Lower-case forms a label word may take in this word: itself, its lemmas
+    (voikko's and simplemma's), and itself with one case ending cut off (kept
+    to stems of three letters)."""
     low = word.lower()
-    keys = {low, lemma(word).lower()}
+    keys = {low, *(form.lower() for form in lemmas(word)), simple_lemma(word).lower()}
     if colon_base(word) is not None:  # "VTT:ltä": the lemma is the name itself
         return frozenset(keys)
     for ending in CASE_ENDINGS:

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graph.finnish import CASE_ENDINGS, lemma
@@ -190,6 +189,11 @@ def _match_at(gaz: Gazetteer, words: list[str], i: int) -> tuple[int, Target, st
         joined = _match_words(gaz, [words[i] + words[i + 1]], 0)
         if joined is not None:
             return i + 2, joined[1], joined[2]
+    if i + 2 < len(words) and words[i + 1] == "-" and words[i + 2][:1].isalpha():
+        # the same, when the tokenizer splits the hyphen off: "KEINO", "-", "akatemiaa"
+        joined = _match_words(gaz, [f"{words[i]}-{words[i + 2]}"], 0)
+        if joined is not None:
+            return i + 3, joined[1], joined[2]
     return _match_words(gaz, words, i)
 
 
@@ -263,21 +267,3 @@ def set_mentions(doc: Doc, gaz: Gazetteer) -> Doc:
     ]
     doc.user_data["keino_matched"] = {(k.start, k.end): k.matched for k in links}
     return doc
-
-
-class EntityLinker:
-    """The pipeline component; ``gazetteer`` is set by :func:`ingest.nlp.build_pipeline`."""
-
-    def __init__(self) -> None:
-        self.gazetteer: Gazetteer | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.gazetteer is None:
-            raise RuntimeError("the keino_linker has no labels; build it with build_pipeline()")
-        return set_mentions(doc, self.gazetteer)
-
-
-@Language.factory("keino_linker")
-def make_linker(nlp: Language, name: str) -> EntityLinker:
-    """An entity linker without labels (see :func:`ingest.nlp.build_pipeline`)."""
-    return EntityLinker()

@@ -10,15 +10,23 @@ Two patterns, both strict on capitals so that common nouns stay out:
   "KEHA-keskus") or follows a capitalised genitive ("Vaikuttavuusinvestoimisen
   osaamiskeskuksen").
 
+Beside them, the Finnish model's ORG entities that the graph does not know
+(two words or more, or one capitalised word that is not a common noun).
+
 Each candidate gets a name in base form (last word lemmatised) and is flagged
-new; the graph is never told it exists until a person confirms it.
+new; the graph is never told it exists until a person confirms it. A business
+ID (Y-tunnus) written right after the name ("Motiva Oy (0944077-2)") gives
+the candidate the registry's IRI for that ID (:func:`registry_iri`).
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from graph.finnish import lemma
+from graph.iris import normalise_business_id, org_iri
 
 LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky", "oy:n", "ry:n"})
 HEADS = ("ministeriö", "keskus", "laitos", "virasto", "kuntayhtymä", "hyvinvointialue")
@@ -42,6 +50,16 @@ def _capitalised(token: Token) -> bool:
 
 def _legal_form(token: Token) -> bool:
     return token.text.lower().rstrip(".") in LEGAL_FORMS
+
+
+def is_legal_form(token: Token) -> bool:
+    """Whether a token is a legal form ("Oy", "ry.", "Oy:n")."""
+    return _legal_form(token)
+
+
+def ends_in_legal_form(span: Span) -> bool:
+    """Whether a candidate is a name of two or more words ending in a legal form."""
+    return len(span) > 1 and _legal_form(span[-1])
 
 
 def _name_before(doc: Doc, end: int, taken: set[int]) -> int | None:
@@ -81,6 +99,43 @@ def _head_name(doc: Doc, i: int, taken: set[int]) -> int | None:
     return None
 
 
+_BUSINESS_ID = re.compile(r"^\(?(?:y-tunnus:?\s*)?(\d{6,7}-\d)\)?[,.;]?$", re.IGNORECASE)
+
+
+def registry_iri(span: Span) -> str | None:
+    """The registry IRI of a candidate whose business ID follows it in the text
+    (within three tokens), else None.
+
+    >>> import spacy
+    >>> doc = spacy.blank("fi")("Iisalmen Teollisuuskylä Oy, 0170262-9, haki tukea.")
+    >>> registry_iri(doc[0:3])
+    'https://w3id.org/keino/id/org/fi/0170262-9'
+    """
+    doc = span.doc
+    for token in doc[span.end : min(len(doc), span.end + 4)]:
+        found = _BUSINESS_ID.match(token.text)
+        if found and normalise_business_id(found.group(1)):
+            return org_iri(business_id=found.group(1))
+        if token.is_sent_start:
+            break
+    return None
+
+
+def _ner_orgs(doc: Doc, taken: set[int]) -> list[Span]:
+    """The model's ORG entities outside ``taken`` that read as names."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        words = [t for t in ent if _is_word(t)]
+        if not words or not _capitalised(words[0]) or words[0].text.lower() in _STOP:
+            continue
+        if len(words) == 1 and (words[0].is_sent_start or words[0].text.isupper()):
+            continue  # a lone capitalised first word or acronym: too often not a name
+        out.append(ent)
+    return out
+
+
 def find_new(doc: Doc, taken: set[int]) -> list[Span]:
     """Candidate spans not overlapping the token indexes in ``taken``."""
     found: list[Span] = []
@@ -97,7 +152,10 @@ def find_new(doc: Doc, taken: set[int]) -> list[Span]:
         if found and found[-1].end > start:
             found.pop()
         found.append(Span(doc, start, end, label="organisation"))
-    return found
+    covered = {i for span in found for i in range(span.start, span.end)}
+    for ent in _ner_orgs(doc, taken | covered):
+        found.append(Span(doc, ent.start, ent.end, label="organisation"))
+    return sorted(found)
 
 
 def base_name(span: Span) -> str:
