@@ -48,6 +48,7 @@ ENGINES: dict[str, dict[str, Any]] = {
     "oxigraph": {"query": "query", "update": "update", "gsp": "store", "union": "param"},
     "fuseki": {"query": "query", "update": "update", "gsp": "data", "union": "graphs"},
     "virtuoso": {
+        "form_update": True,  # takes updates as a form field, not as a request body
         "query": "sparql",
         "update": "sparql",
         "gsp": "sparql-graph-crud",
@@ -86,6 +87,7 @@ class Endpoints:
     gsp: str
     union: str  # "param": the server's union-default-graph flag; "graphs": list them
     system: tuple[str, ...] = ()  # graph-name prefixes of the engine's own graphs
+    form_update: bool = False  # send updates form-encoded (else as the request body)
 
 
 def endpoints(url: str) -> Endpoints:
@@ -108,6 +110,7 @@ def endpoints(url: str) -> Endpoints:
         base + layout["gsp"],
         layout["union"],
         tuple(layout.get("system", ())),
+        bool(layout.get("form_update", False)),
     )
 
 
@@ -280,8 +283,19 @@ class RemoteBackend:
 
     # -------------------------------------------------------------- writes
     def update(self, sparql: str) -> None:
-        """Run one SPARQL update request (one transaction on Oxigraph)."""
-        response = self._send("POST", self.ends.update, data={"update": sparql})
+        """Run one SPARQL update request (one transaction on Oxigraph).
+
+        Sent as the request body (``application/sparql-update``): form-encoding
+        megabytes of data text costs seconds here and on the server."""
+        if self.ends.form_update:
+            response = self._send("POST", self.ends.update, data={"update": sparql})
+        else:
+            response = self._send(
+                "POST",
+                self.ends.update,
+                content=sparql.encode(),
+                headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+            )
         self._check(response, "update")
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
