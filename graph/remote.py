@@ -40,7 +40,7 @@ import httpx
 import pyoxigraph as ox
 from pyoxigraph import NamedNode
 
-from graph.sparql_text import where_group
+from graph.sparql_text import query_form, where_group
 
 #: the endpoints (relative to the store URL), how the union default graph is asked
 #: for, and graph-name prefixes that belong to the engine itself, per engine
@@ -49,6 +49,7 @@ ENGINES: dict[str, dict[str, Any]] = {
     "fuseki": {"query": "query", "update": "update", "gsp": "data", "union": "graphs"},
     "virtuoso": {
         "form_update": True,  # takes updates as a form field, not as a request body
+        "max_block": 1000,  # its SPARQL compiler runs out of memory on longer data blocks
         "query": "sparql",
         "update": "sparql",
         "gsp": "sparql-graph-crud",
@@ -57,8 +58,10 @@ ENGINES: dict[str, dict[str, Any]] = {
     },
 }
 RESULTS_JSON = "application/sparql-results+json"
-#: answers of a query: results for SELECT/ASK, N-Triples (or Turtle) for CONSTRUCT
-ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: what a query's answer may come as: results for SELECT/ASK, RDF for CONSTRUCT and
+#: DESCRIBE (asked for by form: some engines answer a CONSTRUCT as results if allowed)
+ACCEPT_RESULTS = f"{RESULTS_JSON}, application/sparql-results+xml;q=0.9"
+ACCEPT_RDF = "application/n-triples, text/turtle;q=0.9"
 RETRIES = 3  # attempts after the first, for requests that failed before an answer
 BACKOFF = 0.25  # seconds before the first retry; doubles on each
 
@@ -88,6 +91,7 @@ class Endpoints:
     union: str  # "param": the server's union-default-graph flag; "graphs": list them
     system: tuple[str, ...] = ()  # graph-name prefixes of the engine's own graphs
     form_update: bool = False  # send updates form-encoded (else as the request body)
+    max_block: int = 0  # most triples per update request (0: no limit, one request)
 
 
 def endpoints(url: str) -> Endpoints:
@@ -111,6 +115,7 @@ def endpoints(url: str) -> Endpoints:
         layout["union"],
         tuple(layout.get("system", ())),
         bool(layout.get("form_update", False)),
+        int(layout.get("max_block", 0)),
     )
 
 
@@ -222,7 +227,9 @@ class RemoteBackend:
             else:
                 form += [("default-graph-uri", g.value) for g in self.named_graphs()]
         form += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        response = self._send("POST", self.ends.query, data=_form(form), headers={"Accept": ACCEPT})
+        rdf = query_form(sparql) in ("construct", "describe")
+        accept = ACCEPT_RDF if rdf else ACCEPT_RESULTS
+        response = self._send("POST", self.ends.query, data=_form(form), headers={"Accept": accept})
         self._check(response, "query")
         return _answer(response)
 
@@ -261,7 +268,7 @@ class RemoteBackend:
             "GET",
             self.ends.gsp,
             params={"graph": graph.value},
-            headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+            headers={"Accept": ACCEPT_RDF},
         )
         if response.status_code == 404:
             return
@@ -299,17 +306,39 @@ class RemoteBackend:
         self._check(response, "update")
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
-        """Add ``quads`` in one update request (``INSERT DATA``)."""
-        blocks: dict[str, list[str]] = {}
-        for quad in quads:
-            triple = f"{quad.subject} {quad.predicate} {quad.object} ."
-            blocks.setdefault(str(quad.graph_name), []).append(triple)
-        if blocks:
-            body = " ".join(
-                "GRAPH " + graph + " { " + "\n".join(lines) + " }"
-                for graph, lines in blocks.items()
-            )
-            self.update("INSERT DATA { " + body + " }")
+        """Add ``quads`` in one update request (``INSERT DATA``), or in blocks of
+        ``max_block`` quads, in order, on an engine that limits update size."""
+        items = list(quads)
+        size = self.ends.max_block or max(1, len(items))
+        for start in range(0, len(items), size):
+            self.update(_data("INSERT DATA", items[start : start + size]))
+
+    def swap_in_steps(
+        self,
+        graph: NamedNode,
+        old: set[Any],
+        changes: tuple[set[Any], set[Any]],
+        record: list[ox.Quad],
+        link: NamedNode,
+    ) -> None:
+        """Replace a graph's triples and its run record in several update requests
+        (engines with ``max_block``): the data first, then the run record, so that
+        the store's version changes only once the data is in. Not atomic: a
+        failure halfway leaves part of the new data under the old run record.
+
+        ``changes`` are the triples removed and added; ``record`` the run's quads in
+        the provenance graph; ``link`` the predicate tying a graph to its run."""
+        removed, added = changes
+        if 2 * len(removed) > len(old):
+            self.update("CLEAR SILENT GRAPH " + str(graph))
+            added = (old - removed) | added
+        else:
+            for block in _blocks(sorted(removed, key=str), self.ends.max_block):
+                self.update(_data("DELETE DATA", [_in(t, graph) for t in block]))
+        self.extend(_in(t, graph) for t in sorted(added, key=str))
+        prov = record[0].graph_name
+        self.update(f"DELETE WHERE {{ GRAPH {prov} {{ {graph} {link} ?r }} }}")
+        self.extend(record)
 
     def load(self, data: bytes, format: ox.RdfFormat) -> None:
         """Parse ``data`` here (bad input never reaches the server), then add it in one
@@ -352,6 +381,25 @@ class RemoteBackend:
     def close(self) -> None:
         """Close the HTTP connections."""
         self._client.close()
+
+
+def _data(operation: str, quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA { GRAPH <g> { … } … }`` (or ``DELETE DATA``) from the quads' terms."""
+    blocks: dict[str, list[str]] = {}
+    for quad in quads:
+        triple = f"{quad.subject} {quad.predicate} {quad.object} ."
+        blocks.setdefault(str(quad.graph_name), []).append(triple)
+    body = " ".join("GRAPH " + g + " { " + "\n".join(lines) + " }" for g, lines in blocks.items())
+    return operation + " { " + body + " }"
+
+
+def _blocks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size or max(1, len(items))):
+        yield items[start : start + size]
+
+
+def _in(t: ox.Triple, graph: NamedNode) -> ox.Quad:
+    return ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
 def _form(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:

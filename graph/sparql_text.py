@@ -176,6 +176,21 @@ def service_allowed(endpoint: str | None, allow: tuple[str, ...]) -> bool:
     return any(endpoint.startswith(prefix) for prefix in allow if prefix)
 
 
+_FORMS = ("select", "ask", "construct", "describe")
+
+
+def query_form(text: str) -> str | None:
+    """``select``, ``ask``, ``construct`` or ``describe``: the query's form; None if none.
+
+    >>> query_form("PREFIX s: <http://e/#select> CONSTRUCT WHERE { ?s ?p 'ask' }")
+    'construct'
+    """
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word" and match.group().lower() in _FORMS:
+            return match.group().lower()
+    return None
+
+
 def where_group(text: str) -> tuple[int, int] | None:
     """Offsets of the ``{`` and ``}`` around a query's WHERE group; None when it has none.
 
@@ -198,7 +213,7 @@ def where_group(text: str) -> tuple[int, int] | None:
     ]
     form = next(
         (i for i, (kind, word, _) in enumerate(tokens)
-         if kind == "word" and word.lower() in ("select", "ask", "construct", "describe")),
+         if kind == "word" and word.lower() in _FORMS),
         None,
     )  # fmt: skip
     if form is None:

@@ -303,7 +303,12 @@ class Store:
         old = set(self.triples(graph))
         run = self._run_record(graph, source, inputs, started, len(new))
         removed, added = old - new, new - old
-        if old or self._has_run(graph):
+        remote = self.remote
+        if remote is not None and remote.ends.max_block and (old or self._has_run(graph)):
+            prov, link = ox.NamedNode(PROVENANCE_GRAPH), ox.NamedNode(PROV + "wasGeneratedBy")
+            record = [ox.Quad(t.subject, t.predicate, t.object, prov) for t in run_triples(run)]
+            remote.swap_in_steps(ox.NamedNode(graph), old, (removed, added), record, link)
+        elif old or self._has_run(graph):
             self._ox.update(self._swap_update(graph, old, removed, added, run))
         else:  # a first load: the triples and their run record in one transaction
             name, prov = ox.NamedNode(graph), ox.NamedNode(PROVENANCE_GRAPH)
