@@ -172,6 +172,9 @@ def test_version_changes_with_every_load_and_is_the_same_for_every_reader(
 
 def test_dump_and_restore_round_trip_across_backends(any_store: Store, tmp_path: Path) -> None:
     store = any_store
+    if store.remote is not None and store.remote.ends.engine == "virtuoso":
+        # seen with make engines: a run's time 12:36:08.716800Z comes back in another form
+        pytest.xfail("Virtuoso rewrites xsd:dateTime lexical forms (docs/engines.md)")
     store.replace_graph(ECO, _orgs((MOTIVA, 'Motiva "Oy"\n')), source="a", inputs=[])
     store.replace_graph(OTHER, _orgs((HANSEL, "Hansel Oy")), source="b", inputs=[])
     dump = tmp_path / "dump.nq"
