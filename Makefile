@@ -47,7 +47,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 
 BENCHES := store_replace ingest_notices extract_eval extract_speed match_eval match_latency \
-           sparql_overhead search_latency explorer_pages indicators
+           sparql_overhead search_latency explorer_pages indicators store_backends
 
 bench: $(BIN)/.installed
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python -m bench.$$b || exit 1; done
