@@ -159,14 +159,19 @@ class RemoteBackend:
         return f"RemoteBackend({self.ends.base!r}, engine={self.ends.engine!r})"
 
     # ---------------------------------------------------------------- HTTP
-    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, url: str, *, write: bool = False, **kwargs: Any) -> httpx.Response:
         """One request with bounded retries; a one-line :class:`RemoteStoreError`
         when the server cannot be reached or answers with a server error.
 
-        Only failures that happened before the server answered are retried
-        (connection refused or reset, 502/503/504 from a proxy), so an update is
-        never applied twice.
+        Reads are retried after any transport failure and after 502/503/504 (a
+        proxy or a server starting up); a ``write`` only when the connection
+        could not be opened or a proxy said 502/503, when the server cannot
+        have applied it, so an update is never applied twice.
         """
+        retried: tuple[type[Exception], ...] = (
+            (httpx.ConnectError,) if write else (httpx.TransportError,)
+        )
+        statuses = (502, 503) if write else (502, 503, 504)
         delay, last = BACKOFF, ""
         for attempt in range(RETRIES + 1):
             try:
@@ -176,10 +181,15 @@ class RemoteBackend:
                     f"the SPARQL server {self.ends.base} did not answer within "
                     f"{self._client.timeout.read:g} s"
                 ) from None
-            except httpx.TransportError as exc:
+            except retried as exc:
                 last = f"{type(exc).__name__}: {exc}"
+            except httpx.TransportError as exc:
+                raise RemoteStoreError(
+                    f"the SPARQL server {self.ends.base} broke off a write "
+                    f"({type(exc).__name__}: {exc}); check the store before retrying"
+                ) from None
             else:
-                if response.status_code not in (502, 503, 504):
+                if response.status_code not in statuses:
                     return response
                 last = f"HTTP {response.status_code}"
             if attempt < RETRIES:
@@ -259,7 +269,8 @@ class RemoteBackend:
             if term is not None
         }
         text = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-        graphs = None if graph_name is not None else list(self.named_graphs())
+        # the engine's own graphs stay out where it has some
+        graphs = list(self.named_graphs()) if graph_name is None and self.ends.system else None
         for row in self.query(text, substitutions=bound, named_graphs=graphs):
             yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
 
@@ -278,9 +289,9 @@ class RemoteBackend:
 
     def has_graph(self, graph: str) -> bool:
         """Whether the named graph holds at least one triple (one ASK)."""
+        name = NamedNode(graph)
         ask = "ASK { GRAPH ?g { ?s ?p ?o } }"
-        return bool(self.query(ask, substitutions={"g": NamedNode(graph)}, named_graphs=[
-            NamedNode(graph)]))  # fmt: skip
+        return bool(self.query(ask, substitutions={"g": name}, named_graphs=[name]))
 
     def __len__(self) -> int:
         text = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -295,11 +306,12 @@ class RemoteBackend:
         Sent as the request body (``application/sparql-update``): form-encoding
         megabytes of data text costs seconds here and on the server."""
         if self.ends.form_update:
-            response = self._send("POST", self.ends.update, data={"update": sparql})
+            response = self._send("POST", self.ends.update, write=True, data={"update": sparql})
         else:
             response = self._send(
                 "POST",
                 self.ends.update,
+                write=True,
                 content=sparql.encode(),
                 headers={"Content-Type": "application/sparql-update; charset=utf-8"},
             )
@@ -350,6 +362,7 @@ class RemoteBackend:
         response = self._send(
             "POST",
             self.ends.gsp,
+            write=True,
             params={"graph": to_graph.value},
             content=data,
             headers={"Content-Type": format.media_type},
