@@ -349,7 +349,10 @@ class RemoteBackend:
                 self.update(_data("DELETE DATA", [_in(t, graph) for t in block]))
         self.extend(_in(t, graph) for t in sorted(added, key=str))
         prov = record[0].graph_name
-        self.update(f"DELETE WHERE {{ GRAPH {prov} {{ {graph} {link} ?r }} }}")
+        # the terms' own N-Triples forms, as in graph.store's swap update
+        self.update(
+            " ".join(["DELETE WHERE { GRAPH", str(prov), "{", str(graph), str(link), "?r } }"])
+        )
         self.extend(record)
 
     def load(self, data: bytes, format: ox.RdfFormat) -> None:
