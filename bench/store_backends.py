@@ -86,7 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=120)
     runs: dict[str, list[dict[str, float]]] = {"embedded": [], "remote": []}
     with tempfile.TemporaryDirectory(prefix="keino-bench-") as tmp:
         stores: dict[str, Store] = {}
