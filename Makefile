@@ -6,12 +6,13 @@ STORE  ?= var/demo-store
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: help demo demo-build serve test lint typecheck pytest format bench clean
+.PHONY: help demo demo-build serve test lint typecheck pytest format bench engines clean
 
 help:
 	@echo "make demo   build the demo graph from bundled data into $(STORE) and serve it on :$(PORT)"
 	@echo "make test   lint, type-check and run the test suite"
 	@echo "make bench  run the benchmarks in bench/ (slow, not part of CI)"
+	@echo "make engines  run the store contract tests on Virtuoso (needs virtuoso-opensource)"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,10 +50,14 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 
 BENCHES := store_replace ingest_notices extract_eval extract_speed match_eval match_latency \
-           sparql_overhead search_latency explorer_pages indicators
+           sparql_overhead search_latency explorer_pages indicators store_backends
 
 bench: $(BIN)/.installed
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python -m bench.$$b || exit 1; done
+
+# The store contract on a second SPARQL engine (docs/engines.md); not part of `make test`.
+engines: $(BIN)/.installed
+	scripts/engines-virtuoso
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -40,7 +40,7 @@ WARM_LIMIT = 1_000_000
 def create_app(store: Store, *, warm: bool = True) -> FastAPI:
     """An app serving ``store``.
 
-    With ``warm`` (and an on-disk store, and ``KEINO_SEARCH_WARM`` not ``0``) the
+    With ``warm`` (and an on-disk or remote store, and ``KEINO_SEARCH_WARM`` not ``0``) the
     label index and, for stores up to :data:`WARM_LIMIT` quads, the entity network
     are built in the background, so the first visitor does not wait for them.
     """
@@ -58,7 +58,8 @@ def create_app(store: Store, *, warm: bool = True) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     app.mount(explorer.STATIC, StaticFiles(directory=explorer.STATIC_DIR), name="explorer-static")
-    if warm and store.path is not None and os.environ.get("KEINO_SEARCH_WARM", "1") != "0":
+    persistent = store.path is not None or store.remote is not None
+    if warm and persistent and os.environ.get("KEINO_SEARCH_WARM", "1") != "0":
         network = store.count() <= WARM_LIMIT
         threading.Thread(target=app.state.derived.warm, args=(network,), daemon=True).start()
     return app

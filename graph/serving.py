@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.backup import sibling
+from graph.remote import is_url
 from graph.store import IngestRun, SourceFile, Store
 
 
@@ -109,10 +110,14 @@ def _is_lock_error(exc: OSError) -> bool:
     return "LOCK" in str(exc) or "lock hold" in str(exc)
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path | str) -> Store:
     """The store at ``path`` for writing, or a :class:`ReadOnlyStore` if another process
     holds it. Other errors (a folder that is not a store, no permission) raise
-    ``OSError``."""
+    ``OSError``. A SPARQL server's URL opens a remote store, which every process can
+    write (the server orders the requests)."""
+    if is_url(path):
+        return Store(str(path))
+    path = Path(path)
     try:
         return Store(path)
     except OSError as exc:

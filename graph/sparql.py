@@ -9,7 +9,8 @@ the query against the limits before any parser sees it
 - for an on-disk store, in a pool of worker processes
   (:mod:`graph.sparql_workers`) that are killed and replaced when a query
   runs past its deadline or crashes the query engine;
-- for an in-memory store (tests only: a worker cannot open it), in a thread
+- for an in-memory store (tests only: a worker cannot open it) and for a store
+  on a SPARQL server (the query is proxied to the server), in a thread
   of this process with the same limits. Oxigraph cannot cancel a query, so
   there a query past its deadline answers 503 on time but finishes its
   evaluation in the background, holding its slot until then.
@@ -212,7 +213,7 @@ class SparqlEngine:
         return self._run_here(job, deadline)
 
     def _run_here(self, job: SparqlJob, deadline: float) -> tuple[bytes, str]:
-        """Evaluate in a thread of this process (in-memory stores)."""
+        """Evaluate in a thread of this process (in-memory and remote stores)."""
         timeout = self.settings.timeout
         if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
             raise QueryTimeout(

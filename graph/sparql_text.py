@@ -174,3 +174,73 @@ def service_allowed(endpoint: str | None, allow: tuple[str, ...]) -> bool:
     if endpoint is None or not re.match(r"^https?://[^\s/]+/", endpoint + "/"):
         return False
     return any(endpoint.startswith(prefix) for prefix in allow if prefix)
+
+
+_FORMS = ("select", "ask", "construct", "describe")
+
+
+def query_form(text: str) -> str | None:
+    """``select``, ``ask``, ``construct`` or ``describe``: the query's form; None if none.
+
+    >>> query_form("PREFIX s: <http://e/#select> CONSTRUCT WHERE { ?s ?p 'ask' }")
+    'construct'
+    """
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word" and match.group().lower() in _FORMS:
+            return match.group().lower()
+    return None
+
+
+def where_group(text: str) -> tuple[int, int] | None:
+    """Offsets of the ``{`` and ``}`` around a query's WHERE group; None when it has none.
+
+    The group after SELECT, ASK or DESCRIBE is the first ``{`` outside
+    parentheses (a projected ``EXISTS { }`` is inside them); after CONSTRUCT,
+    the one following the template (or the ``WHERE`` of the short form).
+    Strings, IRIs and comments are skipped, so braces inside them never count.
+
+    >>> q = "PREFIX e: <http://e/#> CONSTRUCT { ?s e:p '}' } WHERE { ?s ?p ?o }"
+    >>> start, end = where_group(q)
+    >>> q[start:end + 1]
+    '{ ?s ?p ?o }'
+    >>> where_group("DESCRIBE <urn:a>") is None
+    True
+    """
+    tokens = [
+        (m.lastgroup or "other", m.group(), m.start())
+        for m in _TOKEN.finditer(text)
+        if m.lastgroup not in ("space", "comment")
+    ]
+    form = next(
+        (i for i, (kind, word, _) in enumerate(tokens)
+         if kind == "word" and word.lower() in _FORMS),
+        None,
+    )  # fmt: skip
+    if form is None:
+        return None
+    i, parens = form + 1, 0
+    if tokens[form][1].lower() == "construct" and i < len(tokens) and tokens[i][1] == "{":
+        i = _closing(tokens, i) + 1  # skip the template
+    while i < len(tokens):
+        word = tokens[i][1]
+        if word == "(":
+            parens += 1
+        elif word == ")":
+            parens -= 1
+        elif word == "{" and parens == 0:
+            return tokens[i][2], tokens[_closing(tokens, i)][2]
+        i += 1
+    return None
+
+
+def _closing(tokens: list[tuple[str, str, int]], start: int) -> int:
+    """The index of the token closing the bracket opened at ``start`` (the last if none)."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        if tokens[i][0] == "open":
+            depth += 1
+        elif tokens[i][0] == "close":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(tokens) - 1

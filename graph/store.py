@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -27,6 +27,7 @@ from graph import __version__, backup
 from graph.iris import graph_iri, run_iri, software_iri, source_file_iri
 from graph.namespaces import KEINO
 from graph.rdf import RDF_TYPE, XSD, triple, values
+from graph.remote import RemoteBackend, is_url
 
 PROV = "http://www.w3.org/ns/prov#"
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
@@ -36,9 +37,18 @@ SOFTWARE_AGENT = software_iri(__version__)
 _COUNT_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
+def default_store_location() -> Path | str:
+    """``$KEINO_STORE`` as a folder or a SPARQL server's URL, else :func:`default_store_path`."""
+    found = os.environ.get("KEINO_STORE")
+    if found and is_url(found):
+        return found
+    return default_store_path()
+
+
 def default_store_path() -> Path:
-    """``$KEINO_STORE``, else ``$XDG_DATA_HOME/keino/store`` (``~/.local/share``)."""
-    if os.environ.get("KEINO_STORE"):
+    """The store folder: ``$KEINO_STORE`` (when not a URL), else
+    ``$XDG_DATA_HOME/keino/store`` (``~/.local/share``)."""
+    if os.environ.get("KEINO_STORE") and not is_url(os.environ["KEINO_STORE"]):
         return Path(os.environ["KEINO_STORE"])
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return data_home / "keino" / "store"
@@ -74,17 +84,41 @@ class IngestRun:
     sha256: str = field(default="")
 
 
+class Backend(Protocol):
+    """What :class:`Store` asks of the database under it: the part of
+    ``pyoxigraph.Store`` it uses. Two implementations: ``pyoxigraph.Store`` itself
+    (embedded, the default) and :class:`graph.remote.RemoteBackend` (a SPARQL
+    server over the SPARQL 1.1 Protocol and the Graph Store Protocol)."""
+
+    def query(self, query: str, **options: Any) -> Any: ...
+    def update(self, update: str) -> Any: ...
+    def named_graphs(self) -> Iterator[Any]: ...
+    def quads_for_pattern(self, s: Any, p: Any, o: Any, g: Any) -> Iterator[ox.Quad]: ...
+    def extend(self, quads: Any) -> Any: ...
+    def load(self, data: Any, format: Any) -> Any: ...
+    def bulk_load(self, data: Any, format: Any, *, to_graph: Any) -> Any: ...
+    def remove_graph(self, graph: Any) -> Any: ...
+    def flush(self) -> Any: ...
+    def __len__(self) -> int: ...
+
+
 class Store:
-    """A pyoxigraph store with KEINO's conventions.
+    """A graph store with KEINO's conventions, on an embedded or a remote backend.
 
     ``path=None`` gives an in-memory store (tests); a path opens or creates an
-    on-disk RocksDB store. Queries see the union of the named graphs as their
-    default graph.
+    on-disk RocksDB store; an ``http(s)://`` URL works on a SPARQL server
+    (:mod:`graph.remote`; ``path`` is then None and ``url`` names it). Queries
+    see the union of the named graphs as their default graph.
     """
 
+    _ox: Any  # a Backend: pyoxigraph.Store, or RemoteBackend
+
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
-        self.path = Path(path) if path is not None else None
-        if self.path is None:
+        self.url: str | None = str(path) if path is not None and is_url(path) else None
+        self.path = Path(path) if path is not None and self.url is None else None
+        if self.url is not None:
+            self._ox = RemoteBackend(self.url)
+        elif self.path is None:
             self._ox = ox.Store()
         elif read_only:
             self._ox = ox.Store.read_only(str(self.path))
@@ -95,6 +129,18 @@ class Store:
         # Writes that leave no run record (``load_triples``, ``drop_graph``...) in this process.
         self._untracked_writes = 0
 
+    @property
+    def remote(self) -> RemoteBackend | None:
+        """The SPARQL-server backend, or None for the embedded store."""
+        return self._ox if isinstance(self._ox, RemoteBackend) else None
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for messages: the folder, the server's URL, or ``memory``."""
+        if self.remote is not None:
+            return self.remote.ends.base
+        return str(self.path) if self.path is not None else "memory"
+
     def version(self) -> str:
         """A key that changes whenever the store's content changes: the one notion of
         "the store changed" that every cache of derived state (snapshot, label index,
@@ -103,7 +149,8 @@ class Store:
         It is a SHA-256 over the named graphs and the ingest run that produced each
         (``kg:provenance``), so it is the same in every process that opens the store
         and can be saved beside derived data; writes that record no run bump a
-        counter that is part of the key in this process.
+        counter that is part of the key in this process (embedded store only: on a
+        SPARQL server such writes show only when they add or drop a graph).
 
         >>> s = Store()
         >>> v = s.version()
@@ -116,7 +163,10 @@ class Store:
             f"{q.subject}\t{q.object}"  # N-Triples form: graph and run IRIs
             for q in self._ox.quads_for_pattern(None, link, None, prov)
         )
-        text = "\n".join([*self.graphs(), "--", *runs, f"-- {self._untracked_writes}"])
+        # On a SPARQL server every process must agree, so this process's count of
+        # untracked writes stays out of the key there.
+        untracked = self._untracked_writes if self.remote is None else 0
+        text = "\n".join([*self.graphs(), "--", *runs, f"-- {untracked}"])
         return hashlib.sha256(text.encode()).hexdigest()
 
     # ------------------------------------------------------------------ read
@@ -221,6 +271,8 @@ class Store:
 
     def has_graph(self, graph: str) -> bool:
         """Whether the named graph holds at least one triple."""
+        if self.remote is not None:
+            return self.remote.has_graph(graph)
         return (
             next(iter(self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None)
             is not None
@@ -251,7 +303,12 @@ class Store:
         old = set(self.triples(graph))
         run = self._run_record(graph, source, inputs, started, len(new))
         removed, added = old - new, new - old
-        if old or self._has_run(graph):
+        remote = self.remote
+        if remote is not None and remote.ends.max_block and (old or self._has_run(graph)):
+            prov, link = ox.NamedNode(PROVENANCE_GRAPH), ox.NamedNode(PROV + "wasGeneratedBy")
+            record = [ox.Quad(t.subject, t.predicate, t.object, prov) for t in run_triples(run)]
+            remote.swap_in_steps(ox.NamedNode(graph), old, (removed, added), record, link)
+        elif old or self._has_run(graph):
             self._ox.update(self._swap_update(graph, old, removed, added, run))
         else:  # a first load: the triples and their run record in one transaction
             name, prov = ox.NamedNode(graph), ox.NamedNode(PROVENANCE_GRAPH)
@@ -390,6 +447,12 @@ class Store:
         and leaves the store as it was.
         """
         dump = Path(path)
+        if self.remote is not None:  # checked in full here, then one update on the server
+            checked = ox.Store()
+            backup.load_checked(checked, dump, backup.declared_count(dump))
+            self.remote.replace_all(list(checked))
+            self._untracked_writes += 1
+            return self.count()
         if self.path is None:
             fresh = ox.Store()
             backup.load_checked(fresh, dump, backup.declared_count(dump))
@@ -410,6 +473,11 @@ class Store:
         """Make writes durable (on-disk stores)."""
         if self.path is not None:
             self._ox.flush()
+
+    def close(self) -> None:
+        """Close a remote store's connections (the embedded store closes when let go)."""
+        if self.remote is not None:
+            self.remote.close()
 
     # ------------------------------------------------------------- internals
     @staticmethod

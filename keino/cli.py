@@ -25,6 +25,7 @@ from graph import __version__
 from graph.backup import DumpError
 from graph.iris import GRAPH_BASE
 from graph.queries import QueryCatalogue, QueryError
+from graph.remote import is_url
 from graph.results import Table, run_named, select, to_csv, to_json
 from graph.serving import StoreBusy, ensure_writable, serving
 from graph.sparql import SparqlEngine, SparqlError, SparqlRequest, SparqlSettings, UpdateRefused
@@ -62,11 +63,12 @@ ingest_app = typer.Typer(
 app.add_typer(ingest_app, name="ingest")
 
 StoreOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--store",
         envvar="KEINO_STORE",
-        help="On-disk Oxigraph store (default $KEINO_STORE, else ~/.local/share/keino/store).",
+        help="On-disk Oxigraph store folder, or a SPARQL server's http(s):// URL "
+        "(default $KEINO_STORE, else ~/.local/share/keino/store).",
         show_default=False,
     ),
 ]
@@ -118,7 +120,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Global options."""
-    start(ctx, KeinoContext(store_path=store, after_ingest=AFTER_INGEST))
+    url = store if store is not None and is_url(store) else None
+    folder = Path(store) if store is not None and url is None else None
+    start(ctx, KeinoContext(store_path=folder, store_url=url, after_ingest=AFTER_INGEST))
 
 
 @app.command()
@@ -141,7 +145,7 @@ def stats(ctx: typer.Context) -> None:
         name = graph.replace(GRAPH_BASE, "kg:")
         table.add_row(name, f"{n:,}", ended, str(run.get("inputs", "")))
     Console().print(table)
-    Console().print(f"{total:,} triples in {len(store.graphs())} named graphs at {store.path}")
+    Console().print(f"{total:,} triples in {len(store.graphs())} named graphs at {store.location}")
 
 
 _LAST_RUNS = """
@@ -295,7 +299,7 @@ def restore(
     ensure_writable(store)
     if store.count() and not force:
         console.print(
-            f"[red]refused[/red]: {store.path} holds {store.count():,} quads; "
+            f"[red]refused[/red]: {store.location} holds {store.count():,} quads; "
             "add --force to replace them",
             highlight=False,
         )
@@ -321,7 +325,7 @@ def serve(
     from api.main import create_app
 
     url = f"http://{host}:{port}/"
-    console.print(f"serving {store_of(ctx).path} on {url} (docs at /docs)")
+    console.print(f"serving {store_of(ctx).location} on {url} (docs at /docs)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # JSON access-log lines
     with serving(store_of(ctx), url):  # tells other keino commands who holds the store
         uvicorn.run(create_app(store_of(ctx)), host=host, port=port, log_level="info",

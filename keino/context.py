@@ -16,7 +16,7 @@ from pathlib import Path
 import typer
 
 from graph.serving import open_store
-from graph.store import Store, default_store_path
+from graph.store import Store, default_store_location
 from ingest.report import IngestReport
 
 #: ``after_ingest(store, report)``: derived data to refresh after a load; returns its
@@ -40,20 +40,24 @@ class KeinoContext:
     """Options shared by every command; the store opens on first use."""
 
     store_path: Path | None = None
+    store_url: str | None = None  # a SPARQL server instead of a folder (``--store http…``)
     after_ingest: tuple[AfterIngest, ...] = ()
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
-        """The store at ``store_path`` (else :func:`default_store_path`), opened once:
+        """The store at ``store_url`` or ``store_path`` (else
+        :func:`graph.store.default_store_location`), opened once: an on-disk store is
         read-only when another process (``keino serve``) holds it."""
         if self._store is None:
-            self._store = open_store(self.store_path or default_store_path())
+            where = self.store_url or self.store_path or default_store_location()
+            self._store = open_store(where)
         return self._store
 
     def close(self) -> None:
         """Let the store go (Oxigraph releases an on-disk store's lock with it)."""
         if self._store is not None:
             self._store.flush()
+            self._store.close()
             self._store = None
 
 

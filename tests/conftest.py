@@ -192,3 +192,84 @@ def live_server() -> Iterator[Callable[[Store | FastAPI], str]]:
     """
     with ExitStack() as servers:
         yield lambda store: servers.enter_context(serving(store))
+
+
+# ------------------------------------------------------- a SPARQL server
+# The store contract runs on the embedded store and on an Oxigraph server (the
+# ``oxigraph`` package's binary), started once per test process on a free
+# loopback port. ``KEINO_TEST_SPARQL`` names another server instead (``make
+# engines``: Virtuoso), whose graphs the tests then replace freely.
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server installed beside this Python (the PyPI package)."""
+    import shutil
+    import sys
+
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
+    if found is None:
+        raise RuntimeError("the oxigraph server is not installed: pip install -e '.[dev]'")
+    return found
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a running SPARQL server for this test process."""
+    import subprocess
+
+    import httpx
+
+    if os.environ.get("KEINO_TEST_SPARQL"):
+        yield os.environ["KEINO_TEST_SPARQL"]
+        return
+    port = free_port()
+    folder = tmp_path_factory.mktemp("oxigraph")
+    command = [oxigraph_binary(), "serve", "--location", str(folder / "db"),
+               "--bind", f"127.0.0.1:{port}"]  # fmt: skip
+    log = open(folder / "server.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(url + "query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"oxigraph serve did not start: {(folder / 'server.log').read_text()}"
+                    ) from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
+
+
+def empty_remote(url: str) -> Store:
+    """A store on the server at ``url`` with every named graph dropped."""
+    store = Store(url)
+    for graph in store.graphs():
+        store.drop_graph(graph)
+    return store
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty store on each backend: embedded (in memory) and a SPARQL server."""
+    if request.param == "embedded":
+        yield Store()
+        return
+    store = empty_remote(request.getfixturevalue("sparql_server"))
+    yield store
+    store.close()
