@@ -200,12 +200,13 @@ class RemoteBackend:
         )
 
     def _check(self, response: httpx.Response, what: str) -> httpx.Response:
-        """``response`` if it succeeded; a 400 is the server refusing the text
-        (``SyntaxError``, as pyoxigraph raises), anything else a one-line error."""
+        """``response`` if it succeeded; a 400 to a query is the server refusing its
+        text (``SyntaxError``, as pyoxigraph raises); anything else, a refused update
+        or upload included, a one-line :class:`RemoteStoreError` (an ``OSError``)."""
         if response.is_success:
             return response
         detail = " ".join(response.text.split())[:300]
-        if response.status_code == 400:
+        if response.status_code == 400 and what == "query":
             raise SyntaxError(f"the SPARQL server refused the {what}: {detail}")
         raise RemoteStoreError(
             f"the SPARQL server {self.ends.base} answered HTTP {response.status_code} "
