@@ -224,5 +224,3 @@ def timeline_days(parties: list[Party]) -> tuple[dt.date, dt.date] | None:
     """
     days = sorted(dt.date.fromisoformat(p.since) for p in parties if p.since)
     return (days[0], days[-1]) if days else None
-
-

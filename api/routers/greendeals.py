@@ -46,7 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
         "series": "Allekirjoittajien hankinnat ja koko maa",
         "series_note": "Allekirjoittajien (myös valtion osapuolten ja sitoutujien) "
         "ilmoitusten osat, joissa lippu on asetettu, kaikista osista vuosittain; "
-        "ostaja yhdistetään osapuoleen saman solmun, owl:sameAs-linkin tai saman nimen perusteella.",
+        "ostaja yhdistetään osapuoleen saman solmun, owl:sameAs-linkin tai saman nimen "
+        "perusteella.",
         "national": "koko maa",
         "signatories": "allekirjoittajat",
         "no_notices": "Allekirjoittajien hankintailmoituksia ei ole graafissa.",
