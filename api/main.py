@@ -16,7 +16,17 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import middleware, security
-from api.routers import entities, explorer, health, home, indicators, match, queries, sparql
+from api.routers import (
+    entities,
+    explorer,
+    greendeals,
+    health,
+    home,
+    indicators,
+    match,
+    queries,
+    sparql,
+)
 from graph import __version__
 from graph.derived import Derived
 from graph.store import Store
@@ -25,6 +35,7 @@ from graph.store import Store
 ROUTERS: tuple[APIRouter, ...] = (
     entities.router,
     explorer.router,
+    greendeals.router,
     health.router,
     home.router,
     indicators.router,

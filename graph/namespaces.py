@@ -85,6 +85,24 @@ class KEINO(DefinedNamespace):
     Event: URIRef
     signatory: URIRef
     signed: URIRef
+    ProcurementGreenDeal: URIRef  # a green deal between buyers and a state party on procurement
+    GreenDealParty: URIRef  # who took which part in a green deal, from which day
+    greenDeal: URIRef
+    party: URIRef
+    partyRole: URIRef
+    partySince: URIRef
+    StatePartyRole: URIRef
+    SignatoryRole: URIRef
+    CommittedPartyRole: URIRef
+    NegotiatingPartyRole: URIRef
+    PreparingPartyRole: URIRef
+    SupportingPartyRole: URIRef
+    stateParty: URIRef
+    committedParty: URIRef
+    negotiatingParty: URIRef
+    supportedBy: URIRef
+    theme: URIRef
+    participantCount: URIRef
     hasMeasure: URIRef
     measureNumber: URIRef
     schedule: URIRef
@@ -138,6 +156,10 @@ class KEINO(DefinedNamespace):
     Citation: URIRef
     IngestRun: URIRef
     SourceDocument: URIRef
+    WebSource: URIRef  # a public web page of the source registry
+    dateRead: URIRef
+    reverifiable: URIRef
+    bundledText: URIRef
     quote: URIRef
     charStart: URIRef
     charEnd: URIRef

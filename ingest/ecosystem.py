@@ -11,6 +11,18 @@ parse (YAML text → :class:`Ecosystem`, every problem with its line) → map
 :meth:`Store.replace_graph` into ``kg:ecosystem``). A malformed row fails the
 whole file: the graph keeps its previous state.
 
+Public web pages are cited like the seeds: the source registry
+(``data/sources/sources.yaml``, :func:`parse_sources`) lists each page with its
+URL, publisher, dates and licence, and a row cites it by id (``src: <id>``).
+Its quotes can be checked offline only where the licence let the page text be
+bundled (``data/sources/pages/``); the others are kept with their URL and are
+not re-verifiable (:func:`check_source_quotes`).
+
+Green deals have ``parties:`` rows (:class:`Party`): who took which part
+(state party, signatory, committed, negotiating, preparing, supporter) and from
+which day, so negotiation and signing stay apart; each becomes a
+``keino:GreenDealParty`` node beside the direct ``keino:signatory`` (etc.) triple.
+
 Consortium memberships are ``org:Membership`` with an ``org:role``
 (:data:`ROLES`) and an ``org:memberDuring`` ``time:Interval`` whose ends are
 inclusive days; an end the seeds do not give is left out (open).
@@ -60,7 +72,8 @@ PREFIXES = {
 KINDS = {
     "Measure": "measure", "Goal": "goal", "Indicator": "indicator", "Target": "target",
     "KeinoProgramme": "programme", "StrategyProgramme": "strategy", "ActionPlan": "strategy",
-    "GreenDeal": "green-deal", "OperatingPeriod": "period", "Event": "event",
+    "GreenDeal": "green-deal", "ProcurementGreenDeal": "green-deal",
+    "OperatingPeriod": "period", "Event": "event",
     "NationalFigure": "figure", "skos:ConceptScheme": "scheme",
 }  # fmt: skip
 #: inline entity facts: field → (predicate, literal kind); they rest on the row's quote.
@@ -79,29 +92,67 @@ FACTS = {
     "country": (str(KEINO.country), "text"),
     "region_count": (str(KEINO.regionCount), "int"),
     "notation": (str(SKOS.notation), "text"),
+    "theme": (str(KEINO.theme), "fi"),
+    "participants": (str(KEINO.participantCount), "int"),
 }
 _ENTITY_KEYS = {"id", "type", "fi", "sv", "en", "alt", "alt_en", "abbr", "iri", "src", "quote"}
 _REUSED_IRI = re.compile(r"^[a-z][a-z-]*/[A-Za-z0-9._-]+$")
 #: hasIndicator is also written the other way round, so either direction answers.
 INVERSES = {str(KEINO.hasIndicator): str(KEINO.tracksGoal)}
+#: a party's role in a green deal → (role concept, the direct predicate deal → party).
+PARTY_ROLES = {
+    "state": (str(KEINO.StatePartyRole), str(KEINO.stateParty)),
+    "signatory": (str(KEINO.SignatoryRole), str(KEINO.signatory)),
+    "committed": (str(KEINO.CommittedPartyRole), str(KEINO.committedParty)),
+    "negotiating": (str(KEINO.NegotiatingPartyRole), str(KEINO.negotiatingParty)),
+    "preparing": (str(KEINO.PreparingPartyRole), str(KEINO.negotiatingParty)),
+    "supporter": (str(KEINO.SupportingPartyRole), str(KEINO.supportedBy)),
+}
+PARTY_ROLE_NAMES = {
+    "state": "valtion osapuoli", "signatory": "allekirjoittaja", "committed": "sitoutuja",
+    "negotiating": "neuvotteleva osapuoli", "preparing": "valmisteluun osallistuva",
+    "supporter": "toimeenpanon tukija",
+}  # fmt: skip
+#: the registry's text for a page whose licence states nothing (so its text is not bundled).
+NO_LICENCE = "not stated"
 
 
 @dataclass(frozen=True)
 class Cite:
-    """Where a fact comes from: the seed document's IRI and the exact quote."""
+    """Where a fact comes from: the document's IRI, the exact quote and its language."""
 
     document: str
     quote: str
+    lang: str = "fi"
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """What the source registry says of a public page besides its title and date."""
+
+    url: str
+    publisher: str
+    read: dt.date
+    licence: str
+    licence_url: str | None = None
+    bundled: str | None = None  # file name under pages/, when the licence allows it
+    note: str | None = None
 
 
 @dataclass(frozen=True)
 class Document:
-    """A seed document: its IRI, file name, Finnish title and date if known."""
+    """A seed document or a registered web page: IRI, file name, title, date if known.
+
+    ``page`` is set for a page of the source registry; its ``file`` is the bundled
+    text's file name, or empty when the text is not bundled.
+    """
 
     iri: str
     file: str
     title: str
     issued: dt.date | None = None
+    lang: str = "fi"
+    page: WebPage | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +195,26 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class Party:
+    """``party`` took part in green deal ``deal`` in ``role`` (PARTY_ROLES) from ``since``."""
+
+    deal: str
+    party: str
+    role: str
+    since: dt.date | None
+    cite: Cite
+    line: int
+    since_cite: Cite | None = None  # when the day rests on another quote than the row's
+    key: tuple[str, str] = ("", "")  # the deal's and the party's ids in the file
+    names: tuple[str, str] = ("", "")  # the deal's and the party's Finnish names
+
+    @property
+    def iri(self) -> str:
+        """``kid:green-deal-party/{deal id}/{party id}/{role}``."""
+        return entity_iri("green-deal-party", *self.key, self.role)
+
+
+@dataclass(frozen=True)
 class Relation:
     """One cited triple: subject and predicate IRIs, object IRI or literal."""
 
@@ -162,9 +233,10 @@ class Ecosystem:
     entities: list[Entity] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.entities) + len(self.memberships) + len(self.relations)
+        return len(self.entities) + len(self.memberships) + len(self.relations) + len(self.parties)
 
 
 # ---------------------------------------------------------------- YAML with lines
@@ -218,11 +290,15 @@ def _line(node: object) -> int:
 
 
 # --------------------------------------------------------------------- parse
-def parse_ecosystem(text: str) -> tuple[Ecosystem, list[RowError]]:
+def parse_ecosystem(
+    text: str, sources: Mapping[str, Document] | None = None
+) -> tuple[Ecosystem, list[RowError]]:
     """YAML text → the ecosystem it states, and every malformed row (with its line).
 
-    Entities are read first, so memberships and relations may name any entity
-    of the file; a row naming an unknown id is an error, not a new entity.
+    ``sources`` are the registered web pages (:func:`parse_sources`) rows may
+    cite besides the file's own seed documents. Entities are read first, so
+    memberships, parties and relations may name any entity of the file; a row
+    naming an unknown id is an error, not a new entity.
     """
     eco, errors = Ecosystem(), list[RowError]()
     try:
@@ -233,6 +309,10 @@ def parse_ecosystem(text: str) -> tuple[Ecosystem, list[RowError]]:
         return eco, [RowError("the file must be a mapping with documents, entities, ...", 1)]
     for name, node in (data.get("documents") or {}).items():
         _collect(errors, lambda n=name, d=node: _document(str(n), d), eco.documents, key=name)
+    for key, page in (sources or {}).items():
+        if key in eco.documents:
+            errors.append(RowError(f"source {key!r} is also a seed document number", 1))
+        eco.documents[key] = page
     ids: dict[str, Entity] = {}
     for node in data.get("entities") or []:
         _collect(errors, lambda n=node: _entity(n, eco.documents, ids), ids)
@@ -241,8 +321,11 @@ def parse_ecosystem(text: str) -> tuple[Ecosystem, list[RowError]]:
         _collect(errors, lambda n=node: _membership(n, eco.documents, ids), eco.memberships)
     for node in data.get("relations") or []:
         _collect(errors, lambda n=node: _relation(n, eco.documents, ids), eco.relations)
+    for node in data.get("parties") or []:
+        _collect(errors, lambda n=node: _party(n, eco.documents, ids), eco.parties)
     # "anchors" holds YAML anchors (&name) that rows reuse; it states nothing itself.
-    unknown = set(data) - {"anchors", "documents", "entities", "memberships", "relations"}
+    known = {"anchors", "documents", "entities", "memberships", "relations", "parties"}
+    unknown = set(data) - known
     if unknown:
         errors.append(RowError(f"unknown section(s) {sorted(unknown)}", _line(data)))
     return eco, errors
@@ -278,10 +361,77 @@ def _cite(node: Mapping[str, Any], documents: Mapping[str, Document], line: int)
 
 def _cite_of(src: object, quote: object, documents: Mapping[str, Document], line: int) -> Cite:
     if str(src) not in documents:
-        raise RowError(f"source {src!r} is not one of the documents {sorted(documents)}", line)
+        raise RowError(f"source {src!r} is neither a seed document nor a registered page", line)
     if not isinstance(quote, str) or len(quote.strip()) < 3:
         raise RowError("every fact needs the quote it rests on (quote: ...)", line)
-    return Cite(documents[str(src)].iri, quote.strip())
+    doc = documents[str(src)]
+    return Cite(doc.iri, quote.strip(), doc.lang)
+
+
+# ------------------------------------------------------------ source registry
+_SOURCE_KEYS = {"id", "url", "lang", "title", "publisher", "issued", "read", "licence",
+                "licence_url", "bundled", "note"}  # fmt: skip
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def parse_sources(text: str) -> tuple[dict[str, Document], list[RowError]]:
+    """The source registry's YAML text → its pages by id, and every malformed row.
+
+    >>> pages, errors = parse_sources(
+    ...     "sources:\n  - {id: p, url: 'https://example.org/', lang: fi, title: T,"
+    ...     " publisher: P, read: 2026-11-30, licence: not stated}\n")
+    >>> pages["p"].iri, pages["p"].page.url, errors
+    ('https://w3id.org/keino/id/source/p', 'https://example.org/', [])
+    """
+    pages: dict[str, Document] = {}
+    try:
+        data = load_yaml(text)
+    except RowError as err:
+        return pages, [err]
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        return pages, [RowError("the registry must be a mapping with a list of sources", 1)]
+    errors: list[RowError] = []
+    for node in data["sources"]:
+        _collect(errors, lambda n=node: _source(n, pages), pages, key=_source_id(node))
+    return pages, errors
+
+
+def _source_id(node: object) -> str:
+    return str(node.get("id") or "") if isinstance(node, dict) else ""
+
+
+def _source(node: object, pages: Mapping[str, Document]) -> Document:
+    line = _line(node)
+    if not isinstance(node, dict):
+        raise RowError("a source row must be a mapping {id: ..., url: ..., title: ...}", line)
+    unknown = set(node) - _SOURCE_KEYS
+    if unknown:
+        raise RowError(f"unknown field(s) {sorted(unknown)}", line)
+    sid = _source_id(node)
+    if not _SOURCE_ID.match(sid) or sid in pages:
+        raise RowError(f"source id {sid!r} must be new: lower-case letters, digits, dashes", line)
+    required = ("url", "lang", "title", "publisher", "read", "licence")
+    missing = [k for k in required if not node.get(k)]
+    if missing:
+        raise RowError(f"source {sid!r} lacks {', '.join(missing)}", line)
+    url = str(node["url"])
+    if not url.startswith(("https://", "http://")):
+        raise RowError(f"source {sid!r}: url {url!r} is not a web address", line)
+    if node["lang"] not in ("fi", "sv", "en"):
+        raise RowError(f"source {sid!r}: lang must be fi, sv or en", line)
+    for key in ("issued", "read"):
+        value = node.get(key)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise RowError(f"source {sid!r}: {key} {value!r} is not a date", line)
+    bundled = node.get("bundled")
+    if bundled and str(node["licence"]) == NO_LICENCE:
+        raise RowError(f"source {sid!r}: a page without a stated licence is not bundled", line)
+    page = WebPage(
+        url, str(node["publisher"]), node["read"], str(node["licence"]),
+        node.get("licence_url"), str(bundled) if bundled else None, node.get("note"),
+    )  # fmt: skip
+    return Document(entity_iri("source", sid), page.bundled or "", str(node["title"]),
+                    node.get("issued"), str(node["lang"]), page)  # fmt: skip
 
 
 def _entity(node: object, documents: Mapping[str, Document], ids: Mapping[str, Entity]) -> Entity:
@@ -436,6 +586,31 @@ def _ref(value: object, ids: Mapping[str, Entity], line: int) -> Entity:
     return ids[value]
 
 
+def _party(node: object, documents: Mapping[str, Document], ids: Mapping[str, Entity]) -> Party:
+    line = _line(node)
+    if not isinstance(node, dict):
+        raise RowError("a party row must be a mapping {deal: ..., party: ..., role: ...}", line)
+    keys = {"deal", "party", "role", "date", "date_src", "date_quote", "src", "quote"}
+    if set(node) - keys:
+        raise RowError(f"unknown field(s) {sorted(set(node) - keys)}", line)
+    deal, party = _ref(node.get("deal"), ids, line), _ref(node.get("party"), ids, line)
+    if not {str(KEINO.GreenDeal), str(KEINO.ProcurementGreenDeal)} & set(deal.types):
+        raise RowError(f"{deal.id!r} is not a green deal", line)
+    role = str(node.get("role") or "")
+    if role not in PARTY_ROLES:
+        raise RowError(f"role {role!r} is not one of {sorted(PARTY_ROLES)}", line)
+    since = node.get("date")
+    if since is not None and (not isinstance(since, dt.date) or isinstance(since, dt.datetime)):
+        raise RowError(f"party date {since!r} is not a date (write 2020-09-09)", line)
+    since_cite = None
+    if node.get("date_src") is not None or node.get("date_quote") is not None:
+        since_cite = _cite_of(node.get("date_src"), node.get("date_quote"), documents, line)
+    return Party(
+        deal.iri, party.iri, role, since, _cite(node, documents, line), line,
+        since_cite, (deal.id, party.id), (deal.labels[0][0], party.labels[0][0]),
+    )  # fmt: skip
+
+
 _LITERAL_KINDS = {"date": "date", "fi": "fi", "text": "text", "decimal": "decimal", "int": "int"}
 
 
@@ -481,20 +656,63 @@ def cited(s: str, p: str, o: str | Term, cite: Cite) -> list[Triple]:
         triple(c, RDF.predicate, p),
         triple(c, RDF.object, o),
         triple(c, PROV.wasDerivedFrom, cite.document),
-        triple(c, KEINO.quote, lit(cite.quote, lang="fi")),
+        triple(c, KEINO.quote, lit(cite.quote, lang=cite.lang)),
     ]
 
 
 def document_triples(doc: Document) -> list[Triple]:
-    """A seed document: ``keino:SourceDocument`` with its title and file name."""
+    """A seed document: ``keino:SourceDocument`` with its title and file name; a
+    registered web page also a ``keino:WebSource`` and ``prov:Entity`` with its
+    address, publisher, dates, licence and whether its quotes can be re-verified."""
     out = [
         a(doc.iri, KEINO.SourceDocument),
-        triple(doc.iri, SKOS.prefLabel, lit(doc.title, lang="fi")),
-        triple(doc.iri, DCTERMS.title, lit(doc.title, lang="fi")),
-        triple(doc.iri, DCTERMS.identifier, lit(doc.file)),
+        triple(doc.iri, SKOS.prefLabel, lit(doc.title, lang=doc.lang)),
+        triple(doc.iri, DCTERMS.title, lit(doc.title, lang=doc.lang)),
     ]
+    if doc.file:
+        out.append(triple(doc.iri, DCTERMS.identifier, lit(doc.file)))
     if doc.issued:
         out.append(triple(doc.iri, DCTERMS.issued, lit(doc.issued)))
+    if doc.page is not None:
+        out += page_triples(doc.iri, doc.lang, doc.page)
+    return out
+
+
+def page_triples(iri: str, lang: str, page: WebPage) -> list[Triple]:
+    """The registry's facts about one public page (its provenance)."""
+    out = [
+        a(iri, KEINO.WebSource),
+        a(iri, PROV.Entity),
+        triple(iri, SCHEMA.url, page.url),
+        triple(iri, DCTERMS.language, lit(lang)),
+        triple(iri, DCTERMS.publisher, lit(page.publisher)),
+        triple(iri, KEINO.dateRead, lit(page.read)),
+        triple(iri, DCTERMS.license, page.licence_url or lit(page.licence)),
+        triple(iri, KEINO.reverifiable, lit(page.bundled is not None)),
+    ]
+    if page.bundled:
+        out.append(triple(iri, KEINO.bundledText, lit(page.bundled)))
+    if page.note:
+        out.append(triple(iri, SKOS.editorialNote, lit(page.note, lang="en")))
+    return out
+
+
+def party_triples(p: Party) -> list[Triple]:
+    """A ``keino:GreenDealParty`` (deal, party, role, from which day) and the direct
+    triple deal → party it stands for (``keino:signatory`` etc.), each cited."""
+    role, predicate = PARTY_ROLES[p.role]
+    label = f"{p.names[1]} – {p.names[0]} ({PARTY_ROLE_NAMES[p.role]})"
+    out = [a(p.iri, KEINO.GreenDealParty), triple(p.iri, SKOS.prefLabel, lit(label, lang="fi"))]
+    out += cited(p.iri, KEINO.greenDeal, p.deal, p.cite)
+    out += cited(p.iri, KEINO.party, p.party, p.cite)
+    out += cited(p.iri, KEINO.partyRole, role, p.cite)
+    out += cited(p.deal, predicate, p.party, p.cite)
+    if p.role == "state":  # a state party signs: it is a signatory too
+        out += cited(p.deal, KEINO.signatory, p.party, p.cite)
+    if predicate == str(KEINO.signatory) or p.role == "state":
+        out += cited(p.party, KEINO.signed, p.deal, p.cite)
+    if p.since is not None:
+        out += cited(p.iri, KEINO.partySince, lit(p.since), p.since_cite or p.cite)
     return out
 
 
@@ -560,6 +778,8 @@ def ecosystem_triples(eco: Ecosystem) -> list[Triple]:
         out += membership_triples(m)
     for r in eco.relations:
         out += relation_triples(r)
+    for p in eco.parties:
+        out += party_triples(p)
     return out
 
 
@@ -569,17 +789,37 @@ def default_path() -> Path:
     return resource_dir("data") / "ecosystem" / "ecosystem.yaml"
 
 
+def default_sources_path() -> Path:
+    """The bundled source registry, ``data/sources/sources.yaml`` (``pages/`` beside it)."""
+    return resource_dir("data") / "sources" / "sources.yaml"
+
+
+def read_sources(path: Path) -> tuple[dict[str, Document], list[RowError]]:
+    """The registry at ``path`` → its pages and errors (an unreadable file is one error)."""
+    try:
+        return parse_sources(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        return {}, [RowError(f"cannot read: {err}", 0)]
+
+
 def ingest(
-    store: Store, path: Path | str | None = None, *, seeds: Path | str | None = None
+    store: Store,
+    path: Path | str | None = None,
+    *,
+    seeds: Path | str | None = None,
+    sources: Path | str | None = None,
 ) -> IngestReport:
     """Load the curated file at ``path`` (default: the bundled one) into ``kg:ecosystem``.
 
-    Any malformed row is reported with the file and line and refuses the whole
-    file: a half-curated ecosystem would answer questions wrongly. With
-    ``seeds`` (the folder of the seed documents) every quote must also occur in
-    its seed file (whitespace runs count as one space).
+    Rows may cite the pages of the source registry at ``sources`` (default: the
+    bundled ``data/sources/sources.yaml``); every quote from a page whose text is
+    bundled must occur in it. Any malformed row is reported with the file and
+    line and refuses the whole file: a half-curated ecosystem would answer
+    questions wrongly. With ``seeds`` (the folder of the seed documents) every
+    seed quote must also occur in its seed file (whitespace runs count as one space).
     """
     path = Path(path) if path else default_path()
+    registry = Path(sources) if sources else default_sources_path()
     report = IngestReport("ecosystem", graph=GRAPH)
     try:
         text = path.read_text(encoding="utf-8")
@@ -587,18 +827,25 @@ def ingest(
         report.failed(str(path), f"cannot read: {err}")
         report.refused = "the file cannot be read; the ecosystem graph keeps its previous state"
         return report
-    eco, errors = parse_ecosystem(text)
-    if seeds is not None and not errors:
+    pages, registry_errors = read_sources(registry)
+    for problem in registry_errors:
+        report.failed(str(registry), problem.reason, line=problem.line or None)
+    eco, errors = parse_ecosystem(text, pages)
+    if not errors and not registry_errors:
+        errors = check_source_quotes(eco, registry.parent / "pages")
+    if seeds is not None and not errors and not registry_errors:
         errors = check_quotes(eco, Path(seeds))
     for problem in errors:
         report.failed(str(path), problem.reason, line=problem.line or None)
+    errors = errors + registry_errors
     for _ in range(len(eco)):
         report.mapped(str(path))
     if errors:
         report.refused = "rows failed; the ecosystem graph keeps its previous state"
         return report
     triples = ecosystem_triples(eco)
-    run = store.replace_graph(GRAPH, triples, source="ecosystem", inputs=[SourceFile.of(path)])
+    inputs = [SourceFile.of(path), SourceFile.of(registry)]
+    run = store.replace_graph(GRAPH, triples, source="ecosystem", inputs=inputs)
     report.triple_count, report.run_iri = run.triple_count, run.iri
     return report
 
@@ -611,6 +858,10 @@ def iter_quotes(eco: Ecosystem) -> Iterator[tuple[Cite, int]]:
         yield m.cite, m.line
     for r in eco.relations:
         yield r.cite, r.line
+    for p in eco.parties:
+        yield p.cite, p.line
+        if p.since_cite is not None:
+            yield p.since_cite, p.line
 
 
 def _normalise(text: str) -> str:
@@ -618,14 +869,18 @@ def _normalise(text: str) -> str:
 
 
 def check_quotes(eco: Ecosystem, seeds: Path) -> list[RowError]:
-    """Rows whose quote does not occur in the seed file it names (in folder ``seeds``)."""
+    """Rows whose quote does not occur in the seed file it names (in folder ``seeds``);
+    quotes from registered web pages are :func:`check_source_quotes`'s."""
     texts: dict[str, str | None] = {}
-    for doc in eco.documents.values():
+    seed_docs = [doc for doc in eco.documents.values() if doc.page is None]
+    for doc in seed_docs:
         file = seeds / doc.file
         texts[doc.iri] = _normalise(file.read_text(encoding="utf-8")) if file.is_file() else None
-    files = {doc.iri: doc.file for doc in eco.documents.values()}
+    files = {doc.iri: doc.file for doc in seed_docs}
     errors = []
     for cite, line in iter_quotes(eco):
+        if cite.document not in texts:
+            continue
         text = texts[cite.document]
         if text is None:
             errors.append(RowError(f"seed file {files[cite.document]} is not in {seeds}", line))
@@ -633,3 +888,33 @@ def check_quotes(eco: Ecosystem, seeds: Path) -> list[RowError]:
             quote = cite.quote if len(cite.quote) < 60 else cite.quote[:57] + "..."
             errors.append(RowError(f"quote not found in {files[cite.document]}: {quote!r}", line))
     return errors
+
+
+def check_source_quotes(eco: Ecosystem, pages: Path) -> list[RowError]:
+    """Rows whose quote does not occur in the bundled text (folder ``pages``) of the
+    registered page it cites. A page whose text is not bundled cannot be checked
+    offline (:func:`unverifiable_quotes` counts them)."""
+    texts: dict[str, str] = {}
+    errors = []
+    for doc in eco.documents.values():
+        if doc.page is None or doc.page.bundled is None:
+            continue
+        file = pages / doc.page.bundled
+        if not file.is_file():
+            errors.append(RowError(f"bundled page {doc.page.bundled} is not in {pages}", 0))
+            continue
+        texts[doc.iri] = _normalise(file.read_text(encoding="utf-8"))
+    names = {doc.iri: doc.page.bundled for doc in eco.documents.values() if doc.page}
+    for cite, line in iter_quotes(eco):
+        text = texts.get(cite.document)
+        if text is not None and _normalise(cite.quote) not in text:
+            quote = cite.quote if len(cite.quote) < 60 else cite.quote[:57] + "..."
+            errors.append(RowError(f"quote not found in {names[cite.document]}: {quote!r}", line))
+    return errors
+
+
+def unverifiable_quotes(eco: Ecosystem) -> list[tuple[Cite, int]]:
+    """Quotes (with their lines) from registered pages whose text is not bundled: they
+    are kept with the page's URL but cannot be re-verified offline."""
+    unbundled = {d.iri for d in eco.documents.values() if d.page and d.page.bundled is None}
+    return [(cite, line) for cite, line in iter_quotes(eco) if cite.document in unbundled]

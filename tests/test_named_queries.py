@@ -50,6 +50,10 @@ KEY_QUERIES = (
     "national-figures",
     "notice-winners-funding-history",
     "innovative-lot-winners-rd-funding",
+    "green-deal-signatories-green-share",
+    "programme-participants-innovative-share",
+    "green-deal-signatory-suppliers",
+    "buyers-closest-to-innovation-target",
 )
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 REGENERATE = os.environ.get("KEINO_REGENERATE_GOLDEN") == "1"

@@ -1,0 +1,192 @@
+"""``/explore/green-deals``: the green deals, each with its parties on a timeline, its
+goals and the signatories' share of green and innovative lots beside the national one.
+
+Pages read ``graph.greendeals`` (deals, parties, the signatories' series) and
+``graph.indicators`` (the national series); the layout helpers and the language
+choice are the explorer's (``api.routers.explorer``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import StoreDep
+from api.routers.explorer import PREFIX, Chart, Line, chart, choose_lang, render
+from graph.greendeals import (
+    Party,
+    UnknownGreenDeal,
+    YearShare,
+    green_deal,
+    green_deals,
+    signatory_series,
+    timeline_days,
+)
+from graph.indicators import UnknownSeries, series
+from graph.namespaces import KEINO
+from graph.store import Store
+
+router = APIRouter(prefix=PREFIX, tags=["explorer"], include_in_schema=False)
+
+#: the page's own words; the explorer's (``t``) cover the frame
+WORDS: dict[str, dict[str, str]] = {
+    "fi": {
+        "title": "Green deal -sopimukset",
+        "intro": "Green deal -sopimukset osapuolineen; lähteinä julkiset sivut ja "
+        "siemendokumentit.",
+        "parties": "Osapuolet",
+        "timeline": "Osapuolet aikajanalla",
+        "no_day": "päivä ei tiedossa",
+        "goals": "Tavoitteet ja seuranta",
+        "follow_up": "seuranta",
+        "series": "Allekirjoittajien hankinnat ja koko maa",
+        "series_note": "Allekirjoittajien (myös valtion osapuolten ja sitoutujien) "
+        "ilmoitusten osat, joissa lippu on asetettu, kaikista osista vuosittain; "
+        "ostaja yhdistetään osapuoleen saman solmun, owl:sameAs-linkin tai saman nimen "
+        "perusteella.",
+        "national": "koko maa",
+        "signatories": "allekirjoittajat",
+        "no_notices": "Allekirjoittajien hankintailmoituksia ei ole graafissa.",
+        "source": "lähde",
+        "missing": "Green deal -sopimusta {iri} ei ole graafissa.",
+        "signed": "allekirjoitettu",
+        "period": "voimassa",
+        "theme": "teema",
+        "schedule": "aikataulu",
+        "role": "rooli",
+        "green": "Vihreät hankinnat",
+        "innovative": "Innovatiiviset hankinnat",
+    },
+    "en": {
+        "title": "Green deals",
+        "intro": "Green deals with their parties, from public pages and the seed documents.",
+        "parties": "Parties",
+        "timeline": "Parties on a timeline",
+        "no_day": "day not known",
+        "goals": "Goals and follow-up",
+        "follow_up": "follow-up",
+        "series": "The signatories' procurement and the whole country",
+        "series_note": "The share of lots carrying the flag among all lots of the notices of the "
+        "signatories (state parties and committed parties included), per year; a buyer is a "
+        "party by the same node, an owl:sameAs link or the same name.",
+        "national": "whole country",
+        "signatories": "signatories",
+        "no_notices": "The graph holds no notice of the signatories.",
+        "source": "source",
+        "missing": "The graph holds no green deal {iri}.",
+        "signed": "signed",
+        "period": "valid",
+        "theme": "theme",
+        "schedule": "schedule",
+        "role": "role",
+        "green": "Green procurement",
+        "innovative": "Innovative procurement",
+    },
+}
+#: a party role's local name → (Finnish, English) name, in timeline order
+ROLE_NAMES = {
+    "NegotiatingPartyRole": ("neuvotteleva", "negotiating"),
+    "PreparingPartyRole": ("valmisteleva", "preparing"),
+    "StatePartyRole": ("valtion osapuoli", "state party"),
+    "SignatoryRole": ("allekirjoittaja", "signatory"),
+    "CommittedPartyRole": ("sitoutuja", "committed"),
+    "SupportingPartyRole": ("toimeenpanon tukija", "supporter"),
+}
+#: flag property → (national series name, WORDS key of its title)
+FLAGS = ((str(KEINO.green), "green-share", "green"),
+         (str(KEINO.innovative), "innovative-share", "innovative"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One party on the timeline: its row, x position (None: day unknown) and role."""
+
+    party: Party
+    role: str
+    x: float | None
+    y: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The parties placed on an SVG timeline, with year ticks."""
+
+    marks: list[Mark]
+    ticks: list[tuple[float, str]]
+    width: int
+    height: int
+
+
+def place(parties: list[Party], lang: str, width: int = 640, row: int = 22) -> Timeline:
+    """Parties (oldest first) → SVG positions: x by the day their role begins, one row each."""
+    span = timeline_days(parties)
+    left, right = 220, width - 30
+    first, last = span if span else (dt.date.today(), dt.date.today())
+    first, last = dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)
+    days = (last - first).days or 1
+
+    def x(day: str | None) -> float | None:
+        if not day:
+            return None
+        return round(left + (dt.date.fromisoformat(day) - first).days / days * (right - left), 1)
+
+    index = 1 if lang == "en" else 0
+    marks = [
+        Mark(p, ROLE_NAMES.get(p.role, (p.role, p.role))[index], x(p.since), 30 + i * row)
+        for i, p in enumerate(parties)
+    ]
+    ticks = [(x(f"{year}-01-01") or left, str(year)) for year in range(first.year, last.year + 1)]
+    return Timeline(marks, ticks, width, 40 + len(parties) * row)
+
+
+def charts(store: Store, shares: dict[str, list[YearShare]], lang: str) -> list[Chart]:
+    """For green and innovative lots (``shares``: the signatories' years by WORDS key):
+    the national series and the signatories' beside it."""
+    words = WORDS[lang]
+    out = []
+    for _flag, name, key in FLAGS:
+        own = shares.get(key, [])
+        if not own:
+            continue
+        lines = [Line(words["signatories"], [(str(p.year), p.share) for p in own])]
+        target = None
+        try:
+            national = series(store, name)
+            points = [(str(p.year), p.share) for p in national.points]
+            lines.insert(0, Line(words["national"], points))
+            target = national.target
+        except UnknownSeries:
+            pass  # no national series loaded: the signatories' line stands alone
+        out.append(chart(words[key], None, target, lines))
+    return out
+
+
+@router.get("/green-deals", response_class=HTMLResponse)
+def green_deals_page(request: Request, store: StoreDep) -> Response:
+    """Every green deal of the graph with its signing date and number of parties."""
+    lang = choose_lang(request)
+    return render(request, "greendeal.html", words=WORDS[lang], deals=green_deals(store), deal=None)
+
+
+@router.get("/green-deal", response_class=HTMLResponse)
+def green_deal_page(
+    request: Request, store: StoreDep, iri: Annotated[str, Query(min_length=1, max_length=2000)]
+) -> Response:
+    """One green deal: facts, parties on a timeline, goals, the signatories' series."""
+    lang = choose_lang(request)
+    words = WORDS[lang]
+    try:
+        deal = green_deal(store, iri, lang)
+    except UnknownGreenDeal:
+        return render(request, "error.html", status=404, message=words["missing"].format(iri=iri))
+    shares: dict[str, list[YearShare]] = {
+        key: signatory_series(store, iri, flag) for flag, _name, key in FLAGS
+    }
+    return render(
+        request, "greendeal.html", words=words, deals=None, deal=deal,
+        timeline=place(deal.parties, lang), charts=charts(store, shares, lang), shares=shares,
+    )  # fmt: skip
