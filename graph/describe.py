@@ -41,6 +41,7 @@ from graph.vocabulary import (
     LABEL_PREDICATES,
     NON_LINKS,
     Node,
+    inverse_label,
     kind_of,
     pick_label,
     short_iri,
@@ -231,7 +232,8 @@ def _add_link(
 ) -> None:
     group = groups.get((predicate, direction))
     if group is None:
-        group = LinkGroup(predicate, term_label(predicate, lang), direction)
+        name = term_label(predicate, lang) if direction == "out" else inverse_label(predicate, lang)
+        group = LinkGroup(predicate, name, direction)
         groups[(predicate, direction)] = group
     group.links.append(Link(snap.node(other, lang), sources))
 

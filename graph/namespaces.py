@@ -146,6 +146,7 @@ class KEINO(DefinedNamespace):
     sourceField: URIRef
     sourceXPath: URIRef
     candidate: URIRef
+    inverseLabel: URIRef  # an object property's name read from object to subject
     # --- company registry and innovation funding (kg:companies, kg:funding) ---
     RegisteredName: URIRef
     registeredName: URIRef

@@ -32,7 +32,7 @@ from graph.namespaces import (
     SDMX_DIMENSION,
     TIME,
 )
-from graph.ontology import organisation_classes, term_names
+from graph.ontology import inverse_names, organisation_classes, term_names
 
 # Code-list concepts: CPV, NUTS and the EU authority tables eForms uses.
 CODE_BASES = (str(CPV), str(NUTS), "http://publications.europa.eu/resource/authority/")
@@ -215,6 +215,68 @@ _STANDARD_LABELS: dict[str, tuple[str, str]] = {
     str(SCHEMA.value): ("arvo", "value"),
     str(SDMX_DIMENSION.refPeriod): ("ajanjakso", "period"),
 }
+
+
+# Names of standard properties read from object to subject (an incoming link on
+# the object's page); keino: terms carry keino:inverseLabel in the ontology.
+_STANDARD_INVERSES: dict[str, tuple[str, str]] = {
+    str(ORG.member): ("jäsenenä", "member of"),
+    str(ORG.organization): ("jäsenyydet", "memberships"),
+    str(ORG.memberOf): ("jäsenet", "members"),
+    str(ORG.hasMember): ("jäsenenä", "member of"),
+    str(ORG.subOrganizationOf): ("alaorganisaatio", "sub-organisation"),
+    str(ORG.hasSubOrganization): ("osa organisaatiota", "part of"),
+    str(ORG.unitOf): ("yksiköt", "units"),
+    str(ORG.linkedTo): ("yhteys", "linked to"),
+    str(ORG.role): ("rooli jäsenyyksissä", "role in memberships"),
+    str(DCTERMS.isPartOf): ("sisältää", "has part"),
+    str(DCTERMS.hasPart): ("osa kokonaisuutta", "is part of"),
+    str(DCTERMS.references): ("viitataan lähteessä", "referenced by"),
+    str(DCTERMS.subject): ("aiheena lähteessä", "subject of"),
+    str(DCTERMS.creator): ("laatinut", "created"),
+    str(DCTERMS.contributor): ("osallistunut", "contributed to"),
+    str(DCTERMS.relation): ("liittyy", "related to"),
+    str(DCTERMS.source): ("lähteenä", "source of"),
+    str(SCHEMA.mentions): ("mainitaan lähteessä", "mentioned in"),
+    str(SCHEMA.organizer): ("järjestänyt", "organised"),
+    str(SKOS.exactMatch): ("sama kuin", "same as"),
+    str(EPO.playedBy): ("rooli hankinnassa", "role in procurement"),
+    str(EPO.indicatesAwardToWinner): ("voitetut hankinnat", "contracts won"),
+    str(EPO.hasMainClassification): ("pääluokituksena hankinnoissa", "main classification of"),
+    str(EPO.hasAdditionalClassification): (
+        "lisäluokituksena hankinnoissa",
+        "additional classification of",
+    ),
+    str(EPO.definesSpecificPlaceOfPerformance): ("toteutuspaikkana", "place of performance of"),
+    str(EPO.hasNutsCode): ("NUTS-alueena", "NUTS region of"),
+    str(EPO.refersToLot): ("viittaukset osaan", "referred to by"),
+    str(EPO.refersToProcedure): ("ilmoitukset menettelystä", "notices of the procedure"),
+    str(EPO.hasProcurementScopeDividedIntoLot): ("osa menettelyä", "lot of"),
+    str(EPO.describesLot): ("tulos", "outcome"),
+    str(EPO.hasBuyerLegalType): ("hankintayksiköt tätä tyyppiä", "buyers of this type"),
+    str(EPO.hasCountryCode): ("tämän maan toimijat", "located in this country"),
+    str(PROV.hadPrimarySource): ("alkuperäisenä lähteenä", "primary source of"),
+}
+
+
+def inverse_label(iri: str, lang: str = "fi") -> str:
+    """The name of property ``iri`` read from object to subject, for an incoming link.
+
+    From the ontology (``keino:inverseLabel``, ``owl:inverseOf``), else a table
+    of standard terms, else "‹name› (kohteena)" / "is ‹name› of".
+
+    >>> inverse_label(str(KEINO.fundedBy), "fi"), inverse_label(str(KEINO.steeredBy), "en")
+    ('rahoittaa', 'steers')
+    """
+    from_ontology = inverse_names().get(iri, {})
+    label = pick_label(from_ontology, lang) if from_ontology else None
+    if label:
+        return label
+    if iri in _STANDARD_INVERSES:
+        fi, en = _STANDARD_INVERSES[iri]
+        return en if lang == "en" else fi
+    name = term_label(iri, lang)
+    return f"is {name} of" if lang == "en" else f"{name} (kohteena)"
 
 
 @dataclass(frozen=True)

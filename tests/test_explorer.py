@@ -146,9 +146,34 @@ def test_indicators_page_charts_the_national_series_against_the_target(
 ) -> None:
     html, page = _page(client, "/explore/indicators")
     _accessible(page)
-    assert html.count('<section class="chart">') == 3, "innovative, green and social"
+    assert html.count('class="series-link"') >= 16, "every series (15 + survey) is linked"
     assert 'class="target"' in html and "tavoite 10.0 %" in html
-    assert "survey" in html and "5.0 %" in html, "the 2018 survey's 5 % is on the chart"
+    assert "kysely hankintayksiköille" in html and "5.0 %" in html, "the 2018 survey's 5 %"
+    assert "ei tietoa" in html, "a year where no lot states the flag reads no data, not 0"
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "hilma-notices" not in text and "-share" not in text, "names in Finnish, not codes"
+    ticks = re.findall(r'class="tick"[^>]*>([0-9.]+) %<', html)
+    assert ticks and all(float(t) % 1 == 0 for t in ticks), f"round axis ticks: {ticks}"
+
+
+def test_indicators_page_breakdowns_map_and_exports(client: TestClient) -> None:
+    html, page = _page(client, "/explore/indicators?breakdown=region&year=2023")
+    _accessible(page)
+    assert html.count('<path class="shade-') == 19, "Finland's 19 regions on the map"
+    assert "Helsinki-Uusimaa" in html and "Luxembourg" in html, "foreign regions in the table"
+    rows = list(
+        csv.DictReader(
+            client.get(
+                "/explore/indicators?breakdown=region&year=2023&format=csv"
+            ).text.splitlines()
+        )
+    )
+    assert rows and {r["year"] for r in rows} == {"2023"}
+    assert any(r["share"] == "" for r in rows), "no data is an empty cell, not 0"
+    json_rows = client.get("/explore/indicators?breakdown=buyer-type&format=json").json()["rows"]
+    assert {r["label"] for r in json_rows} <= {"kunnat", "valtio", "muut", "tuntematon"}
+    value, _ = _page(client, "/explore/indicators?measure=value")
+    assert "hankintaa (" in value and "GBP" in value, "other currencies are left out and counted"
 
 
 def test_english_switch_is_remembered(client: TestClient) -> None:

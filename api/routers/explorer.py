@@ -8,6 +8,9 @@ cookie, else Finnish.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import logging
 import math
 import time
@@ -23,10 +26,22 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import DerivedDep, StoreDep
+from api.indicator_views import MEASURES, bars, line_chart, region_map, share_of, shown_percent
 from graph import codes
 from graph.companies import CompanyProfile, FundingYear, company_profile, instrument_labels
+from graph.currencies import other_currency_lots
 from graph.derived import Derived
-from graph.indicators import Series, list_series, series
+from graph.indicators import (
+    BREAKDOWNS,
+    FLAGS,
+    METHOD_NOTICES,
+    METHOD_SURVEY,
+    Point,
+    Series,
+    list_series,
+    series,
+    series_name,
+)
 from graph.matching import Need
 from graph.network import GraphNode, Hop, Neighbourhood
 from graph.snapshot import EntityNotFound
@@ -153,6 +168,42 @@ TEXT: dict[str, dict[str, str]] = {
         "funding_none": "Business Finlandin rahoitustiedoissa ei ole tätä organisaatiota.",
         "funding_source": "Lähde: Business Finland",
         "twins": "Sama organisaatio myös tunnisteilla",
+        "no_data": "ei tietoa",
+        "ind_intro": (
+            "Osuus hankinnoista, joissa ilmoitus kertoo innovatiivisuudesta, ympäristö- tai "
+            "sosiaalisista näkökohdista, julkaisuvuoden mukaan. Tavoite on, että 10 % "
+            "julkisista hankinnoista on innovatiivisia."
+        ),
+        "all_series": "Kaikki sarjat",
+        "flag": "Näkökohta",
+        "breakdown": "Jaottelu",
+        "measure": "Mittari",
+        "show": "Näytä",
+        "method": "Menetelmä",
+        "share": "Osuus",
+        "lots": "Hankintoja",
+        "flagged": "Merkittyjä",
+        "missing_flag": "Ei tietoa merkinnästä",
+        "missing_value": "Ei arvoa euroina",
+        "amount": "Arvo yhteensä",
+        "breakdown_value": "Arvo",
+        "survey_point": "kyselyn tulos",
+        "no_data_note": (
+            "”Ei tietoa”: yksikään hankinta ei kerro merkintää (tai arvoa euroina); se ei ole 0 %."
+        ),
+        "euro_note": (
+            "Arvot ovat euroja. Muissa valuutoissa ilmoitetut arvot jätetään pois: {n} "
+            "hankintaa ({which})."
+        ),
+        "euro_none": "Arvot ovat euroja; näinä vuosina kaikki arvot on ilmoitettu euroina.",
+        "map_title": "Kartta: {year}",
+        "map_note": "Maakuntarajat: Yle (Yleisradio) geodata. Harmaa: ei tietoa.",
+        "permalink": "Pysyvä linkki",
+        "download": "Lataa",
+        "api_csv": "koko sarja (CSV, kaikki vuodet)",
+        "observations": "havaintoa",
+        "chart_of": "Kaavio",
+        "table_of": "Taulukko",
     },
     "en": {
         "site": "KEINO graph",
@@ -244,6 +295,40 @@ TEXT: dict[str, dict[str, str]] = {
         "funding_none": "Business Finland's funding data does not name this organisation.",
         "funding_source": "Source: Business Finland",
         "twins": "The same organisation also as",
+        "no_data": "no data",
+        "ind_intro": (
+            "Share of procurement whose notice marks it innovative, green or social, by "
+            "year of publication. The goal is that 10 % of public procurement is "
+            "innovative."
+        ),
+        "all_series": "All series",
+        "flag": "Aspect",
+        "breakdown": "Breakdown",
+        "measure": "Measure",
+        "show": "Show",
+        "method": "Method",
+        "share": "Share",
+        "lots": "Lots",
+        "flagged": "Flagged",
+        "missing_flag": "Flag not stated",
+        "missing_value": "No value in euros",
+        "amount": "Total value",
+        "breakdown_value": "Value",
+        "survey_point": "survey result",
+        "no_data_note": "“No data”: no lot states the flag (or a value in euros); it is not 0 %.",
+        "euro_note": (
+            "Values are in euros. Values given in other currencies are left out: {n} lots "
+            "({which})."
+        ),
+        "euro_none": "Values are in euros; in these years every value was given in euros.",
+        "map_title": "Map: {year}",
+        "map_note": "Region boundaries: Yle (Yleisradio) geodata. Grey: no data.",
+        "permalink": "Permalink",
+        "download": "Download",
+        "api_csv": "whole series (CSV, all years)",
+        "observations": "observations",
+        "chart_of": "Chart",
+        "table_of": "Table",
     },
 }
 
@@ -563,93 +648,199 @@ def match_page(
 
 
 # ---------------------------------------------------------------- indicators
-@dataclass(frozen=True)
-class Line:
-    """One line of a chart: the points of one method, ``(year, share)`` oldest first."""
+FLAG_NAMES = {
+    "innovative": ("innovatiiviset", "innovative"),
+    "green": ("ympäristö", "green"),
+    "social": ("sosiaaliset", "social"),
+}
+BREAKDOWN_NAMES = {
+    "total": ("koko maa", "all of Finland"),
+    "buyer-type": ("hankintayksikön tyyppi", "buyer type"),
+    "region": ("maakunta", "region"),
+    "cpv-division": ("CPV-pääryhmä", "CPV division"),
+    "buyer": ("hankintayksikkö", "buyer"),
+}
+MEASURE_NAMES = {
+    "count": ("hankintojen määrä", "number of lots"),
+    "value": ("arvo (euroa)", "value (euros)"),
+}
+#: how each method measured: source formats of the notices, or the survey
+METHOD_NAMES = {
+    METHOD_NOTICES: (
+        "hankintailmoitukset (eForms, TED XML)",
+        "procurement notices (eForms, TED XML)",
+    ),
+    METHOD_SURVEY: ("kysely hankintayksiköille", "survey of procurement units"),
+}
+BUYER_TYPE_NAMES = {
+    "municipal": ("kunnat", "municipal"),
+    "state": ("valtio", "state"),
+    "other": ("muut", "other"),
+    "unknown": ("tuntematon", "unknown"),
+}
+#: breakdown values one year's chart and table keep (the most lots first)
+BUYERS_SHOWN = 60
+ROW_COLUMNS = (
+    "year",
+    "method",
+    "key",
+    "label",
+    "share",
+    "lots",
+    "flagged",
+    "missing_flag",
+    "missing_value",
+    "amount",
+    "flagged_amount",
+)
 
-    method: str
-    points: list[tuple[str, float]]
+
+def _pick(names: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = names.get(key)
+    return key if pair is None else (pair[1] if lang == "en" else pair[0])
 
 
-@dataclass(frozen=True)
-class Chart:
-    """The national series of one indicator and flag (one line per method), scaled to SVG."""
-
-    title: str
-    indicator: str | None
-    target: float | None
-    lines: list[tuple[Line, list[tuple[float, float, str, float]]]]
-    x_ticks: list[tuple[float, str]]
-    y_ticks: list[tuple[float, str]]
-    target_y: float | None
-    width: int = 640
-    height: int = 280
+def _point_label(found: Series, point: Point, lang: str) -> str:
+    """A breakdown value's name in the UI language."""
+    if found.breakdown == "buyer-type":
+        return _pick(BUYER_TYPE_NAMES, point.key or "", lang)
+    if found.breakdown == "region" and point.key:
+        return codes.nuts_label(point.key, lang) or point.label or point.key
+    if found.breakdown == "cpv-division" and point.key:
+        label = codes.cpv_label(point.key + "000000", lang)
+        return f"{point.key} {label}" if label else (point.label or point.key)
+    return point.label or point.key or ""
 
 
-def national_series(store: Store) -> list[list[Series]]:
-    """The series without breakdown (``graph.indicators``), grouped by indicator and flag."""
-    grouped: dict[tuple[str | None, str], list[Series]] = {}
-    for info in list_series(store):
-        if info.breakdown == "total":
-            found = series(store, info.name)
-            grouped.setdefault((found.indicator, found.flag), []).append(found)
-    return list(grouped.values())
+def indicator_rows(
+    found: Series, points: list[Point], measure: str, lang: str
+) -> list[dict[str, Any]]:
+    """The table (and CSV/JSON) rows: one per point, the share None for no data."""
+    return [
+        {
+            "year": p.year,
+            "method": p.method,
+            "key": p.key,
+            "label": _point_label(found, p, lang) if p.key else None,
+            "share": share_of(p, measure),
+            "lots": p.lots,
+            "flagged": p.flagged,
+            "missing_flag": p.missing_flag,
+            "missing_value": p.missing_value,
+            "amount": p.amount,
+            "flagged_amount": p.flagged_amount,
+        }
+        for p in points
+    ]
 
 
-def lines_of(group: list[Series]) -> list[Line]:
-    """One line per method over the series of a group; a point shown twice counts once."""
-    by_method: dict[str, dict[str, float]] = {}
-    for found in group:
-        for point in found.points:
-            by_method.setdefault(point.method, {})[str(point.year)] = point.share
-    return [Line(method, sorted(points.items())) for method, points in sorted(by_method.items())]
+def rows_csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with :data:`ROW_COLUMNS`; an empty cell is no data."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROW_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in ROW_COLUMNS])
+    return out.getvalue()
+
+
+def _choice(value: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
+    return value if value in allowed else default
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(
+    request: Request,
+    store: StoreDep,
+    flag: str = "innovative",
+    breakdown: str = "total",
+    measure: str = "count",
+    year: str = "",
+    format: str = "",
+) -> Response:
+    """One series (flag × breakdown) by count or value: a line chart over the years
+    against the target with the survey points, or one year's breakdown as bars (and
+    a map for regions); always its table, CSV and JSON, and links to every series."""
+    lang = choose_lang(request)
+    flag = _choice(flag, FLAGS, "innovative")
+    breakdown = _choice(breakdown, BREAKDOWNS, "total")
+    measure = _choice(measure, MEASURES, "count")
+    infos = list_series(store)
+    name = series_name(flag, breakdown)
+    if not any(i.name == name for i in infos):
+        return render(
+            request,
+            "indicators.html",
+            found=None,
+            infos=infos,
+            flag=flag,
+            breakdown=breakdown,
+            measure=measure,
+        )
+    found = series(store, name)  # series(limit=) is far slower than reading it whole
+    years = sorted({p.year for p in found.points if p.method != METHOD_SURVEY})
+    chosen = int(year) if year.isdigit() and int(year) in years else (years[-1] if years else None)
+    if breakdown == "total":
+        points = found.points
+    else:
+        points = [p for p in found.points if p.year == chosen]
+        points = sorted(points, key=lambda p: -(p.lots or 0))[:BUYERS_SHOWN]
+    rows = indicator_rows(found, points, measure, lang)
+    if format == "csv":
+        headers = {"Content-Disposition": f'attachment; filename="{name}-{measure}.csv"'}
+        return Response(rows_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+    if format == "json":
+        body = {
+            "series": name,
+            "measure": measure,
+            "year": chosen if breakdown != "total" else None,
+            "target": found.target,
+            "rows": rows,
+        }
+        return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+    other = other_currency_lots(store)
+    shown_years = years if breakdown == "total" else [chosen] if chosen else []
+    excluded = {cur: n for y in shown_years for cur, n in other.get(y, {}).items()}
+    state = {"flag": flag, "breakdown": breakdown, "measure": measure}
+    if breakdown != "total" and chosen:
+        state["year"] = str(chosen)
+    context: dict[str, Any] = dict(
+        found=found,
+        infos=infos,
+        flag=flag,
+        breakdown=breakdown,
+        measure=measure,
+        years=years,
+        year=chosen,
+        rows=rows,
+        chart=line_chart(found, measure) if breakdown == "total" else None,
+        bars=bars(points, measure) if breakdown != "total" else None,
+        bar_labels={p.key: _point_label(found, p, lang) for p in points},
+        map=region_map(points, measure, lang) if breakdown == "region" else None,
+        excluded=excluded,
+        excluded_total=sum(excluded.values()),
+        permalink=f"{PREFIX}/indicators?" + urlencode(state),
+        csv_url=f"{PREFIX}/indicators?" + urlencode({**state, "format": "csv"}),
+        json_url=f"{PREFIX}/indicators?" + urlencode({**state, "format": "json"}),
+        api_csv=f"/indicators/{name}?" + urlencode({"format": "csv", "all": "true"}),
+        flag_names={k: _pick(FLAG_NAMES, k, lang) for k in FLAGS},
+        breakdown_names={k: _pick(BREAKDOWN_NAMES, k, lang) for k in BREAKDOWNS},
+        measure_names={k: _pick(MEASURE_NAMES, k, lang) for k in MEASURES},
+        method_name=lambda m: _pick(METHOD_NAMES, m, lang),
+        series_title=title_of(found, lang),
+        series_url=lambda f, b: (
+            f"{PREFIX}/indicators?" + urlencode({"flag": f, "breakdown": b, "measure": measure})
+        ),
+        series_name=series_name,
+        pct=lambda v: shown_percent(v, TEXT[lang]["no_data"]),
+    )
+    return render(request, "indicators.html", **context)
 
 
 def title_of(found: Series, lang: str) -> str:
     """The series' title in ``lang``, else Finnish, else any, else its name."""
     titles = found.title
     return titles.get(lang) or titles.get("fi") or next(iter(titles.values()), found.name)
-
-
-@router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(request: Request, store: StoreDep) -> Response:
-    """National indicator series against their targets, as SVG line charts."""
-    lang = choose_lang(request)
-    charts = [
-        chart(title_of(group[0], lang), group[0].indicator, _target(group), lines_of(group))
-        for group in national_series(store)
-    ]
-    return render(request, "indicators.html", charts=charts)
-
-
-def _target(group: list[Series]) -> float | None:
-    return next((s.target for s in group if s.target is not None), None)
-
-
-def chart(
-    title: str,
-    indicator: str | None,
-    target: float | None,
-    lines: list[Line],
-    width: int = 640,
-    height: int = 280,
-) -> Chart:
-    """Scale the lines to one box: 60 px left for the axis, 40 px below for years."""
-    periods = sorted({period for line in lines for period, _ in line.points})
-    values = [v for line in lines for _, v in line.points]
-    values += [target] if target is not None else []
-    top = max([*values, 0.01]) * 1.15
-    step = (width - 100) / max(len(periods) - 1, 1)
-    x = {period: 60 + i * step for i, period in enumerate(periods)}
-
-    def y(value: float) -> float:
-        return round(height - 40 - value / top * (height - 60), 1)
-
-    scaled = [(line, [(x[p], y(v), p, v) for p, v in line.points]) for line in lines]
-    y_ticks = [(y(top * f / 4), f"{top * f / 4 * 100:.0f} %") for f in range(5)]
-    target_y = y(target) if target is not None else None
-    x_ticks = [(pos, period) for period, pos in x.items()]
-    return Chart(title, indicator, target, scaled, x_ticks, y_ticks, target_y, width, height)
 
 
 # ------------------------------------------------------------------- network
