@@ -34,6 +34,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SCHEMA = Namespace("https://schema.org/")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
 
 
 class KEINO(DefinedNamespace):

@@ -23,9 +23,11 @@ from graph.namespaces import (
     DCTERMS,
     EPO,
     KEINO,
+    LOCN,
     NUTS,
     ORG,
     PROV,
+    QB,
     RDF,
     RDFS,
     SCHEMA,
@@ -35,7 +37,8 @@ from graph.namespaces import (
 from graph.ontology import inverse_names, organisation_classes, term_names
 
 # Code-list concepts: CPV, NUTS and the EU authority tables eForms uses.
-CODE_BASES = (str(CPV), str(NUTS), "http://publications.europa.eu/resource/authority/")
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+CODE_BASES = (str(CPV), str(NUTS), AUTHORITY)
 
 # Label predicates, best first: the first one present names the entity.
 LABEL_PREDICATES = (
@@ -214,6 +217,40 @@ _STANDARD_LABELS: dict[str, tuple[str, str]] = {
     str(SCHEMA.organizer): ("järjestäjä", "organiser"),
     str(SCHEMA.value): ("arvo", "value"),
     str(SDMX_DIMENSION.refPeriod): ("ajanjakso", "period"),
+    # classes that are not keino: terms
+    str(ORG.Organization): ("organisaatio", "organisation"),
+    str(ORG.FormalOrganization): ("virallinen organisaatio", "formal organisation"),
+    str(ORG.OrganizationalUnit): ("organisaatioyksikkö", "organisational unit"),
+    str(ORG.OrganizationalCollaboration): ("yhteistyöverkosto", "collaboration"),
+    str(ORG.Membership): ("jäsenyys", "membership"),
+    str(SKOS.Concept): ("käsite", "concept"),
+    str(SKOS.ConceptScheme): ("luokitus", "classification"),
+    str(PROV.Activity): ("toiminto", "activity"),
+    str(PROV.Entity): ("tietoaineisto", "entity"),
+    str(PROV.SoftwareAgent): ("ohjelmisto", "software"),
+    str(TIME.Interval): ("aikaväli", "interval"),
+    str(TIME.Instant): ("ajankohta", "instant"),
+    str(SCHEMA.MonetaryGrant): ("rahoituspäätös", "grant"),
+    str(EPO.Buyer): ("hankintayksikkö", "buyer"),
+    str(EPO.Winner): ("voittaja", "winner"),
+    str(EPO.Notice): ("hankintailmoitus", "notice"),
+    str(EPO.ResultNotice): ("jälki-ilmoitus", "result notice"),
+    str(EPO.CompetitionNotice): ("hankintailmoitus (kilpailutus)", "competition notice"),
+    str(EPO.PlanningNotice): ("ennakkoilmoitus", "planning notice"),
+    str(EPO.Procedure): ("hankintamenettely", "procedure"),
+    str(EPO.Lot): ("osa-alue", "lot"),
+    str(EPO.LotAwardOutcome): ("osa-alueen tulos", "lot award outcome"),
+    str(EPO.Purpose): ("hankinnan kohde", "purpose"),
+    str(EPO.ContractTerm): ("sopimusehto", "contract term"),
+    str(EPO.MonetaryValue): ("rahamäärä", "monetary value"),
+    str(EPO.SubmissionStatisticalInformation): ("tarjoustilasto", "submission statistics"),
+    str(QB.DataSet): ("tilastosarja", "data set"),
+    str(QB.Observation): ("havainto", "observation"),
+    str(LOCN.Address): ("osoite", "address"),
+    str(LOCN.postCode): ("postinumero", "postcode"),
+    str(LOCN.postName): ("postitoimipaikka", "post town"),
+    str(LOCN.thoroughfare): ("katuosoite", "street address"),
+    str(LOCN.fullAddress): ("osoite", "address"),
 }
 
 
@@ -317,6 +354,9 @@ def code_label(iri: str, lang: str = "fi") -> str | None:
             code = iri[len(base) :]
             label = label_of(code, lang) or label_of(code, "fi")
             return f"{code} {label}" if label else None
+    if iri.startswith(AUTHORITY):  # an EU authority table eForms uses: its label, no code
+        table, _, code = iri[len(AUTHORITY) :].rpartition("/")
+        return codes.eforms_label(table, code, lang) or codes.eforms_label(table, code, "en")
     return None
 
 

@@ -31,6 +31,7 @@ from graph import codes
 from graph.companies import CompanyProfile, FundingYear, company_profile, instrument_labels
 from graph.currencies import other_currency_lots
 from graph.derived import Derived
+from graph.describe import EntityView, graph_title
 from graph.indicators import (
     BREAKDOWNS,
     FLAGS,
@@ -169,6 +170,9 @@ TEXT: dict[str, dict[str, str]] = {
         "funding_source": "Lähde: Business Finland",
         "twins": "Sama organisaatio myös tunnisteilla",
         "no_data": "ei tietoa",
+        "dataset": "aineisto",
+        "identifier": "Tunniste",
+        "export": "Vie",
         "ind_intro": (
             "Osuus hankinnoista, joissa ilmoitus kertoo innovatiivisuudesta, ympäristö- tai "
             "sosiaalisista näkökohdista, julkaisuvuoden mukaan. Tavoite on, että 10 % "
@@ -296,6 +300,9 @@ TEXT: dict[str, dict[str, str]] = {
         "funding_source": "Source: Business Finland",
         "twins": "The same organisation also as",
         "no_data": "no data",
+        "dataset": "dataset",
+        "identifier": "Identifier",
+        "export": "Export",
         "ind_intro": (
             "Share of procurement whose notice marks it innovative, green or social, by "
             "year of publication. The goal is that 10 % of public procurement is "
@@ -359,6 +366,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         t=TEXT[lang],
         kinds={k: v[1] if lang == "en" else v[0] for k, v in KIND_NAMES.items()},
         entity_url=entity_url,
+        graph_title=graph_title,
         euros=euros,
         switch=switch_url(request, lang),
         prefix=PREFIX,
@@ -403,16 +411,38 @@ def search_page(request: Request, derived: DerivedDep, q: str = "", kind: str = 
 
 
 # -------------------------------------------------------------------- entity
+ENTITY_COLUMNS = ("direction", "relation", "label", "value", "sources")
+
+
+def entity_csv(view: EntityView) -> str:
+    """An entity page as CSV: one row per fact and link, with its sources' names."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ENTITY_COLUMNS)
+    for f in view.facts:
+        writer.writerow(["fact", f.label, f.value, "", "; ".join(s.label for s in f.sources)])
+    for group in [*view.outgoing, *view.incoming]:
+        for link in group.links:
+            names = "; ".join(s.label for s in link.sources)
+            writer.writerow([group.direction, group.label, link.node.label, link.node.iri, names])
+    return out.getvalue()
+
+
 @router.get("/entity", response_class=HTMLResponse)
-def entity_page(request: Request, derived: DerivedDep, store: StoreDep, iri: str) -> Response:
+def entity_page(
+    request: Request, derived: DerivedDep, store: StoreDep, iri: str, format: str = ""
+) -> Response:
     """Labels, types, facts, links by relation with their sources, and a timeline;
-    for an organisation the registry and funding know, its company facts too."""
+    for an organisation the registry and funding know, its company facts too.
+    ``?format=csv`` gives the facts and links as CSV."""
     lang = choose_lang(request)
     try:
         view = derived.describe(iri, lang=lang)
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
+    if format == "csv":
+        return Response(entity_csv(view), media_type="text/csv; charset=utf-8")
     profile = company_profile(store, iri)
     shown = profile is not None and (in_registry(profile) or bool(profile.funding))
     company = company_view(derived, store, profile, lang) if profile and shown else None
