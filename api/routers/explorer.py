@@ -44,7 +44,7 @@ from graph.indicators import (
     series_name,
 )
 from graph.matching import Need
-from graph.network import GraphNode, Hop, Neighbourhood
+from graph.network import GraphNode, Hop, Neighbourhood, country_of
 from graph.snapshot import EntityNotFound
 from graph.store import Store
 from graph.vocabulary import Node
@@ -171,6 +171,11 @@ TEXT: dict[str, dict[str, str]] = {
         "twins": "Sama organisaatio myös tunnisteilla",
         "no_data": "ei tietoa",
         "dataset": "aineisto",
+        "country": "Maa",
+        "country_fi": "Suomi",
+        "country_abroad": "ulkomaat",
+        "country_all": "kaikki maat",
+        "shown": "Näytä",
         "identifier": "Tunniste",
         "export": "Vie",
         "ind_intro": (
@@ -301,6 +306,11 @@ TEXT: dict[str, dict[str, str]] = {
         "twins": "The same organisation also as",
         "no_data": "no data",
         "dataset": "dataset",
+        "country": "Country",
+        "country_fi": "Finland",
+        "country_abroad": "abroad",
+        "country_all": "all countries",
+        "shown": "Show",
         "identifier": "Identifier",
         "export": "Export",
         "ind_intro": (
@@ -594,7 +604,8 @@ def graph_page(request: Request, derived: DerivedDep, iri: str, depth: int = 1) 
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
-    center = next(n.node for n in hood.nodes if n.node.iri == iri)
+    shown = derived.snapshot().canonical.get(iri, iri)  # a sameAs clique is one node
+    center = next(n.node for n in hood.nodes if n.node.iri in (iri, shown))
     return render(request, "graph.html", hood=hood, center=center, drawing=draw(hood))
 
 
@@ -874,9 +885,71 @@ def title_of(found: Series, lang: str) -> str:
 
 
 # ------------------------------------------------------------------- network
+NETWORK_COLUMNS = ("rank", "iri", "label", "kind", "country", "degree", "betweenness", "pagerank")
+
+
+def significant(value: float, digits: int = 3) -> str:
+    """A centrality with ``digits`` significant digits (no exponent below 1e-4).
+
+    >>> significant(0.0062817), significant(0.5644), significant(0.0)
+    ('0.00628', '0.564', '0')
+    """
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    return f"{value:.{places}f}"
+
+
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, derived: DerivedDep, limit: int = 30) -> Response:
-    """Centrality rankings: who connects the ecosystem."""
+def network_page(
+    request: Request,
+    derived: DerivedDep,
+    limit: int = 30,
+    kind: str = "",
+    country: str = "FI",
+    format: str = "",
+) -> Response:
+    """Centrality rankings: who connects the ecosystem, filtered by kind and country
+    (``FI``, ``abroad`` or empty for all); sameAs twins are one actor. ``?format=csv``
+    or ``json`` exports the rows shown."""
     lang, size = choose_lang(request), max(1, min(limit, 200))
-    ranked = derived.centrality(lang=lang, limit=size, kinds=ACTOR_KINDS)
-    return render(request, "network.html", ranked=ranked, isfinite=math.isfinite)
+    kinds = (kind,) if kind in ACTOR_KINDS else ACTOR_KINDS
+    where = country.upper() if country and country != "abroad" else (country or None)
+    ranked = derived.centrality(lang=lang, limit=size, kinds=kinds, country=where)
+    snap = derived.snapshot()
+    rows = [
+        {
+            "rank": i,
+            "iri": r.node.iri,
+            "label": r.node.label,
+            "kind": r.node.kind,
+            "country": country_of(snap, r.node.iri),
+            "degree": r.degree,
+            "betweenness": r.betweenness,
+            "pagerank": r.pagerank,
+        }
+        for i, r in enumerate(ranked, start=1)
+    ]
+    if format == "json":
+        return Response(json.dumps(rows, ensure_ascii=False), media_type="application/json")
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, NETWORK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    state = {"kind": kind, "country": country, "limit": size}
+    return render(
+        request,
+        "network.html",
+        ranked=ranked,
+        rows=rows,
+        kind=kind,
+        country=country,
+        limit=size,
+        actor_kinds=ACTOR_KINDS,
+        significant=significant,
+        permalink=f"{PREFIX}/network?" + urlencode(state),
+        csv_url=f"{PREFIX}/network?" + urlencode({**state, "format": "csv"}),
+        json_url=f"{PREFIX}/network?" + urlencode({**state, "format": "json"}),
+    )
