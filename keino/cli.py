@@ -44,6 +44,7 @@ from keino.commands import (
     registry,
 )
 from keino.context import KeinoContext, start, store_of
+from keino.output import table_console
 from keino.report import print_report
 
 console = Console(stderr=True)
@@ -140,8 +141,10 @@ def stats(ctx: typer.Context) -> None:
         ended = str(run.get("ended", ""))[:19].replace("T", " ")
         name = graph.replace(GRAPH_BASE, "kg:")
         table.add_row(name, f"{n:,}", ended, str(run.get("inputs", "")))
-    Console().print(table)
-    Console().print(f"{total:,} triples in {len(store.graphs())} named graphs at {store.path}")
+    table_console().print(table)
+    table_console().print(
+        f"{total:,} triples in {len(store.graphs())} named graphs at {store.path}"
+    )
 
 
 _LAST_RUNS = """
@@ -251,7 +254,7 @@ def query(
                 q.summary,
                 ", ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params),
             )
-        Console().print(table)
+        table_console().print(table)
         return
     try:
         values = dict(_key_value(p) for p in param or [])
@@ -368,7 +371,7 @@ def _print_answer(answer: object, fmt: str) -> None:
                 table.add_row(
                     *("" if row.get(v) is None else str(row[v]) for v in answer.variables)
                 )
-            Console().print(table)
+            table_console().print(table)
             console.print(f"{len(answer.rows)} row(s)")
     elif isinstance(answer, bool):
         typer.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())

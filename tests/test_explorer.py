@@ -192,10 +192,19 @@ def test_assets_are_local(client: TestClient) -> None:
     assert client.get("/explore/static/explorer.css").status_code == 200
 
 
-def test_site_root_opens_the_explorer(client: TestClient) -> None:
-    page = client.get("/")
-    assert page.status_code == 200 and str(page.url).endswith("/explore/")
-    assert "<form" in page.text
+def test_site_root_shows_what_the_graph_holds(client: TestClient) -> None:
+    html, page = _page(client, "/")
+    _accessible(page)
+    counts = {
+        m.group(2): int(m.group(1).replace("\xa0", ""))
+        for m in re.finditer(r"<strong>([\d\xa0]+)</strong> ([^<]+)</li>", html)
+    }
+    assert counts["hankintailmoitusta"] > 50 and counts["organisaatiota"] > 100, counts
+    assert "Hankintailmoitukset (Hilma, TED)" in html, "latest ingests by dataset title"
+    for target in ("/explore/match", "/explore/indicators", "/sparql", "/queries"):
+        assert target in page.links, f"an entry point to {target}"
+    figures = client.get("/?format=json").json()
+    assert figures["triples"] > 100_000 and len(figures["runs"]) >= 10
 
 
 # --------------------------------------------------------- organisation page
