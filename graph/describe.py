@@ -303,6 +303,9 @@ def graph_title(graph: str, lang: str = "fi") -> str:
 
 
 INDICATORS = GRAPH_BASE + "indicators"
+#: a dataset's files are named beside its title when its last ingest read at most this
+#: many (a notice batch of hundreds is named by its title; the notice by its own file)
+MAX_FILES = 5
 SOURCE_FILE = "SELECT ?f ?loc WHERE { ?f <http://www.w3.org/ns/prov#atLocation> ?loc }"
 
 
@@ -331,9 +334,17 @@ def _source_file_fact(
 
 def is_part(snap: Snapshot, iri: str) -> bool:
     """Whether ``iri`` is a part of another entity rather than a thing of its own: an
-    unlabelled node of ours (a role, address, purpose, outcome, interval, rank …).
-    Its facts and links are shown on its whole's page instead of as a link."""
-    return iri.startswith(ID_BASE) and snap.own_label(iri) is None and "/" in iri[len(ID_BASE) :]
+    unlabelled node of ours whose IRI extends another entity's (a notice's role,
+    an organisation's address, a lot's purpose or outcome, a membership's interval,
+    a series' rank). Its facts and links are shown on its whole's page instead."""
+    if not iri.startswith(ID_BASE) or snap.own_label(iri) is not None:
+        return False
+    whole = iri.rsplit("/", 1)[0]
+    while whole.count("/") > ID_BASE.count("/"):
+        if snap.mentions(whole):
+            return True
+        whole = whole.rsplit("/", 1)[0]
+    return False
 
 
 def _part_name(snap: Snapshot, p: str, part: str, lang: str, inverse: bool = False) -> str:
@@ -395,7 +406,10 @@ def _incoming(
             _add_link(groups, snap, p, "in", s, source, lang)
             continue
         name = _part_name(snap, p, s, lang, inverse=True)
-        for whole in sorted({w for w, _ in snap.graph.in_edges(s)}):
+        wholes = sorted({w for w, _ in snap.graph.in_edges(s)})
+        if not wholes:  # nothing holds the part in the drawn graph: show it by itself
+            _add_link(groups, snap, p, "in", s, source, lang)
+        for whole in wholes:
             group = groups.setdefault((f"{p} {name}", "in"), LinkGroup(p, name, "in"))
             group.links.append(Link(snap.node(whole, lang), source))
     return groups
@@ -465,5 +479,7 @@ class _SourceIndex:
             found.append(
                 Source(kind, origin, self.snap.label(origin, self.lang), field=field_, xpath=xpath)
             )
-        found.append(Source("graph", graph, graph_title(graph, self.lang)))
+        run = self.snap.runs.get(graph)
+        files = tuple(data_path(f) for f in run[1]) if run and len(run[1]) <= MAX_FILES else ()
+        found.append(Source("graph", graph, graph_title(graph, self.lang), files=files))
         return tuple(found)

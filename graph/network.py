@@ -285,7 +285,8 @@ _ALPHA2 = {
 
 def country_of(snap: Snapshot, iri: str) -> str | None:
     """An actor's country (alpha-2): from its registered address, else from its IRI
-    (``org/{country}/…``; municipalities and regions of the registry are Finnish).
+    (``org/{country}/…``); the curated programmes, goals, events and the registry's
+    places are Finnish.
 
     >>> from graph.iris import ID_BASE
     >>> snap = Snapshot("v", nx.MultiDiGraph(), {}, {}, {})
@@ -302,7 +303,9 @@ def country_of(snap: Snapshot, iri: str) -> str | None:
     parts = rest.split("/")
     if parts[0] == "org" and len(parts) > 2:
         return (parts[2] if parts[1] == "name" else parts[1]).upper()
-    if parts[0] in ("municipality", "region", "wellbeing-county", "indicator", "programme"):
+    # the curated ecosystem's programmes, goals, events and the registry's places are
+    # Finland's; a notice, lot or other node of ours has no country of its own
+    if iri.startswith(ID_BASE) and parts[0] not in ("notice", "org", "run", "source"):
         return "FI"
     return None
 

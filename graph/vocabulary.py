@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib.namespace import FOAF, SKOS
+from rdflib.namespace import FOAF, OWL, SKOS
 
 from graph.iris import ID_BASE
 from graph.namespaces import (
@@ -246,6 +246,26 @@ _STANDARD_LABELS: dict[str, tuple[str, str]] = {
     str(EPO.SubmissionStatisticalInformation): ("tarjoustilasto", "submission statistics"),
     str(QB.DataSet): ("tilastosarja", "data set"),
     str(QB.Observation): ("havainto", "observation"),
+    str(OWL.sameAs): ("sama kuin", "same as"),
+    str(EPO.foreseesContractSpecificTerm): ("sopimusehto", "contract term"),
+    str(SKOS.editorialNote): ("toimituksellinen huomautus", "editorial note"),
+    str(SKOS.note): ("huomautus", "note"),
+    str(SKOS.broadMatch): ("laajempi vastine", "broader match"),
+    str(SKOS.relatedMatch): ("liittyvä vastine", "related match"),
+    str(SKOS.closeMatch): ("lähes sama kuin", "close match"),
+    str(SCHEMA.name): ("nimi", "name"),
+    str(SCHEMA.dissolutionDate): ("lopettamispäivä", "dissolution date"),
+    str(SCHEMA.amount): ("määrä", "amount"),
+    str(SCHEMA.currency): ("valuutta", "currency"),
+    str(SCHEMA.funder): ("rahoittaja", "funder"),
+    str(SCHEMA.fundedItem): ("rahoituksen kohde", "funded item"),
+    str(DCTERMS.rights): ("käyttöoikeudet", "rights"),
+    str(DCTERMS.publisher): ("julkaisija", "publisher"),
+    str(PROV.atLocation): ("sijainti", "location"),
+    str(PROV.endedAtTime): ("päättyi", "ended"),
+    str(PROV.startedAtTime): ("alkoi", "started"),
+    str(QB.dataSet): ("tilastosarja", "data set"),
+    str(QB.structure): ("rakenne", "structure"),
     str(LOCN.Address): ("osoite", "address"),
     str(LOCN.postCode): ("postinumero", "postcode"),
     str(LOCN.postName): ("postitoimipaikka", "post town"),
@@ -276,6 +296,10 @@ _STANDARD_INVERSES: dict[str, tuple[str, str]] = {
     str(DCTERMS.source): ("lähteenä", "source of"),
     str(SCHEMA.mentions): ("mainitaan lähteessä", "mentioned in"),
     str(SCHEMA.organizer): ("järjestänyt", "organised"),
+    str(SCHEMA.funder): ("rahoittanut", "funded"),
+    str(SCHEMA.fundedItem): ("rahoitus", "funding"),
+    str(OWL.sameAs): ("sama kuin", "same as"),
+    str(EPO.foreseesContractSpecificTerm): ("sopimusehto osa-alueessa", "contract term of"),
     str(SKOS.exactMatch): ("sama kuin", "same as"),
     str(EPO.playedBy): ("rooli hankinnassa", "role in procurement"),
     str(EPO.indicatesAwardToWinner): ("voitetut hankinnat", "contracts won"),

@@ -80,7 +80,8 @@ def test_entity_page_shows_names_links_and_sources(client: TestClient) -> None:
     html, page = _page(client, _entity_links(search)[0])
     _accessible(page)
     assert "<h1>" in html and "Helsinki" in html and 'lang="sv"' in html
-    assert "Lähteet" in html and "data/registry" in html, "facts show the file they came from"
+    assert "Lähteet" in html and "Alueet ja kunnat (rekisteri)" in html, "the dataset's title"
+    assert "registry/" in html and "/work/" not in html, "its file, from the data folder on"
     assert any(link.startswith("/explore/graph?") for link in page.links)
     # following a link lands on another entity's page
     other = next(link for link in _entity_links(page) if "Helsinki" not in link)
