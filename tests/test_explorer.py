@@ -298,3 +298,14 @@ def test_a_body_without_registry_or_funding_facts_has_no_company_section(
 def test_search_by_business_id_leads_to_the_company(client: TestClient, q: str) -> None:
     _, page = _page(client, "/explore?" + urlencode({"q": q}))
     assert [parse_qs(urlparse(link).query)["iri"][0] for link in _entity_links(page)] == [DESIGN]
+
+
+def test_path_page_exports_its_hops(client: TestClient) -> None:
+    query = urlencode({"a": "Hansel Oy", "b": "Työ- ja elinkeinoministeriö"})
+    html, _ = _page(client, f"/explore/path?{query}")
+    assert "format=csv" in html and "format=json" in html
+    rows = client.get(f"/explore/path?{query}&format=json").json()
+    assert rows and rows[0]["step"] == 1 and rows[-1]["target_label"]
+    assert not any(r["source_label"].startswith("http") for r in rows), "names, not IRIs"
+    table = list(csv.DictReader(client.get(f"/explore/path?{query}&format=csv").text.splitlines()))
+    assert len(table) == len(rows)

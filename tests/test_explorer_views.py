@@ -20,10 +20,13 @@ from urllib.parse import urlencode
 import pytest
 from fastapi import FastAPI
 from playwright import sync_api
+from rdflib import OWL, RDF, URIRef
 from rich.table import Table
 
 from api.main import create_app
 from graph.iris import ID_BASE
+from graph.namespaces import KEINO_NS
+from graph.ontology import inverse_names, ontology
 from graph.store import Store
 from keino.output import table_console
 
@@ -184,3 +187,14 @@ def test_piped_cli_tables_are_not_cut_at_80_columns(capsys: pytest.CaptureFixtur
     table_console().print(table)
     printed = capsys.readouterr().out
     assert long.strip() in printed, "the whole cell on one line"
+
+
+def test_every_keino_object_property_reads_backwards_in_three_languages() -> None:
+    properties = [
+        str(p)
+        for p in ontology().subjects(RDF.type, OWL.ObjectProperty)
+        if isinstance(p, URIRef) and str(p).startswith(KEINO_NS)
+    ]
+    assert len(properties) >= 25
+    missing = [p for p in properties if set(inverse_names().get(p, {})) < {"fi", "sv", "en"}]
+    assert not missing, missing

@@ -665,9 +665,41 @@ def resolve(derived: Derived, text: str, lang: str) -> Node | None:
     return Node(results[0].iri, results[0].label, results[0].kind) if results else None
 
 
+PATH_COLUMNS = (
+    "path",
+    "step",
+    "source",
+    "source_label",
+    "relation",
+    "forward",
+    "target",
+    "target_label",
+)
+
+
+def path_rows(paths: list[list[Hop]]) -> list[dict[str, Any]]:
+    """The hops of every path as rows (CSV, JSON): path and step numbers from 1."""
+    return [
+        {
+            "path": i,
+            "step": j,
+            "source": hop.source.iri,
+            "source_label": hop.source.label,
+            "relation": hop.predicate_label,
+            "forward": hop.forward,
+            "target": hop.target.iri,
+            "target_label": hop.target.label,
+        }
+        for i, path in enumerate(paths, start=1)
+        for j, hop in enumerate(path, start=1)
+    ]
+
+
 @router.get("/path", response_class=HTMLResponse)
-def path_page(request: Request, derived: DerivedDep, a: str = "", b: str = "") -> Response:
-    """Shortest paths between two entities, each hop explained."""
+def path_page(
+    request: Request, derived: DerivedDep, a: str = "", b: str = "", format: str = ""
+) -> Response:
+    """Shortest paths between two entities, each hop explained; ``?format=csv|json``."""
     lang = choose_lang(request)
     ends = [resolve(derived, x, lang) if x else None for x in (a, b)]
     missing = [x for x, end in zip((a, b), ends, strict=True) if x and end is None]
@@ -677,9 +709,30 @@ def path_page(request: Request, derived: DerivedDep, a: str = "", b: str = "") -
             found = derived.paths(ends[0].iri, ends[1].iri, lang=lang)
         except EntityNotFound as error:
             missing.append(str(error.args[0]))
+    if format == "json":
+        return Response(
+            json.dumps(path_rows(found), ensure_ascii=False), media_type="application/json"
+        )
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, PATH_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(path_rows(found))
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
     searched = bool(a and b)
+    state = {"a": a, "b": b}
     return render(
-        request, "path.html", a=a, b=b, ends=ends, paths=found, missing=missing, searched=searched
+        request,
+        "path.html",
+        a=a,
+        b=b,
+        ends=ends,
+        paths=found,
+        missing=missing,
+        searched=searched,
+        permalink=f"{PREFIX}/path?" + urlencode(state),
+        csv_url=f"{PREFIX}/path?" + urlencode({**state, "format": "csv"}),
+        json_url=f"{PREFIX}/path?" + urlencode({**state, "format": "json"}),
     )
 
 
