@@ -185,10 +185,10 @@ class Network:
         wanted = set(kinds) if kinds is not None else None
         found = []
         for row in self._ranked:
-            node = self.snap.node(row.node.iri, lang)
             if country is not None and not _in_country(self.snap, row.node.iri, country):
                 continue
-            if wanted is None or node.kind in wanted:
+            if wanted is None or self.snap.kind(row.node.iri) in wanted:
+                node = self.snap.node(row.node.iri, lang)
                 found.append(Ranked(node, row.degree, row.betweenness, row.pagerank))
             if len(found) >= limit:
                 break

@@ -892,6 +892,7 @@ def _choice(value: str, allowed: tuple[str, ...] | list[str], default: str) -> s
 def indicators_page(
     request: Request,
     store: StoreDep,
+    derived: DerivedDep,
     flag: str = "innovative",
     breakdown: str = "total",
     measure: str = "count",
@@ -905,7 +906,7 @@ def indicators_page(
     flag = _choice(flag, FLAGS, "innovative")
     breakdown = _choice(breakdown, BREAKDOWNS, "total")
     measure = _choice(measure, MEASURES, "count")
-    infos = list_series(store)
+    infos = derived.remember(("indicator-list",), lambda: list_series(store))
     name = series_name(flag, breakdown)
     if not any(i.name == name for i in infos):
         return render(
@@ -917,7 +918,8 @@ def indicators_page(
             breakdown=breakdown,
             measure=measure,
         )
-    found = series(store, name)  # series(limit=) is far slower than reading it whole
+    # read whole and remembered: series(limit=) is far slower than reading it whole
+    found = derived.remember(("indicator-series", name), lambda: series(store, name))
     years = sorted({p.year for p in found.points if p.method != METHOD_SURVEY})
     chosen = int(year) if year.isdigit() and int(year) in years else (years[-1] if years else None)
     if breakdown == "total":
@@ -938,7 +940,7 @@ def indicators_page(
             "rows": rows,
         }
         return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
-    other = other_currency_lots(store)
+    other = derived.remember(("other-currencies",), lambda: other_currency_lots(store))
     shown_years = years if breakdown == "total" else [chosen] if chosen else []
     excluded = {cur: n for y in shown_years for cur, n in other.get(y, {}).items()}
     state = {"flag": flag, "breakdown": breakdown, "measure": measure}
@@ -1014,7 +1016,10 @@ def network_page(
     lang, size = choose_lang(request), max(1, min(limit, 200))
     kinds = (kind,) if kind in ACTOR_KINDS else ACTOR_KINDS
     where = country.upper() if country and country != "abroad" else (country or None)
-    ranked = derived.centrality(lang=lang, limit=size, kinds=kinds, country=where)
+    ranked = derived.remember(
+        ("network", lang, size, kinds, where),
+        lambda: derived.centrality(lang=lang, limit=size, kinds=kinds, country=where),
+    )
     snap = derived.snapshot()
     rows = [
         {
