@@ -134,10 +134,15 @@ class Derived:
         return self.network().paths(a, b, lang=lang)
 
     def centrality(
-        self, *, lang: str = "fi", limit: int = 25, kinds: Iterable[str] | None = None
+        self,
+        *,
+        lang: str = "fi",
+        limit: int = 25,
+        kinds: Iterable[str] | None = None,
+        country: str | None = None,
     ) -> list[Ranked]:
         """:meth:`graph.network.Network.centrality` of the current store."""
-        return self.network().centrality(lang=lang, limit=limit, kinds=kinds)
+        return self.network().centrality(lang=lang, limit=limit, kinds=kinds, country=country)
 
     def search(
         self,

@@ -32,8 +32,8 @@ import pyoxigraph as ox
 from rdflib.namespace import XSD
 
 from graph import rdf
-from graph.iris import CITATION_BASE, NOTICE_BASE
-from graph.namespaces import RDF
+from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE, NOTICE_BASE
+from graph.namespaces import PROV, RDF
 from graph.snapshot import EntityNotFound, Snapshot
 from graph.store import Store
 from graph.timeline import TimelineEvent, timeline
@@ -41,6 +41,7 @@ from graph.vocabulary import (
     LABEL_PREDICATES,
     NON_LINKS,
     Node,
+    inverse_label,
     kind_of,
     pick_label,
     short_iri,
@@ -111,6 +112,7 @@ class EntityView:
     incoming: list[LinkGroup]
     timeline: list[TimelineEvent]
     graphs: list[str]
+    twins: list[Node] = field(default_factory=list)  # the same organisation's other IRIs
 
 
 # The statements about the entity (?s or ?o is bound) and the graph of each.
@@ -157,7 +159,67 @@ _Key = tuple[str, str, str]
 def describe(
     store: Store, snap: Snapshot, iri: str, *, lang: str = "fi", max_links: int = 50
 ) -> EntityView:
-    """Everything about ``iri``: labels, types, facts, links, sources, timeline.
+    """Everything about ``iri`` and its ``owl:sameAs`` twins as one page: labels,
+    types, facts, links, sources and timeline of every twin merged, each fact
+    still with its own sources; the name is the canonical twin's
+    (:attr:`Snapshot.canonical`). See :func:`describe_one` for one IRI alone.
+    """
+    twins = snap.twins(iri)
+    view = describe_one(store, snap, iri, lang=lang, max_links=max_links)
+    if not twins:
+        return view
+    members = set(twins) | {iri}
+    for twin in twins:
+        try:
+            other = describe_one(store, snap, twin, lang=lang, max_links=max_links)
+        except EntityNotFound:
+            continue
+        view = _merge(view, other, members, max_links)
+    head = snap.canonical[iri]
+    view.label = snap.label(head, lang)
+    view.twins = [snap.node(t, lang) for t in twins]
+    return view
+
+
+def _merge(one: EntityView, other: EntityView, members: set[str], limit: int) -> EntityView:
+    """Two twins' views as one; links between the twins themselves are left out."""
+    labels = {k: list(v) for k, v in one.labels.items()}
+    for language, names in other.labels.items():
+        labels.setdefault(language, [])
+        labels[language] += [n for n in names if n not in labels[language]]
+    types = {t.iri: t for t in [*one.types, *other.types]}
+    facts = {(f.label, f.value, f.sources): f for f in [*one.facts, *other.facts]}
+
+    def links(a: list[LinkGroup], b: list[LinkGroup]) -> list[LinkGroup]:
+        groups: dict[tuple[str, str], LinkGroup] = {}
+        for group in [*a, *b]:
+            kept = [link for link in group.links if link.node.iri not in members]
+            if kept:
+                into = groups.setdefault(
+                    (group.label, group.direction),
+                    LinkGroup(group.predicate, group.label, group.direction),
+                )
+                into.links += kept
+        return _trim(groups, limit)
+
+    return EntityView(
+        iri=one.iri,
+        label=one.label,
+        kind=one.kind if one.kind != "other" else other.kind,
+        labels=labels,
+        types=sorted(types.values(), key=lambda n: n.label),
+        facts=sorted(facts.values(), key=lambda f: (f.label, f.value)),
+        outgoing=links(one.outgoing, other.outgoing),
+        incoming=links(one.incoming, other.incoming),
+        timeline=sorted([*one.timeline, *other.timeline], key=lambda e: str(e.start or "")),
+        graphs=sorted({*one.graphs, *other.graphs}),
+    )
+
+
+def describe_one(
+    store: Store, snap: Snapshot, iri: str, *, lang: str = "fi", max_links: int = 50
+) -> EntityView:
+    """Everything about ``iri`` alone: labels, types, facts, links, sources, timeline.
 
     ``snap`` (the store's :class:`~graph.snapshot.Snapshot`) names the other
     ends of links. ``lang`` chooses the labels shown (fi, en or sv; others fall
@@ -187,8 +249,15 @@ def describe(
         elif isinstance(o, ox.Literal):
             key = (iri, p, str(o))
             facts.append(_fact(p, o, lang, sources.of(key, g)))
+        elif p == str(PROV.hadPrimarySource):
+            facts.append(
+                _source_file_fact(store, p, o.value, lang, sources.of((iri, p, str(o)), g))
+            )
         elif p not in NON_LINKS and not o.value.startswith(CITATION_BASE):
-            _add_link(outgoing, snap, p, "out", o.value, sources.of((iri, p, str(o)), g), lang)
+            if is_part(snap, o.value):
+                _fold_part(store, snap, sources, (p, o.value), facts, outgoing, lang)
+            else:
+                _add_link(outgoing, snap, p, "out", o.value, sources.of((iri, p, str(o)), g), lang)
     return EntityView(
         iri=iri,
         label=pick_label(labels, lang) or snap.label(iri, lang),
@@ -203,14 +272,146 @@ def describe(
     )
 
 
+#: the named graphs as readers know them: (Finnish, English) title by the graph's name
+GRAPH_TITLES: dict[str, tuple[str, str]] = {
+    "registry": ("Alueet ja kunnat (rekisteri)", "Regions and municipalities (registry)"),
+    "codelists": ("Koodistot (CPV, NUTS, eForms)", "Code lists (CPV, NUTS, eForms)"),
+    "ecosystem": (
+        "KEINO-ekosysteemi: lähdeasiakirjoista kootut tiedot",
+        "KEINO ecosystem: facts curated from the seed documents",
+    ),
+    "companies": ("Yritysrekisteri (PRH, YTJ-avoin data)", "Company registry (PRH, YTJ open data)"),
+    "funding": ("Business Finlandin rahoitus", "Business Finland funding"),
+    "bridge": ("TOL–CPV-vastaavuudet", "TOL–CPV mappings"),
+    "notices": ("Hankintailmoitukset (Hilma, TED)", "Procurement notices (Hilma, TED)"),
+    "links": ("Saman organisaation tunnisteet", "Identifiers of the same organisation"),
+    "documents": ("Asiakirjoista poimitut tiedot", "Facts extracted from documents"),
+    "indicators": ("Indikaattorit", "Indicators"),
+    "provenance": ("Latausten lokitiedot", "Ingest records"),
+}
+
+
+def graph_title(graph: str, lang: str = "fi") -> str:
+    """A named graph's title in ``lang`` (fi or en), else its short name.
+
+    >>> graph_title("https://w3id.org/keino/graph/notices/bundled", "en")
+    'Procurement notices (Hilma, TED)'
+    """
+    name = graph.removeprefix(GRAPH_BASE).split("/", 1)[0]
+    pair = GRAPH_TITLES.get(name)
+    return (pair[1] if lang == "en" else pair[0]) if pair else short_iri(graph)
+
+
+INDICATORS = GRAPH_BASE + "indicators"
+#: a dataset's files are named beside its title when its last ingest read at most this
+#: many (a notice batch of hundreds is named by its title; the notice by its own file)
+MAX_FILES = 5
+SOURCE_FILE = "SELECT ?f ?loc WHERE { ?f <http://www.w3.org/ns/prov#atLocation> ?loc }"
+
+
+def data_path(location: str) -> str:
+    """A source file's path from the data folder on (never the server's own folders).
+
+    >>> data_path("/srv/keino/data/notices/ted-xml/20-587026-001-EXP.xml")
+    'notices/ted-xml/20-587026-001-EXP.xml'
+    >>> data_path("/tmp/x/answer.json")
+    'answer.json'
+    """
+    _head, sep, tail = location.rpartition("/data/")
+    return tail if sep else location.rsplit("/", 1)[-1]
+
+
+def _source_file_fact(
+    store: Store, p: str, file: str, lang: str, sources: tuple[Source, ...]
+) -> Fact:
+    found = [
+        row["loc"].value
+        for row in store.query(SOURCE_FILE, substitutions={"f": ox.NamedNode(file)})
+    ]
+    value = data_path(found[0]) if found else short_iri(file)
+    return Fact(p, term_label(p, lang), value, None, None, sources)
+
+
+def is_part(snap: Snapshot, iri: str) -> bool:
+    """Whether ``iri`` is a part of another entity rather than a thing of its own: an
+    unlabelled node of ours whose IRI extends another entity's (a notice's role,
+    an organisation's address, a lot's purpose or outcome, a membership's interval,
+    a series' rank). Its facts and links are shown on its whole's page instead."""
+    if not iri.startswith(ID_BASE) or snap.own_label(iri) is not None:
+        return False
+    whole = iri.rsplit("/", 1)[0]
+    while whole.count("/") > ID_BASE.count("/"):
+        if snap.mentions(whole):
+            return True
+        whole = whole.rsplit("/", 1)[0]
+    return False
+
+
+def _part_name(snap: Snapshot, p: str, part: str, lang: str, inverse: bool = False) -> str:
+    """The group name of a folded part: the relation and the part's class."""
+    relation = inverse_label(p, lang) if inverse else term_label(p, lang)
+    kinds = sorted({term_label(t, lang) for t in snap.types.get(part, ())} - {relation})
+    return f"{relation}: {', '.join(kinds)}" if kinds else relation
+
+
+def _fold_part(
+    store: Store,
+    snap: Snapshot,
+    sources: _SourceIndex,
+    edge: tuple[str, str],
+    facts: list[Fact],
+    groups: dict[tuple[str, str], LinkGroup],
+    lang: str,
+    depth: int = 0,
+) -> None:
+    """Show the statements of part ``edge[1]`` (reached by ``edge[0]``) as the whole's
+    own facts and links, named "relation › property"; parts of parts to depth 2."""
+    p, part = edge
+    prefix = _part_name(snap, p, part, lang)
+    for row in store.query(OUT, substitutions={"s": ox.NamedNode(part)}):
+        p2, o, g = row["p"].value, row["o"], row["g"].value
+        if p2 == str(RDF.type) or p2 in NON_LINKS:
+            continue
+        source = sources.of((part, p2, str(o)), g)
+        if isinstance(o, ox.Literal):
+            fact = _fact(p2, o, lang, source)
+            facts.append(Fact(fact.predicate, f"{prefix} › {fact.label}", *_rest(fact)))
+        elif isinstance(o, ox.NamedNode) and not o.value.startswith(CITATION_BASE):
+            if is_part(snap, o.value) and depth < 1:
+                _fold_part(store, snap, sources, (p2, o.value), facts, groups, lang, depth + 1)
+                continue
+            key = (f"{p} {p2}", "out")
+            group = groups.setdefault(
+                key, LinkGroup(p2, f"{prefix} › {term_label(p2, lang)}", "out")
+            )
+            group.links.append(Link(snap.node(o.value, lang), source))
+
+
+def _rest(fact: Fact) -> tuple[str, str | None, str | None, tuple[Source, ...]]:
+    return fact.value, fact.lang, fact.datatype, fact.sources
+
+
 def _incoming(
     rows: list[Any], snap: Snapshot, sources: _SourceIndex, iri: str, lang: str
 ) -> dict[tuple[str, str], LinkGroup]:
+    """Incoming links by relation; a link from a part (a notice's buyer role) is shown
+    as links from the wholes that hold the part (the notices), named by the part's class."""
     groups: dict[tuple[str, str], LinkGroup] = {}
     for row in rows:
         p, s, g = row["p"].value, row["s"].value, row["g"].value
-        if p not in NON_LINKS and not s.startswith(CITATION_BASE):
-            _add_link(groups, snap, p, "in", s, sources.of((s, p, f"<{iri}>"), g), lang)
+        if p in NON_LINKS or s.startswith(CITATION_BASE) or g.startswith(INDICATORS):
+            continue  # indicator observations are statistics about the entity, not relations
+        source = sources.of((s, p, f"<{iri}>"), g)
+        if not is_part(snap, s) or s not in snap.graph:
+            _add_link(groups, snap, p, "in", s, source, lang)
+            continue
+        name = _part_name(snap, p, s, lang, inverse=True)
+        wholes = sorted({w for w, _ in snap.graph.in_edges(s)})
+        if not wholes:  # nothing holds the part in the drawn graph: show it by itself
+            _add_link(groups, snap, p, "in", s, source, lang)
+        for whole in wholes:
+            group = groups.setdefault((f"{p} {name}", "in"), LinkGroup(p, name, "in"))
+            group.links.append(Link(snap.node(whole, lang), source))
     return groups
 
 
@@ -231,7 +432,8 @@ def _add_link(
 ) -> None:
     group = groups.get((predicate, direction))
     if group is None:
-        group = LinkGroup(predicate, term_label(predicate, lang), direction)
+        name = term_label(predicate, lang) if direction == "out" else inverse_label(predicate, lang)
+        group = LinkGroup(predicate, name, direction)
         groups[(predicate, direction)] = group
     group.links.append(Link(snap.node(other, lang), sources))
 
@@ -278,5 +480,6 @@ class _SourceIndex:
                 Source(kind, origin, self.snap.label(origin, self.lang), field=field_, xpath=xpath)
             )
         run = self.snap.runs.get(graph)
-        found.append(Source("graph", graph, short_iri(graph), files=run[1] if run else ()))
+        files = tuple(data_path(f) for f in run[1]) if run and len(run[1]) <= MAX_FILES else ()
+        found.append(Source("graph", graph, graph_title(graph, self.lang), files=files))
         return tuple(found)

@@ -34,6 +34,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SCHEMA = Namespace("https://schema.org/")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
 
 
 class KEINO(DefinedNamespace):
@@ -168,6 +169,7 @@ class KEINO(DefinedNamespace):
     sourceField: URIRef
     sourceXPath: URIRef
     candidate: URIRef
+    inverseLabel: URIRef  # an object property's name read from object to subject
     # --- company registry and innovation funding (kg:companies, kg:funding) ---
     RegisteredName: URIRef
     registeredName: URIRef

@@ -29,6 +29,8 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
+from graph.iris import ID_BASE
+from graph.namespaces import EPO
 from graph.snapshot import Snapshot
 from graph.vocabulary import Node, term_label
 
@@ -95,6 +97,7 @@ class Network:
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
         self.simple = _without_codes(snap, ())
+        self.merged = _merge_twins(self.simple, snap.canonical)
         self._ranked: list[Ranked] | None = None
         self._ranking = threading.Lock()
 
@@ -117,7 +120,11 @@ class Network:
         reach = nx.single_source_shortest_path_length(undirected, iri, cutoff=depth)
         ordered = sorted(reach, key=lambda n: (reach[n], -undirected.degree(n), n))
         kept = ordered[:max_nodes]
-        sub = snap.graph.subgraph(kept)
+        sub = _contract(snap.graph.subgraph(kept), snap.canonical)
+        for n in list(reach):  # a clique is drawn once, at its nearest member's depth
+            head = snap.canonical.get(n, n)
+            reach[head] = min(reach[n], reach.get(head, reach[n]))
+        kept = list(dict.fromkeys(snap.canonical.get(n, n) for n in kept))
         layout = nx.spring_layout(nx.Graph(sub.to_undirected()), seed=7, iterations=60)
         xs = [float(x) for x, _ in layout.values()]
         ys = [float(y) for _, y in layout.values()]
@@ -155,23 +162,33 @@ class Network:
         return [list(_hops(snap, path, lang)) for path in found]
 
     def centrality(
-        self, *, lang: str = "fi", limit: int = 25, kinds: Iterable[str] | None = None
+        self,
+        *,
+        lang: str = "fi",
+        limit: int = 25,
+        kinds: Iterable[str] | None = None,
+        country: str | None = None,
     ) -> list[Ranked]:
         """Entities ranked by betweenness (who connects the ecosystem), with degree and PageRank.
 
         Computed once per network on the graph without code-list concepts;
         betweenness is sampled (150 sources, fixed seed) on graphs larger than
         600 nodes so it stays within seconds on national data. ``kinds`` keeps
-        only those kinds (e.g. organisations and programmes, not lots).
+        only those kinds (e.g. organisations and programmes, not lots);
+        ``country`` only actors of that ISO 3166 alpha-2 country (``FI``), or
+        ``abroad`` those of any other. ``owl:sameAs`` twins count as one actor
+        (:attr:`Snapshot.canonical`), ranked under the canonical IRI.
         """
         with self._ranking:  # one ranking at a time: it takes seconds on a large graph
             if self._ranked is None:
-                self._ranked = _rank(self.simple)
+                self._ranked = _rank(self.merged)
         wanted = set(kinds) if kinds is not None else None
         found = []
         for row in self._ranked:
-            node = self.snap.node(row.node.iri, lang)
-            if wanted is None or node.kind in wanted:
+            if country is not None and not _in_country(self.snap, row.node.iri, country):
+                continue
+            if wanted is None or self.snap.kind(row.node.iri) in wanted:
+                node = self.snap.node(row.node.iri, lang)
                 found.append(Ranked(node, row.degree, row.betweenness, row.pagerank))
             if len(found) >= limit:
                 break
@@ -197,6 +214,109 @@ def _without_codes(snap: Snapshot, keep: Iterable[str]) -> nx.Graph:
     return simple
 
 
+def _contract(sub: nx.MultiDiGraph, canonical: dict[str, str]) -> nx.MultiDiGraph:
+    """A drawn subgraph with each ``owl:sameAs`` clique as its canonical node."""
+    drawn = nx.MultiDiGraph()
+    drawn.add_nodes_from(canonical.get(n, n) for n in sub)
+    for s, o, p in sub.edges(keys=True):
+        head, tail = canonical.get(s, s), canonical.get(o, o)
+        if head != tail:
+            drawn.add_edge(head, tail, key=p)
+    return drawn
+
+
+def _merge_twins(simple: nx.Graph, canonical: dict[str, str]) -> nx.Graph:
+    """``simple`` with each ``owl:sameAs`` clique contracted into its canonical node."""
+    if not canonical:
+        return simple
+    merged = nx.Graph()
+    merged.add_nodes_from(canonical.get(n, n) for n in simple)
+    merged.add_edges_from(
+        (canonical.get(s, s), canonical.get(o, o))
+        for s, o in simple.edges()
+        if canonical.get(s, s) != canonical.get(o, o)
+    )
+    return merged
+
+
+#: ISO 3166 alpha-3 (the EU country table notices use) → alpha-2, for Europe and the
+#: other countries notices name; another code is kept as it is
+_ALPHA2 = {
+    "AUT": "AT",
+    "BEL": "BE",
+    "BGR": "BG",
+    "HRV": "HR",
+    "CYP": "CY",
+    "CZE": "CZ",
+    "DNK": "DK",
+    "EST": "EE",
+    "FIN": "FI",
+    "FRA": "FR",
+    "DEU": "DE",
+    "GRC": "GR",
+    "HUN": "HU",
+    "IRL": "IE",
+    "ITA": "IT",
+    "LVA": "LV",
+    "LTU": "LT",
+    "LUX": "LU",
+    "MLT": "MT",
+    "NLD": "NL",
+    "POL": "PL",
+    "PRT": "PT",
+    "ROU": "RO",
+    "SVK": "SK",
+    "SVN": "SI",
+    "ESP": "ES",
+    "SWE": "SE",
+    "NOR": "NO",
+    "ISL": "IS",
+    "LIE": "LI",
+    "CHE": "CH",
+    "GBR": "GB",
+    "USA": "US",
+    "CAN": "CA",
+    "KEN": "KE",
+    "ZMB": "ZM",
+    "UKR": "UA",
+    "TUR": "TR",
+}
+
+
+def country_of(snap: Snapshot, iri: str) -> str | None:
+    """An actor's country (alpha-2): from its registered address, else from its IRI
+    (``org/{country}/…``); the curated programmes, goals, events and the registry's
+    places are Finnish.
+
+    >>> from graph.iris import ID_BASE
+    >>> snap = Snapshot("v", nx.MultiDiGraph(), {}, {}, {})
+    >>> country_of(snap, ID_BASE + "org/name/se/x"), country_of(snap, ID_BASE + "municipality/734")
+    ('SE', 'FI')
+    """
+    for _s, address, key in snap.graph.out_edges(iri, keys=True) if iri in snap.graph else ():
+        if key == str(EPO.hasRegisteredAddress) and address in snap.graph:
+            for _a, code, k in snap.graph.out_edges(address, keys=True):
+                if k == str(EPO.hasCountryCode):
+                    alpha3 = code.rsplit("/", 1)[-1]
+                    return _ALPHA2.get(alpha3, alpha3)
+    rest = iri.removeprefix(ID_BASE)
+    parts = rest.split("/")
+    if parts[0] == "org" and len(parts) > 2:
+        return (parts[2] if parts[1] == "name" else parts[1]).upper()
+    # the curated ecosystem's programmes, goals, events and the registry's places are
+    # Finland's; a notice, lot or other node of ours has no country of its own
+    if iri.startswith(ID_BASE) and parts[0] not in ("notice", "org", "run", "source"):
+        return "FI"
+    return None
+
+
+def _in_country(snap: Snapshot, iri: str, country: str) -> bool:
+    found = country_of(snap, iri)
+    if country == "abroad":
+        return found is not None and found != "FI"
+    return found == country
+
+
 def _hops(snap: Snapshot, path: list[str], lang: str) -> Iterator[Hop]:
     for here, there in pairwise(path):
         forward = snap.graph.has_edge(here, there)
@@ -218,10 +338,7 @@ def _rank(simple: nx.Graph) -> list[Ranked]:
     between = nx.betweenness_centrality(simple, k=k, seed=7 if k else None)
     rank = _pagerank(simple)
     degree = Counter(dict(simple.degree()))
-    rows = [
-        Ranked(Node(n, n), degree[n], round(between[n], 4), round(rank.get(n, 0.0), 4))
-        for n in simple.nodes
-    ]
+    rows = [Ranked(Node(n, n), degree[n], between[n], rank.get(n, 0.0)) for n in simple.nodes]
     return sorted(rows, key=lambda r: (-r.betweenness, -r.degree, r.node.iri))
 
 

@@ -18,9 +18,9 @@ from collections import defaultdict
 from functools import lru_cache
 
 import rdflib
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import OWL, RDFS, SKOS
 
-from graph.namespaces import ORG
+from graph.namespaces import KEINO, ORG
 from graph.resources import resource_dir
 
 
@@ -59,3 +59,25 @@ def term_names() -> dict[str, dict[str, list[str]]]:
             if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.Literal):
                 names[str(s)][o.language or ""].append(str(o))
     return {k: dict(v) for k, v in names.items()}
+
+
+@lru_cache(maxsize=1)
+def inverse_names() -> dict[str, dict[str, list[str]]]:
+    """Property IRI → language → its names read from object to subject: its
+    ``keino:inverseLabel`` values, else the names of its ``owl:inverseOf``.
+
+    >>> from graph.namespaces import KEINO_NS
+    >>> inverse_names()[KEINO_NS + "fundedBy"]["en"]
+    ['funds']
+    """
+    graph = ontology()
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s, o in graph.subject_objects(KEINO.inverseLabel):
+        if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.Literal):
+            found[str(s)][o.language or ""].append(str(o))
+    names = term_names()
+    for a, b in graph.subject_objects(OWL.inverseOf):
+        for one, other in ((str(a), str(b)), (str(b), str(a))):
+            if one not in found and other in names:
+                found[one] = defaultdict(list, {k: list(v) for k, v in names[other].items()})
+    return {k: dict(v) for k, v in found.items()}

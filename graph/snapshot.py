@@ -26,11 +26,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib.namespace import OWL
 
-from graph.iris import CITATION_BASE, GRAPH_BASE
+from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE
 from graph.namespaces import RDF
 from graph.store import PROVENANCE_GRAPH, Store
 from graph.vocabulary import (
@@ -72,8 +74,83 @@ class Snapshot:
     runs: dict[str, tuple[str, tuple[str, ...]]]
 
     def label(self, iri: str, lang: str = "fi") -> str:
-        """The best label of ``iri`` in ``lang`` (then fi, en, sv, any), else a short IRI."""
-        return pick_label(self.labels.get(iri, {}), lang) or code_label(iri, lang) or short_iri(iri)
+        """The best label of ``iri`` in ``lang`` (then fi, en, sv, any); for an unlabelled
+        node its part's or whole's name (:meth:`part_label`), else a short IRI."""
+        return (
+            pick_label(self.labels.get(iri, {}), lang)
+            or code_label(iri, lang)
+            or self.part_label(iri, lang)
+            or short_iri(iri)
+        )
+
+    def _named_by_part(self, iri: str, lang: str) -> str | None:
+        """The label of the first labelled node ``iri`` links to whose IRI extends its own."""
+        if iri not in self.graph:
+            return None
+        parts = sorted(
+            n for n in self.graph.successors(iri) if n.startswith(iri + "/") and n in self.labels
+        )
+        return pick_label(self.labels[parts[0]], lang) if parts else None
+
+    @cached_property
+    def canonical(self) -> dict[str, str]:
+        """IRI → the one IRI its ``owl:sameAs`` clique is shown under, for clique members.
+
+        One real-world organisation can have a curated IRI, a business-ID IRI and
+        notice IRIs; pages, rankings and drawings show it once, under the member
+        with its own label that is not a notice's, then the most links, then the
+        first IRI.
+        """
+        same = str(OWL.sameAs)
+        cliques = nx.Graph()
+        cliques.add_edges_from((s, o) for s, o, p in self.graph.edges(keys=True) if p == same)
+        chosen: dict[str, str] = {}
+        for members in nx.connected_components(cliques):
+            head = min(
+                members,
+                key=lambda m: (
+                    self.own_label(m) is None,
+                    "/notice/" in m,
+                    -self.graph.degree(m),
+                    m,
+                ),
+            )
+            chosen.update(dict.fromkeys(members, head))
+        return chosen
+
+    def twins(self, iri: str) -> list[str]:
+        """The other members of ``iri``'s ``owl:sameAs`` clique, canonical first."""
+        head = self.canonical.get(iri)
+        if head is None:
+            return []
+        members = sorted(m for m, h in self.canonical.items() if h == head)
+        return [m for m in sorted(members, key=lambda m: m != head) if m != iri]
+
+    def own_label(self, iri: str, lang: str = "fi") -> str | None:
+        """The entity's own label or code label, None when it has none."""
+        return pick_label(self.labels.get(iri, {}), lang) or code_label(iri, lang)
+
+    def part_label(self, iri: str, lang: str = "fi") -> str | None:
+        """A name for an unlabelled node from the graph around it, or None.
+
+        A notice without a title takes its procedure's or first lot's (a
+        labelled node whose IRI extends its own); a part such as a role, purpose,
+        outcome, interval or rank takes its whole's name (the nearest labelled
+        IRI it extends) and its class: "Salon kaupunki – hankintayksikkö".
+        """
+        if not iri.startswith(ID_BASE):
+            return None
+        named = self._named_by_part(iri, lang)
+        if named:
+            return named
+        whole = iri.rsplit("/", 1)[0]
+        while len(whole) > len(ID_BASE):
+            name = pick_label(self.labels.get(whole, {}), lang) or self._named_by_part(whole, lang)
+            if name:
+                kinds = sorted(term_label(t, lang) for t in self.types.get(iri, ()))
+                return f"{name} – {', '.join(kinds) or short_iri(iri).rsplit('/', 1)[-1]}"
+            whole = whole.rsplit("/", 1)[0]
+        return None
 
     def node(self, iri: str, lang: str = "fi") -> Node:
         """A :class:`Node` for ``iri``."""

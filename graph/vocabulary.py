@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib.namespace import FOAF, SKOS
+from rdflib.namespace import FOAF, OWL, SKOS
 
 from graph.iris import ID_BASE
 from graph.namespaces import (
@@ -23,19 +23,22 @@ from graph.namespaces import (
     DCTERMS,
     EPO,
     KEINO,
+    LOCN,
     NUTS,
     ORG,
     PROV,
+    QB,
     RDF,
     RDFS,
     SCHEMA,
     SDMX_DIMENSION,
     TIME,
 )
-from graph.ontology import organisation_classes, term_names
+from graph.ontology import inverse_names, organisation_classes, term_names
 
 # Code-list concepts: CPV, NUTS and the EU authority tables eForms uses.
-CODE_BASES = (str(CPV), str(NUTS), "http://publications.europa.eu/resource/authority/")
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+CODE_BASES = (str(CPV), str(NUTS), AUTHORITY)
 
 # Label predicates, best first: the first one present names the entity.
 LABEL_PREDICATES = (
@@ -214,7 +217,127 @@ _STANDARD_LABELS: dict[str, tuple[str, str]] = {
     str(SCHEMA.organizer): ("järjestäjä", "organiser"),
     str(SCHEMA.value): ("arvo", "value"),
     str(SDMX_DIMENSION.refPeriod): ("ajanjakso", "period"),
+    # classes that are not keino: terms
+    str(ORG.Organization): ("organisaatio", "organisation"),
+    str(ORG.FormalOrganization): ("virallinen organisaatio", "formal organisation"),
+    str(ORG.OrganizationalUnit): ("organisaatioyksikkö", "organisational unit"),
+    str(ORG.OrganizationalCollaboration): ("yhteistyöverkosto", "collaboration"),
+    str(ORG.Membership): ("jäsenyys", "membership"),
+    str(SKOS.Concept): ("käsite", "concept"),
+    str(SKOS.ConceptScheme): ("luokitus", "classification"),
+    str(PROV.Activity): ("toiminto", "activity"),
+    str(PROV.Entity): ("tietoaineisto", "entity"),
+    str(PROV.SoftwareAgent): ("ohjelmisto", "software"),
+    str(TIME.Interval): ("aikaväli", "interval"),
+    str(TIME.Instant): ("ajankohta", "instant"),
+    str(SCHEMA.MonetaryGrant): ("rahoituspäätös", "grant"),
+    str(EPO.Buyer): ("hankintayksikkö", "buyer"),
+    str(EPO.Winner): ("voittaja", "winner"),
+    str(EPO.Notice): ("hankintailmoitus", "notice"),
+    str(EPO.ResultNotice): ("jälki-ilmoitus", "result notice"),
+    str(EPO.CompetitionNotice): ("hankintailmoitus (kilpailutus)", "competition notice"),
+    str(EPO.PlanningNotice): ("ennakkoilmoitus", "planning notice"),
+    str(EPO.Procedure): ("hankintamenettely", "procedure"),
+    str(EPO.Lot): ("osa-alue", "lot"),
+    str(EPO.LotAwardOutcome): ("osa-alueen tulos", "lot award outcome"),
+    str(EPO.Purpose): ("hankinnan kohde", "purpose"),
+    str(EPO.ContractTerm): ("sopimusehto", "contract term"),
+    str(EPO.MonetaryValue): ("rahamäärä", "monetary value"),
+    str(EPO.SubmissionStatisticalInformation): ("tarjoustilasto", "submission statistics"),
+    str(QB.DataSet): ("tilastosarja", "data set"),
+    str(QB.Observation): ("havainto", "observation"),
+    str(OWL.sameAs): ("sama kuin", "same as"),
+    str(EPO.foreseesContractSpecificTerm): ("sopimusehto", "contract term"),
+    str(SKOS.editorialNote): ("toimituksellinen huomautus", "editorial note"),
+    str(SKOS.note): ("huomautus", "note"),
+    str(SKOS.broadMatch): ("laajempi vastine", "broader match"),
+    str(SKOS.relatedMatch): ("liittyvä vastine", "related match"),
+    str(SKOS.closeMatch): ("lähes sama kuin", "close match"),
+    str(SCHEMA.name): ("nimi", "name"),
+    str(SCHEMA.dissolutionDate): ("lopettamispäivä", "dissolution date"),
+    str(SCHEMA.amount): ("määrä", "amount"),
+    str(SCHEMA.currency): ("valuutta", "currency"),
+    str(SCHEMA.funder): ("rahoittaja", "funder"),
+    str(SCHEMA.fundedItem): ("rahoituksen kohde", "funded item"),
+    str(DCTERMS.rights): ("käyttöoikeudet", "rights"),
+    str(DCTERMS.publisher): ("julkaisija", "publisher"),
+    str(PROV.atLocation): ("sijainti", "location"),
+    str(PROV.endedAtTime): ("päättyi", "ended"),
+    str(PROV.startedAtTime): ("alkoi", "started"),
+    str(QB.dataSet): ("tilastosarja", "data set"),
+    str(QB.structure): ("rakenne", "structure"),
+    str(LOCN.Address): ("osoite", "address"),
+    str(LOCN.postCode): ("postinumero", "postcode"),
+    str(LOCN.postName): ("postitoimipaikka", "post town"),
+    str(LOCN.thoroughfare): ("katuosoite", "street address"),
+    str(LOCN.fullAddress): ("osoite", "address"),
 }
+
+
+# Names of standard properties read from object to subject (an incoming link on
+# the object's page); keino: terms carry keino:inverseLabel in the ontology.
+_STANDARD_INVERSES: dict[str, tuple[str, str]] = {
+    str(ORG.member): ("jäsenenä", "member of"),
+    str(ORG.organization): ("jäsenyydet", "memberships"),
+    str(ORG.memberOf): ("jäsenet", "members"),
+    str(ORG.hasMember): ("jäsenenä", "member of"),
+    str(ORG.subOrganizationOf): ("alaorganisaatio", "sub-organisation"),
+    str(ORG.hasSubOrganization): ("osa organisaatiota", "part of"),
+    str(ORG.unitOf): ("yksiköt", "units"),
+    str(ORG.linkedTo): ("yhteys", "linked to"),
+    str(ORG.role): ("rooli jäsenyyksissä", "role in memberships"),
+    str(DCTERMS.isPartOf): ("sisältää", "has part"),
+    str(DCTERMS.hasPart): ("osa kokonaisuutta", "is part of"),
+    str(DCTERMS.references): ("viitataan lähteessä", "referenced by"),
+    str(DCTERMS.subject): ("aiheena lähteessä", "subject of"),
+    str(DCTERMS.creator): ("laatinut", "created"),
+    str(DCTERMS.contributor): ("osallistunut", "contributed to"),
+    str(DCTERMS.relation): ("liittyy", "related to"),
+    str(DCTERMS.source): ("lähteenä", "source of"),
+    str(SCHEMA.mentions): ("mainitaan lähteessä", "mentioned in"),
+    str(SCHEMA.organizer): ("järjestänyt", "organised"),
+    str(SCHEMA.funder): ("rahoittanut", "funded"),
+    str(SCHEMA.fundedItem): ("rahoitus", "funding"),
+    str(OWL.sameAs): ("sama kuin", "same as"),
+    str(EPO.foreseesContractSpecificTerm): ("sopimusehto osa-alueessa", "contract term of"),
+    str(SKOS.exactMatch): ("sama kuin", "same as"),
+    str(EPO.playedBy): ("rooli hankinnassa", "role in procurement"),
+    str(EPO.indicatesAwardToWinner): ("voitetut hankinnat", "contracts won"),
+    str(EPO.hasMainClassification): ("pääluokituksena hankinnoissa", "main classification of"),
+    str(EPO.hasAdditionalClassification): (
+        "lisäluokituksena hankinnoissa",
+        "additional classification of",
+    ),
+    str(EPO.definesSpecificPlaceOfPerformance): ("toteutuspaikkana", "place of performance of"),
+    str(EPO.hasNutsCode): ("NUTS-alueena", "NUTS region of"),
+    str(EPO.refersToLot): ("viittaukset osaan", "referred to by"),
+    str(EPO.refersToProcedure): ("ilmoitukset menettelystä", "notices of the procedure"),
+    str(EPO.hasProcurementScopeDividedIntoLot): ("osa menettelyä", "lot of"),
+    str(EPO.describesLot): ("tulos", "outcome"),
+    str(EPO.hasBuyerLegalType): ("hankintayksiköt tätä tyyppiä", "buyers of this type"),
+    str(EPO.hasCountryCode): ("tämän maan toimijat", "located in this country"),
+    str(PROV.hadPrimarySource): ("alkuperäisenä lähteenä", "primary source of"),
+}
+
+
+def inverse_label(iri: str, lang: str = "fi") -> str:
+    """The name of property ``iri`` read from object to subject, for an incoming link.
+
+    From the ontology (``keino:inverseLabel``, ``owl:inverseOf``), else a table
+    of standard terms, else "‹name› (kohteena)" / "is ‹name› of".
+
+    >>> inverse_label(str(KEINO.fundedBy), "fi"), inverse_label(str(KEINO.steeredBy), "en")
+    ('rahoittaa', 'steers')
+    """
+    from_ontology = inverse_names().get(iri, {})
+    label = pick_label(from_ontology, lang) if from_ontology else None
+    if label:
+        return label
+    if iri in _STANDARD_INVERSES:
+        fi, en = _STANDARD_INVERSES[iri]
+        return en if lang == "en" else fi
+    name = term_label(iri, lang)
+    return f"is {name} of" if lang == "en" else f"{name} (kohteena)"
 
 
 @dataclass(frozen=True)
@@ -255,6 +378,9 @@ def code_label(iri: str, lang: str = "fi") -> str | None:
             code = iri[len(base) :]
             label = label_of(code, lang) or label_of(code, "fi")
             return f"{code} {label}" if label else None
+    if iri.startswith(AUTHORITY):  # an EU authority table eForms uses: its label, no code
+        table, _, code = iri[len(AUTHORITY) :].rpartition("/")
+        return codes.eforms_label(table, code, lang) or codes.eforms_label(table, code, "en")
     return None
 
 

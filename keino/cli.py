@@ -45,6 +45,7 @@ from keino.commands import (
     registry,
 )
 from keino.context import KeinoContext, start, store_of
+from keino.output import table_console
 from keino.report import print_report
 
 console = Console(stderr=True)
@@ -144,8 +145,10 @@ def stats(ctx: typer.Context) -> None:
         ended = str(run.get("ended", ""))[:19].replace("T", " ")
         name = graph.replace(GRAPH_BASE, "kg:")
         table.add_row(name, f"{n:,}", ended, str(run.get("inputs", "")))
-    Console().print(table)
-    Console().print(f"{total:,} triples in {len(store.graphs())} named graphs at {store.location}")
+    table_console().print(table)
+    table_console().print(
+        f"{total:,} triples in {len(store.graphs())} named graphs at {store.location}"
+    )
 
 
 _LAST_RUNS = """
@@ -255,7 +258,7 @@ def query(
                 q.summary,
                 ", ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params),
             )
-        Console().print(table)
+        table_console().print(table)
         return
     try:
         values = dict(_key_value(p) for p in param or [])
@@ -372,7 +375,7 @@ def _print_answer(answer: object, fmt: str) -> None:
                 table.add_row(
                     *("" if row.get(v) is None else str(row[v]) for v in answer.variables)
                 )
-            Console().print(table)
+            table_console().print(table)
             console.print(f"{len(answer.rows)} row(s)")
     elif isinstance(answer, bool):
         typer.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())

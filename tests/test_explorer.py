@@ -80,7 +80,8 @@ def test_entity_page_shows_names_links_and_sources(client: TestClient) -> None:
     html, page = _page(client, _entity_links(search)[0])
     _accessible(page)
     assert "<h1>" in html and "Helsinki" in html and 'lang="sv"' in html
-    assert "Lähteet" in html and "data/registry" in html, "facts show the file they came from"
+    assert "Lähteet" in html and "Alueet ja kunnat (rekisteri)" in html, "the dataset's title"
+    assert "registry/" in html and "/work/" not in html, "its file, from the data folder on"
     assert any(link.startswith("/explore/graph?") for link in page.links)
     # following a link lands on another entity's page
     other = next(link for link in _entity_links(page) if "Helsinki" not in link)
@@ -146,9 +147,34 @@ def test_indicators_page_charts_the_national_series_against_the_target(
 ) -> None:
     html, page = _page(client, "/explore/indicators")
     _accessible(page)
-    assert html.count('<section class="chart">') == 3, "innovative, green and social"
+    assert html.count('class="series-link"') >= 16, "every series (15 + survey) is linked"
     assert 'class="target"' in html and "tavoite 10.0 %" in html
-    assert "survey" in html and "5.0 %" in html, "the 2018 survey's 5 % is on the chart"
+    assert "kysely hankintayksiköille" in html and "5.0 %" in html, "the 2018 survey's 5 %"
+    assert "ei tietoa" in html, "a year where no lot states the flag reads no data, not 0"
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "hilma-notices" not in text and "-share" not in text, "names in Finnish, not codes"
+    ticks = re.findall(r'class="tick"[^>]*>([0-9.]+) %<', html)
+    assert ticks and all(float(t) % 1 == 0 for t in ticks), f"round axis ticks: {ticks}"
+
+
+def test_indicators_page_breakdowns_map_and_exports(client: TestClient) -> None:
+    html, page = _page(client, "/explore/indicators?breakdown=region&year=2023")
+    _accessible(page)
+    assert html.count('<path class="shade-') == 19, "Finland's 19 regions on the map"
+    assert "Helsinki-Uusimaa" in html and "Luxembourg" in html, "foreign regions in the table"
+    rows = list(
+        csv.DictReader(
+            client.get(
+                "/explore/indicators?breakdown=region&year=2023&format=csv"
+            ).text.splitlines()
+        )
+    )
+    assert rows and {r["year"] for r in rows} == {"2023"}
+    assert any(r["share"] == "" for r in rows), "no data is an empty cell, not 0"
+    json_rows = client.get("/explore/indicators?breakdown=buyer-type&format=json").json()["rows"]
+    assert {r["label"] for r in json_rows} <= {"kunnat", "valtio", "muut", "tuntematon"}
+    value, _ = _page(client, "/explore/indicators?measure=value")
+    assert "hankintaa (" in value and "GBP" in value, "other currencies are left out and counted"
 
 
 def test_english_switch_is_remembered(client: TestClient) -> None:
@@ -167,10 +193,19 @@ def test_assets_are_local(client: TestClient) -> None:
     assert client.get("/explore/static/explorer.css").status_code == 200
 
 
-def test_site_root_opens_the_explorer(client: TestClient) -> None:
-    page = client.get("/")
-    assert page.status_code == 200 and str(page.url).endswith("/explore/")
-    assert "<form" in page.text
+def test_site_root_shows_what_the_graph_holds(client: TestClient) -> None:
+    html, page = _page(client, "/")
+    _accessible(page)
+    counts = {
+        m.group(2): int(m.group(1).replace("\xa0", ""))
+        for m in re.finditer(r"<strong>([\d\xa0]+)</strong> ([^<]+)</li>", html)
+    }
+    assert counts["hankintailmoitusta"] > 50 and counts["organisaatiota"] > 100, counts
+    assert "Hankintailmoitukset (Hilma, TED)" in html, "latest ingests by dataset title"
+    for target in ("/explore/match", "/explore/indicators", "/sparql", "/queries"):
+        assert target in page.links, f"an entry point to {target}"
+    figures = client.get("/?format=json").json()
+    assert figures["triples"] > 100_000 and len(figures["runs"]) >= 10
 
 
 # --------------------------------------------------------- organisation page
@@ -263,3 +298,14 @@ def test_a_body_without_registry_or_funding_facts_has_no_company_section(
 def test_search_by_business_id_leads_to_the_company(client: TestClient, q: str) -> None:
     _, page = _page(client, "/explore?" + urlencode({"q": q}))
     assert [parse_qs(urlparse(link).query)["iri"][0] for link in _entity_links(page)] == [DESIGN]
+
+
+def test_path_page_exports_its_hops(client: TestClient) -> None:
+    query = urlencode({"a": "Hansel Oy", "b": "Työ- ja elinkeinoministeriö"})
+    html, _ = _page(client, f"/explore/path?{query}")
+    assert "format=csv" in html and "format=json" in html
+    rows = client.get(f"/explore/path?{query}&format=json").json()
+    assert rows and rows[0]["step"] == 1 and rows[-1]["target_label"]
+    assert not any(r["source_label"].startswith("http") for r in rows), "names, not IRIs"
+    table = list(csv.DictReader(client.get(f"/explore/path?{query}&format=csv").text.splitlines()))
+    assert len(table) == len(rows)

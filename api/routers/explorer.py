@@ -8,6 +8,9 @@ cookie, else Finnish.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import logging
 import math
 import time
@@ -23,12 +26,25 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import DerivedDep, StoreDep
+from api.indicator_views import MEASURES, bars, line_chart, region_map, share_of, shown_percent
 from graph import codes
 from graph.companies import CompanyProfile, FundingYear, company_profile, instrument_labels
+from graph.currencies import other_currency_lots
 from graph.derived import Derived
-from graph.indicators import Series, list_series, series
+from graph.describe import EntityView, graph_title
+from graph.indicators import (
+    BREAKDOWNS,
+    FLAGS,
+    METHOD_NOTICES,
+    METHOD_SURVEY,
+    Point,
+    Series,
+    list_series,
+    series,
+    series_name,
+)
 from graph.matching import Need
-from graph.network import GraphNode, Hop, Neighbourhood
+from graph.network import GraphNode, Hop, Neighbourhood, country_of
 from graph.search import Hit
 from graph.snapshot import EntityNotFound
 from graph.store import Store
@@ -154,6 +170,73 @@ TEXT: dict[str, dict[str, str]] = {
         "funding_none": "Business Finlandin rahoitustiedoissa ei ole tätä organisaatiota.",
         "funding_source": "Lähde: Business Finland",
         "twins": "Sama organisaatio myös tunnisteilla",
+        "home_title": "KEINO-verkko: kestävät ja innovatiiviset julkiset hankinnat",
+        "home_intro": "Tietoverkko Suomen kestävien ja innovatiivisten julkisten hankintojen "
+        "toimijoista, ohjelmista, tavoitteista ja hankintailmoituksista. Jokaisen tiedon "
+        "lähde on näkyvissä.",
+        "home_contents": "Mitä verkossa on",
+        "home_triples": "{n} tietoa (kolmikkoa) yhteensä.",
+        "home_runs": "Viimeisimmät lataukset",
+        "home_graph": "Aineisto",
+        "home_ended": "Ladattu (UTC)",
+        "home_inputs": "Tiedostoja",
+        "home_start": "Mistä aloittaa",
+        "home_experts": "KEINO-asiantuntijalle",
+        "home_experts_text": "Hae toimijoita, katso kuka yhdistää ekosysteemin, seuraa "
+        "indikaattoreita ja etsi kahden toimijan väliset yhteydet.",
+        "home_brokers": "Innovaatiovälittäjälle",
+        "home_brokers_text": "Kuvaa hankintayksikön tarve ja saat toimittajat "
+        "järjestettyinä perusteluineen.",
+        "home_researchers": "Tutkijalle",
+        "home_researchers_text": "Kysy SPARQL-kielellä, käytä valmiita kysymyksiä tai rajapintaa.",
+        "nav_sparql": "SPARQL-kyselyt",
+        "nav_queries": "Valmiit kysymykset",
+        "nav_api": "Rajapinta",
+        "nav_home": "Etusivu",
+        "no_data": "ei tietoa",
+        "dataset": "aineisto",
+        "country": "Maa",
+        "country_fi": "Suomi",
+        "country_abroad": "ulkomaat",
+        "country_all": "kaikki maat",
+        "shown": "Näytä",
+        "identifier": "Tunniste",
+        "export": "Vie",
+        "ind_intro": (
+            "Osuus hankinnoista, joissa ilmoitus kertoo innovatiivisuudesta, ympäristö- tai "
+            "sosiaalisista näkökohdista, julkaisuvuoden mukaan. Tavoite on, että 10 % "
+            "julkisista hankinnoista on innovatiivisia."
+        ),
+        "all_series": "Kaikki sarjat",
+        "flag": "Näkökohta",
+        "breakdown": "Jaottelu",
+        "measure": "Mittari",
+        "show": "Näytä",
+        "method": "Menetelmä",
+        "share": "Osuus",
+        "lots": "Hankintoja",
+        "flagged": "Merkittyjä",
+        "missing_flag": "Ei tietoa merkinnästä",
+        "missing_value": "Ei arvoa euroina",
+        "amount": "Arvo yhteensä",
+        "breakdown_value": "Arvo",
+        "survey_point": "kyselyn tulos",
+        "no_data_note": (
+            "”Ei tietoa”: yksikään hankinta ei kerro merkintää (tai arvoa euroina); se ei ole 0 %."
+        ),
+        "euro_note": (
+            "Arvot ovat euroja. Muissa valuutoissa ilmoitetut arvot jätetään pois: {n} "
+            "hankintaa ({which})."
+        ),
+        "euro_none": "Arvot ovat euroja; näinä vuosina kaikki arvot on ilmoitettu euroina.",
+        "map_title": "Kartta: {year}",
+        "map_note": "Maakuntarajat: Yle (Yleisradio) geodata. Harmaa: ei tietoa.",
+        "permalink": "Pysyvä linkki",
+        "download": "Lataa",
+        "api_csv": "koko sarja (CSV, kaikki vuodet)",
+        "observations": "havaintoa",
+        "chart_of": "Kaavio",
+        "table_of": "Taulukko",
     },
     "en": {
         "site": "KEINO graph",
@@ -245,6 +328,71 @@ TEXT: dict[str, dict[str, str]] = {
         "funding_none": "Business Finland's funding data does not name this organisation.",
         "funding_source": "Source: Business Finland",
         "twins": "The same organisation also as",
+        "home_title": "KEINO graph: sustainable and innovative public procurement",
+        "home_intro": "A knowledge graph of the actors, programmes, goals and procurement "
+        "notices of Finland's sustainable and innovative public procurement. Every fact "
+        "shows its source.",
+        "home_contents": "What the graph holds",
+        "home_triples": "{n} facts (triples) in all.",
+        "home_runs": "Latest ingests",
+        "home_graph": "Dataset",
+        "home_ended": "Loaded (UTC)",
+        "home_inputs": "Files",
+        "home_start": "Where to start",
+        "home_experts": "For KEINO experts",
+        "home_experts_text": "Search actors, see who connects the ecosystem, follow the "
+        "indicators and find how two actors are connected.",
+        "home_brokers": "For innovation brokers",
+        "home_brokers_text": "Describe a buyer's need and get suppliers ranked, with the "
+        "evidence behind each.",
+        "home_researchers": "For researchers",
+        "home_researchers_text": "Ask in SPARQL, run the named questions or use the API.",
+        "nav_sparql": "SPARQL queries",
+        "nav_queries": "Named questions",
+        "nav_api": "API",
+        "nav_home": "Home",
+        "no_data": "no data",
+        "dataset": "dataset",
+        "country": "Country",
+        "country_fi": "Finland",
+        "country_abroad": "abroad",
+        "country_all": "all countries",
+        "shown": "Show",
+        "identifier": "Identifier",
+        "export": "Export",
+        "ind_intro": (
+            "Share of procurement whose notice marks it innovative, green or social, by "
+            "year of publication. The goal is that 10 % of public procurement is "
+            "innovative."
+        ),
+        "all_series": "All series",
+        "flag": "Aspect",
+        "breakdown": "Breakdown",
+        "measure": "Measure",
+        "show": "Show",
+        "method": "Method",
+        "share": "Share",
+        "lots": "Lots",
+        "flagged": "Flagged",
+        "missing_flag": "Flag not stated",
+        "missing_value": "No value in euros",
+        "amount": "Total value",
+        "breakdown_value": "Value",
+        "survey_point": "survey result",
+        "no_data_note": "“No data”: no lot states the flag (or a value in euros); it is not 0 %.",
+        "euro_note": (
+            "Values are in euros. Values given in other currencies are left out: {n} lots "
+            "({which})."
+        ),
+        "euro_none": "Values are in euros; in these years every value was given in euros.",
+        "map_title": "Map: {year}",
+        "map_note": "Region boundaries: Yle (Yleisradio) geodata. Grey: no data.",
+        "permalink": "Permalink",
+        "download": "Download",
+        "api_csv": "whole series (CSV, all years)",
+        "observations": "observations",
+        "chart_of": "Chart",
+        "table_of": "Table",
     },
 }
 
@@ -275,6 +423,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         t=TEXT[lang],
         kinds={k: v[1] if lang == "en" else v[0] for k, v in KIND_NAMES.items()},
         entity_url=entity_url,
+        graph_title=graph_title,
         euros=euros,
         switch=switch_url(request, lang),
         prefix=PREFIX,
@@ -404,16 +553,38 @@ def search_page(
 
 
 # -------------------------------------------------------------------- entity
+ENTITY_COLUMNS = ("direction", "relation", "label", "value", "sources")
+
+
+def entity_csv(view: EntityView) -> str:
+    """An entity page as CSV: one row per fact and link, with its sources' names."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ENTITY_COLUMNS)
+    for f in view.facts:
+        writer.writerow(["fact", f.label, f.value, "", "; ".join(s.label for s in f.sources)])
+    for group in [*view.outgoing, *view.incoming]:
+        for link in group.links:
+            names = "; ".join(s.label for s in link.sources)
+            writer.writerow([group.direction, group.label, link.node.label, link.node.iri, names])
+    return out.getvalue()
+
+
 @router.get("/entity", response_class=HTMLResponse)
-def entity_page(request: Request, derived: DerivedDep, store: StoreDep, iri: str) -> Response:
+def entity_page(
+    request: Request, derived: DerivedDep, store: StoreDep, iri: str, format: str = ""
+) -> Response:
     """Labels, types, facts, links by relation with their sources, and a timeline;
-    for an organisation the registry and funding know, its company facts too."""
+    for an organisation the registry and funding know, its company facts too.
+    ``?format=csv`` gives the facts and links as CSV."""
     lang = choose_lang(request)
     try:
         view = derived.describe(iri, lang=lang)
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
+    if format == "csv":
+        return Response(entity_csv(view), media_type="text/csv; charset=utf-8")
     profile = company_profile(store, iri)
     shown = profile is not None and (in_registry(profile) or bool(profile.funding))
     company = company_view(derived, store, profile, lang) if profile and shown else None
@@ -565,7 +736,8 @@ def graph_page(request: Request, derived: DerivedDep, iri: str, depth: int = 1) 
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
-    center = next(n.node for n in hood.nodes if n.node.iri == iri)
+    shown = derived.snapshot().canonical.get(iri, iri)  # a sameAs clique is one node
+    center = next(n.node for n in hood.nodes if n.node.iri in (iri, shown))
     return render(request, "graph.html", hood=hood, center=center, drawing=draw(hood))
 
 
@@ -579,9 +751,41 @@ def resolve(derived: Derived, text: str, lang: str) -> Node | None:
     return Node(results[0].iri, results[0].label, results[0].kind) if results else None
 
 
+PATH_COLUMNS = (
+    "path",
+    "step",
+    "source",
+    "source_label",
+    "relation",
+    "forward",
+    "target",
+    "target_label",
+)
+
+
+def path_rows(paths: list[list[Hop]]) -> list[dict[str, Any]]:
+    """The hops of every path as rows (CSV, JSON): path and step numbers from 1."""
+    return [
+        {
+            "path": i,
+            "step": j,
+            "source": hop.source.iri,
+            "source_label": hop.source.label,
+            "relation": hop.predicate_label,
+            "forward": hop.forward,
+            "target": hop.target.iri,
+            "target_label": hop.target.label,
+        }
+        for i, path in enumerate(paths, start=1)
+        for j, hop in enumerate(path, start=1)
+    ]
+
+
 @router.get("/path", response_class=HTMLResponse)
-def path_page(request: Request, derived: DerivedDep, a: str = "", b: str = "") -> Response:
-    """Shortest paths between two entities, each hop explained."""
+def path_page(
+    request: Request, derived: DerivedDep, a: str = "", b: str = "", format: str = ""
+) -> Response:
+    """Shortest paths between two entities, each hop explained; ``?format=csv|json``."""
     lang = choose_lang(request)
     ends = [resolve(derived, x, lang) if x else None for x in (a, b)]
     missing = [x for x, end in zip((a, b), ends, strict=True) if x and end is None]
@@ -591,9 +795,30 @@ def path_page(request: Request, derived: DerivedDep, a: str = "", b: str = "") -
             found = derived.paths(ends[0].iri, ends[1].iri, lang=lang)
         except EntityNotFound as error:
             missing.append(str(error.args[0]))
+    if format == "json":
+        return Response(
+            json.dumps(path_rows(found), ensure_ascii=False), media_type="application/json"
+        )
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, PATH_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(path_rows(found))
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
     searched = bool(a and b)
+    state = {"a": a, "b": b}
     return render(
-        request, "path.html", a=a, b=b, ends=ends, paths=found, missing=missing, searched=searched
+        request,
+        "path.html",
+        a=a,
+        b=b,
+        ends=ends,
+        paths=found,
+        missing=missing,
+        searched=searched,
+        permalink=f"{PREFIX}/path?" + urlencode(state),
+        csv_url=f"{PREFIX}/path?" + urlencode({**state, "format": "csv"}),
+        json_url=f"{PREFIX}/path?" + urlencode({**state, "format": "json"}),
     )
 
 
@@ -649,46 +874,195 @@ def match_page(
 
 
 # ---------------------------------------------------------------- indicators
-@dataclass(frozen=True)
-class Line:
-    """One line of a chart: the points of one method, ``(year, share)`` oldest first."""
+FLAG_NAMES = {
+    "innovative": ("innovatiiviset", "innovative"),
+    "green": ("ympäristö", "green"),
+    "social": ("sosiaaliset", "social"),
+}
+BREAKDOWN_NAMES = {
+    "total": ("koko maa", "all of Finland"),
+    "buyer-type": ("hankintayksikön tyyppi", "buyer type"),
+    "region": ("maakunta", "region"),
+    "cpv-division": ("CPV-pääryhmä", "CPV division"),
+    "buyer": ("hankintayksikkö", "buyer"),
+}
+MEASURE_NAMES = {
+    "count": ("hankintojen määrä", "number of lots"),
+    "value": ("arvo (euroa)", "value (euros)"),
+}
+#: how each method measured: source formats of the notices, or the survey
+METHOD_NAMES = {
+    METHOD_NOTICES: (
+        "hankintailmoitukset (eForms, TED XML)",
+        "procurement notices (eForms, TED XML)",
+    ),
+    METHOD_SURVEY: ("kysely hankintayksiköille", "survey of procurement units"),
+}
+BUYER_TYPE_NAMES = {
+    "municipal": ("kunnat", "municipal"),
+    "state": ("valtio", "state"),
+    "other": ("muut", "other"),
+    "unknown": ("tuntematon", "unknown"),
+}
+#: breakdown values one year's chart and table keep (the most lots first)
+BUYERS_SHOWN = 60
+ROW_COLUMNS = (
+    "year",
+    "method",
+    "key",
+    "label",
+    "share",
+    "lots",
+    "flagged",
+    "missing_flag",
+    "missing_value",
+    "amount",
+    "flagged_amount",
+)
 
-    method: str
-    points: list[tuple[str, float]]
+
+def _pick(names: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = names.get(key)
+    return key if pair is None else (pair[1] if lang == "en" else pair[0])
 
 
-@dataclass(frozen=True)
-class Chart:
-    """The national series of one indicator and flag (one line per method), scaled to SVG."""
-
-    title: str
-    indicator: str | None
-    target: float | None
-    lines: list[tuple[Line, list[tuple[float, float, str, float]]]]
-    x_ticks: list[tuple[float, str]]
-    y_ticks: list[tuple[float, str]]
-    target_y: float | None
-    width: int = 640
-    height: int = 280
+def _point_label(found: Series, point: Point, lang: str) -> str:
+    """A breakdown value's name in the UI language."""
+    if found.breakdown == "buyer-type":
+        return _pick(BUYER_TYPE_NAMES, point.key or "", lang)
+    if found.breakdown == "region" and point.key:
+        return codes.nuts_label(point.key, lang) or point.label or point.key
+    if found.breakdown == "cpv-division" and point.key:
+        label = codes.cpv_label(point.key + "000000", lang)
+        return f"{point.key} {label}" if label else (point.label or point.key)
+    return point.label or point.key or ""
 
 
-def national_series(store: Store) -> list[list[Series]]:
-    """The series without breakdown (``graph.indicators``), grouped by indicator and flag."""
-    grouped: dict[tuple[str | None, str], list[Series]] = {}
-    for info in list_series(store):
-        if info.breakdown == "total":
-            found = series(store, info.name)
-            grouped.setdefault((found.indicator, found.flag), []).append(found)
-    return list(grouped.values())
+def indicator_rows(
+    found: Series, points: list[Point], measure: str, lang: str
+) -> list[dict[str, Any]]:
+    """The table (and CSV/JSON) rows: one per point, the share None for no data."""
+    return [
+        {
+            "year": p.year,
+            "method": p.method,
+            "key": p.key,
+            "label": _point_label(found, p, lang) if p.key else None,
+            "share": share_of(p, measure),
+            "lots": p.lots,
+            "flagged": p.flagged,
+            "missing_flag": p.missing_flag,
+            "missing_value": p.missing_value,
+            "amount": p.amount,
+            "flagged_amount": p.flagged_amount,
+        }
+        for p in points
+    ]
 
 
-def lines_of(group: list[Series]) -> list[Line]:
-    """One line per method over the series of a group; a point shown twice counts once."""
-    by_method: dict[str, dict[str, float]] = {}
-    for found in group:
-        for point in found.points:
-            by_method.setdefault(point.method, {})[str(point.year)] = point.share
-    return [Line(method, sorted(points.items())) for method, points in sorted(by_method.items())]
+def rows_csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with :data:`ROW_COLUMNS`; an empty cell is no data."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROW_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in ROW_COLUMNS])
+    return out.getvalue()
+
+
+def _choice(value: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
+    return value if value in allowed else default
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(
+    request: Request,
+    store: StoreDep,
+    derived: DerivedDep,
+    flag: str = "innovative",
+    breakdown: str = "total",
+    measure: str = "count",
+    year: str = "",
+    format: str = "",
+) -> Response:
+    """One series (flag × breakdown) by count or value: a line chart over the years
+    against the target with the survey points, or one year's breakdown as bars (and
+    a map for regions); always its table, CSV and JSON, and links to every series."""
+    lang = choose_lang(request)
+    flag = _choice(flag, FLAGS, "innovative")
+    breakdown = _choice(breakdown, BREAKDOWNS, "total")
+    measure = _choice(measure, MEASURES, "count")
+    infos = derived.remember(("indicator-list",), lambda: list_series(store))
+    name = series_name(flag, breakdown)
+    if not any(i.name == name for i in infos):
+        return render(
+            request,
+            "indicators.html",
+            found=None,
+            infos=infos,
+            flag=flag,
+            breakdown=breakdown,
+            measure=measure,
+        )
+    # read whole and remembered: series(limit=) is far slower than reading it whole
+    found = derived.remember(("indicator-series", name), lambda: series(store, name))
+    years = sorted({p.year for p in found.points if p.method != METHOD_SURVEY})
+    chosen = int(year) if year.isdigit() and int(year) in years else (years[-1] if years else None)
+    if breakdown == "total":
+        points = found.points
+    else:
+        points = [p for p in found.points if p.year == chosen]
+        points = sorted(points, key=lambda p: -(p.lots or 0))[:BUYERS_SHOWN]
+    rows = indicator_rows(found, points, measure, lang)
+    if format == "csv":
+        headers = {"Content-Disposition": f'attachment; filename="{name}-{measure}.csv"'}
+        return Response(rows_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+    if format == "json":
+        body = {
+            "series": name,
+            "measure": measure,
+            "year": chosen if breakdown != "total" else None,
+            "target": found.target,
+            "rows": rows,
+        }
+        return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+    other = derived.remember(("other-currencies",), lambda: other_currency_lots(store))
+    shown_years = years if breakdown == "total" else [chosen] if chosen else []
+    excluded = {cur: n for y in shown_years for cur, n in other.get(y, {}).items()}
+    state = {"flag": flag, "breakdown": breakdown, "measure": measure}
+    if breakdown != "total" and chosen:
+        state["year"] = str(chosen)
+    context: dict[str, Any] = dict(
+        found=found,
+        infos=infos,
+        flag=flag,
+        breakdown=breakdown,
+        measure=measure,
+        years=years,
+        year=chosen,
+        rows=rows,
+        chart=line_chart(found, measure) if breakdown == "total" else None,
+        bars=bars(points, measure) if breakdown != "total" else None,
+        bar_labels={p.key: _point_label(found, p, lang) for p in points},
+        map=region_map(points, measure, lang) if breakdown == "region" else None,
+        excluded=excluded,
+        excluded_total=sum(excluded.values()),
+        permalink=f"{PREFIX}/indicators?" + urlencode(state),
+        csv_url=f"{PREFIX}/indicators?" + urlencode({**state, "format": "csv"}),
+        json_url=f"{PREFIX}/indicators?" + urlencode({**state, "format": "json"}),
+        api_csv=f"/indicators/{name}?" + urlencode({"format": "csv", "all": "true"}),
+        flag_names={k: _pick(FLAG_NAMES, k, lang) for k in FLAGS},
+        breakdown_names={k: _pick(BREAKDOWN_NAMES, k, lang) for k in BREAKDOWNS},
+        measure_names={k: _pick(MEASURE_NAMES, k, lang) for k in MEASURES},
+        method_name=lambda m: _pick(METHOD_NAMES, m, lang),
+        series_title=title_of(found, lang),
+        series_url=lambda f, b: (
+            f"{PREFIX}/indicators?" + urlencode({"flag": f, "breakdown": b, "measure": measure})
+        ),
+        series_name=series_name,
+        pct=lambda v: shown_percent(v, TEXT[lang]["no_data"]),
+    )
+    return render(request, "indicators.html", **context)
 
 
 def title_of(found: Series, lang: str) -> str:
@@ -697,51 +1071,75 @@ def title_of(found: Series, lang: str) -> str:
     return titles.get(lang) or titles.get("fi") or next(iter(titles.values()), found.name)
 
 
-@router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(request: Request, store: StoreDep) -> Response:
-    """National indicator series against their targets, as SVG line charts."""
-    lang = choose_lang(request)
-    charts = [
-        chart(title_of(group[0], lang), group[0].indicator, _target(group), lines_of(group))
-        for group in national_series(store)
-    ]
-    return render(request, "indicators.html", charts=charts)
-
-
-def _target(group: list[Series]) -> float | None:
-    return next((s.target for s in group if s.target is not None), None)
-
-
-def chart(
-    title: str,
-    indicator: str | None,
-    target: float | None,
-    lines: list[Line],
-    width: int = 640,
-    height: int = 280,
-) -> Chart:
-    """Scale the lines to one box: 60 px left for the axis, 40 px below for years."""
-    periods = sorted({period for line in lines for period, _ in line.points})
-    values = [v for line in lines for _, v in line.points]
-    values += [target] if target is not None else []
-    top = max([*values, 0.01]) * 1.15
-    step = (width - 100) / max(len(periods) - 1, 1)
-    x = {period: 60 + i * step for i, period in enumerate(periods)}
-
-    def y(value: float) -> float:
-        return round(height - 40 - value / top * (height - 60), 1)
-
-    scaled = [(line, [(x[p], y(v), p, v) for p, v in line.points]) for line in lines]
-    y_ticks = [(y(top * f / 4), f"{top * f / 4 * 100:.0f} %") for f in range(5)]
-    target_y = y(target) if target is not None else None
-    x_ticks = [(pos, period) for period, pos in x.items()]
-    return Chart(title, indicator, target, scaled, x_ticks, y_ticks, target_y, width, height)
-
-
 # ------------------------------------------------------------------- network
+NETWORK_COLUMNS = ("rank", "iri", "label", "kind", "country", "degree", "betweenness", "pagerank")
+
+
+def significant(value: float, digits: int = 3) -> str:
+    """A centrality with ``digits`` significant digits (no exponent below 1e-4).
+
+    >>> significant(0.0062817), significant(0.5644), significant(0.0)
+    ('0.00628', '0.564', '0')
+    """
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    return f"{value:.{places}f}"
+
+
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, derived: DerivedDep, limit: int = 30) -> Response:
-    """Centrality rankings: who connects the ecosystem."""
+def network_page(
+    request: Request,
+    derived: DerivedDep,
+    limit: int = 30,
+    kind: str = "",
+    country: str = "FI",
+    format: str = "",
+) -> Response:
+    """Centrality rankings: who connects the ecosystem, filtered by kind and country
+    (``FI``, ``abroad`` or empty for all); sameAs twins are one actor. ``?format=csv``
+    or ``json`` exports the rows shown."""
     lang, size = choose_lang(request), max(1, min(limit, 200))
-    ranked = derived.centrality(lang=lang, limit=size, kinds=ACTOR_KINDS)
-    return render(request, "network.html", ranked=ranked, isfinite=math.isfinite)
+    kinds = (kind,) if kind in ACTOR_KINDS else ACTOR_KINDS
+    where = country.upper() if country and country != "abroad" else (country or None)
+    ranked = derived.remember(
+        ("network", lang, size, kinds, where),
+        lambda: derived.centrality(lang=lang, limit=size, kinds=kinds, country=where),
+    )
+    snap = derived.snapshot()
+    rows = [
+        {
+            "rank": i,
+            "iri": r.node.iri,
+            "label": r.node.label,
+            "kind": r.node.kind,
+            "country": country_of(snap, r.node.iri),
+            "degree": r.degree,
+            "betweenness": r.betweenness,
+            "pagerank": r.pagerank,
+        }
+        for i, r in enumerate(ranked, start=1)
+    ]
+    if format == "json":
+        return Response(json.dumps(rows, ensure_ascii=False), media_type="application/json")
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, NETWORK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    state = {"kind": kind, "country": country, "limit": size}
+    return render(
+        request,
+        "network.html",
+        ranked=ranked,
+        rows=rows,
+        kind=kind,
+        country=country,
+        limit=size,
+        actor_kinds=ACTOR_KINDS,
+        significant=significant,
+        permalink=f"{PREFIX}/network?" + urlencode(state),
+        csv_url=f"{PREFIX}/network?" + urlencode({**state, "format": "csv"}),
+        json_url=f"{PREFIX}/network?" + urlencode({**state, "format": "json"}),
+    )

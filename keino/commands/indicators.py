@@ -28,6 +28,7 @@ from graph.store import Store
 from ingest.report import IngestReport
 from keino.context import refresh_after, store_of
 from keino.demo import DemoStep
+from keino.output import table_console
 
 #: the columns a terminal has room for (csv and json give every column)
 _TABLE = ("year", "method", "label", "share", "value_share", "lots", "flagged",
@@ -88,7 +89,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
         table = RichTable("name", "title", "observations")
         for info in list_series(store_of(ctx)):
             table.add_row(info.name, info.title.get("fi", ""), str(info.observations))
-        Console().print(table)
+        table_console().print(table)
 
     @indicators_app.command("show")
     def show_cmd(
@@ -124,7 +125,7 @@ def _print_table(title: str, rows: list[dict[str, object]]) -> None:
     table = RichTable(*_TABLE, title=title)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row[c]) for c in _TABLE))
-    Console().print(table)
+    table_console().print(table)
 
 
 DEMO = DemoStep(60, "Indicators (innovative, green, social shares; RDF Data Cube)", recompute)

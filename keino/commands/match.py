@@ -31,8 +31,9 @@ from graph.store import Store
 from ingest.report import IngestReport
 from keino.context import running
 from keino.demo import DemoStep
+from keino.output import table_console
 
-_out = Console()
+_out = table_console()
 _err = Console(stderr=True)
 
 
