@@ -16,7 +16,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep
-from api.routers.explorer import PREFIX, Chart, Line, chart, choose_lang, render
+from api.indicator_views import nice_axis, percent
+from api.routers.explorer import PREFIX, choose_lang, render
 from graph.greendeals import (
     Party,
     UnknownGreenDeal,
@@ -143,6 +144,49 @@ def place(parties: list[Party], lang: str, width: int = 640, row: int = 22) -> T
     return Timeline(marks, ticks, width, 40 + len(parties) * row)
 
 
+@dataclass(frozen=True)
+class Line:
+    """One line of a chart: its name and its ``(year, share)`` points, oldest first."""
+
+    method: str
+    points: list[tuple[str, float]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Lines of shares by year scaled to one SVG box, with round ticks and the target."""
+
+    title: str
+    target: float | None
+    lines: list[tuple[Line, list[tuple[float, float, str, float]]]]
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+    target_y: float | None
+    width: int = 640
+    height: int = 280
+
+
+def chart(title: str, target: float | None, lines: list[Line], width: int = 640,
+          height: int = 280) -> Chart:  # fmt: skip
+    """Scale the lines to one box: 60 px left for the axis, 40 px below for years."""
+    periods = sorted({period for line in lines for period, _ in line.points})
+    values = [v for line in lines for _, v in line.points]
+    values += [target] if target is not None else []
+    top, ticks = nice_axis(max(values, default=0.0))
+    step = (width - 100) / max(len(periods) - 1, 1)
+    x = {period: round(60 + i * step, 1) for i, period in enumerate(periods)}
+
+    def y(value: float) -> float:
+        return round(height - 40 - value / top * (height - 60), 1)
+
+    scaled = [(line, [(x[p], y(v), p, v) for p, v in line.points]) for line in lines]
+    tick_step = ticks[1] - ticks[0] if len(ticks) > 1 else 0.01
+    y_ticks = [(y(t), percent(t, tick_step)) for t in ticks]
+    target_y = y(target) if target is not None else None
+    x_ticks = [(pos, period) for period, pos in x.items()]
+    return Chart(title, target, scaled, x_ticks, y_ticks, target_y, width, height)
+
+
 def charts(store: Store, shares: dict[str, list[YearShare]], lang: str) -> list[Chart]:
     """For green and innovative lots (``shares``: the signatories' years by WORDS key):
     the national series and the signatories' beside it."""
@@ -161,7 +205,7 @@ def charts(store: Store, shares: dict[str, list[YearShare]], lang: str) -> list[
             target = national.target
         except UnknownSeries:
             pass  # no national series loaded: the signatories' line stands alone
-        out.append(chart(words[key], None, target, lines))
+        out.append(chart(words[key], target, lines))
     return out
 
 
