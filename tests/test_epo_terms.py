@@ -3,8 +3,9 @@
 The scan reads the product's Python code (``EPO.term``, ``EPO + "term"``,
 ``f"{EPO}term"``, SPARQL text ``epo:term``, full IRIs), the named queries in
 ``queries/`` and the Turtle files in ``ontology/`` (tests are left out: their
-small hand-made graphs use shortcut relations no reader relies on), and checks each term against the ePO 4.2 Turtle files
-in ``../shared/data/epo`` (core, eNotice, eContract). A term ePO 4.2 lacks fails
+small hand-made graphs use shortcut relations no reader relies on), and checks
+each term against the ePO 4.2 Turtle files in ``../shared/data/epo`` (core,
+eNotice, eContract). A term ePO 4.2 lacks fails
 the test with the file and line that writes it. The ePO 4.0 terms an older
 mapping wrote are named once, in :data:`graph.namespaces.RETIRED_EPO_TERMS`, so
 ``keino validate`` can recognise an old store; they must stay absent from ePO 4.2.
@@ -85,3 +86,29 @@ def test_the_retired_terms_are_not_epo_4_2_terms(epo_42: set[str]) -> None:
     assert retired and not retired & epo_42
     replacements = {iri.removeprefix(EPO_NS) for iri in RETIRED_EPO_TERMS.values()}
     assert {t for t in replacements if "#" not in t and "/" not in t} <= epo_42
+
+
+def test_validate_asks_a_store_in_epo_4_0_terms_to_reingest(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from graph.procurement import retired_terms_in, triple
+    from graph.rdf import lit
+    from graph.store import Store
+    from keino.cli import app
+
+    old_title = next(t for t, new in RETIRED_EPO_TERMS.items() if new.endswith("/title"))
+    store = Store(tmp_path / "store")
+    lot = "https://w3id.org/keino/id/notice/n1/lot/LOT-0001"
+    store.replace_graph(
+        "https://w3id.org/keino/graph/notices/old",
+        [triple(lot, old_title, lit("Siivous", lang="fi"))],
+        source="notices",
+        inputs=[],
+    )
+    assert retired_terms_in(store) == [old_title]
+    store.flush()
+    del store
+    result = CliRunner().invoke(app, ["--store", str(tmp_path / "store"), "validate"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "re-ingest" in lines[0] and "hasTitle" in lines[0], lines
