@@ -256,9 +256,7 @@ def test_cli_validate_passes_with_warnings_only(tmp_path: Path) -> None:
     )
     code, output = _cli("validate", str(path))
     assert code == 0, output
-    assert (
-        "[Warning] https://w3id.org/keino/id/notice/n7/lot/LOT-1/contract-term/place/00" in output
-    )
+    assert "[Warning] https://w3id.org/keino/id/notice/n7/place-00" in output
 
 
 # --------------------------------------------------------------- demo graph
