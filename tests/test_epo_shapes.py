@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
 import pytest
 import rdflib
@@ -150,3 +151,68 @@ def test_our_own_shapes_hold_on_the_bundled_notices(mapped: tuple[Store, IngestR
     data = _data_graph(store)
     failing = [v for v in validate_graph(data) if v.severity == "Violation"]
     assert failing == [], [str(v) for v in failing[:10]]
+
+
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+NUTS_SCHEME = "http://data.europa.eu/nuts/scheme/"
+
+
+@pytest.fixture(scope="module")
+def code_store() -> Store:
+    store = Store()
+    assert codelists.ingest(store).ok
+    return store
+
+
+@pytest.mark.parametrize(
+    ("concept", "scheme", "label"),
+    [
+        (AUTHORITY + "country/FIN", AUTHORITY + "country", "Suomi"),
+        (AUTHORITY + "currency/EUR", AUTHORITY + "currency", "Euro"),
+        (
+            AUTHORITY + "procurement-procedure-type/open",
+            AUTHORITY + "procurement-procedure-type",
+            None,
+        ),
+        (AUTHORITY + "contract-nature/works", AUTHORITY + "contract-nature", None),
+        (AUTHORITY + "notice-type/can-standard", AUTHORITY + "notice-type", None),
+        (AUTHORITY + "buyer-legal-type/la", AUTHORITY + "buyer-legal-type", None),
+        ("http://data.europa.eu/cpv/cpv/90910000", "http://data.europa.eu/cpv/cpv", None),
+        ("http://data.europa.eu/nuts/code/FI1B1", NUTS_SCHEME + "2021", "Helsinki-Uusimaa"),
+        ("http://data.europa.eu/nuts/code/UKM71", NUTS_SCHEME + "2021", None),
+    ],
+)
+def test_codes_are_concepts_of_the_scheme_the_shapes_name(
+    code_store: Store, concept: str, scheme: str, label: str | None
+) -> None:
+    query = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?c ?s ?l ?fi WHERE { ?c a skos:Concept ; skos:inScheme ?s ;"
+        " skos:prefLabel ?fi FILTER(LANG(?fi) = 'fi') FILTER(?l = '' || STR(?fi) = ?l) }"
+    )
+    found = list(
+        code_store.query(
+            query,
+            substitutions={
+                "c": ox.NamedNode(concept),
+                "s": ox.NamedNode(scheme),
+                "l": ox.Literal(label or ""),
+            },
+        )
+    )
+    assert bool(found), (concept, scheme, label)
+
+
+def test_nuts_versions_are_told_apart(code_store: Store) -> None:
+    """A code NUTS 2024 renumbered is in 2021 only; its 2024 twin in 2024 only."""
+
+    def schemes(code: str) -> set[str]:
+        rows = code_store.query(
+            "SELECT ?c ?s WHERE { ?c <http://www.w3.org/2004/02/skos/core#inScheme> ?s }",
+            substitutions={"c": ox.NamedNode("http://data.europa.eu/nuts/code/" + code)},
+        )
+        return {r["s"].value.removeprefix(NUTS_SCHEME) for r in rows}
+
+    assert {"2021"} <= schemes("FI193") and "2024" not in schemes("FI193")
+    assert {"2024"} <= schemes("FI198") and "2021" not in schemes("FI198")
+    assert {"2021", "2024"} <= schemes("FI1B1")
