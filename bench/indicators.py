@@ -53,7 +53,7 @@ SELECT ?year (COUNT(DISTINCT ?lot) AS ?lots) (SUM(?f) AS ?flagged) (SUM(?v) AS ?
   FILTER NOT EXISTS { ?notice a epo:PlanningNotice }
   OPTIONAL { ?lot keino:innovative ?inn }
   OPTIONAL { ?lot epo:hasEstimatedValue/epo:hasAmountValue ?est }
-  OPTIONAL { ?o epo:describesLot ?lot ; epo:hasAwardedValue/epo:hasAmountValue ?awd }
+  OPTIONAL { ?o epo:concernsLot ?lot ; epo:hasAwardedValue/epo:hasAmountValue ?awd }
   BIND(YEAR(?d) AS ?year) BIND(IF(COALESCE(?inn, false), 1, 0) AS ?f)
   BIND(COALESCE(?awd, ?est, 0) AS ?v)
 } GROUP BY ?year ORDER BY ?year"""

@@ -40,7 +40,11 @@ def synthetic(n: int, variant: int = 0) -> list[ox.Triple]:
         lot = ox.NamedNode(f"https://w3id.org/keino/id/notice/{i // 3}/lot/LOT-{i % 3:04d}")
         title = f"Hankinta {i}" + (f" v{variant}" if variant and i % 5 == 0 else "")
         out += [
-            ox.Triple(lot, ox.NamedNode(f"{EPO}hasTitle"), ox.Literal(title, language="fi")),
+            ox.Triple(
+                lot,
+                ox.NamedNode("http://purl.org/dc/terms/title"),
+                ox.Literal(title, language="fi"),
+            ),
             ox.Triple(
                 lot,
                 ox.NamedNode(f"{EPO}hasMainClassification"),

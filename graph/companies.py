@@ -39,6 +39,7 @@ PREFIX schema: <https://schema.org/>
 PREFIX keino: <https://w3id.org/keino/ontology#>
 PREFIX locn: <http://www.w3.org/ns/locn#>
 PREFIX epo: <http://data.europa.eu/a4g/ontology#>
+PREFIX cv: <http://data.europa.eu/m8g/>
 """
 
 _CLIQUE = _PREFIXES + "SELECT DISTINCT ?org ?o WHERE { ?org owl:sameAs ?o }"
@@ -68,7 +69,7 @@ SELECT ?bid ?name ?registered ?ended ?tol ?tolCode ?form ?formCode ?status ?stat
   OPTIONAL { ?org keino:locatedIn ?municipality .
              OPTIONAL { ?municipality keino:locatedIn ?region .
                         OPTIONAL { ?region skos:exactMatch ?nuts } } }
-  OPTIONAL { ?org epo:hasRegisteredAddress ?address . ?address locn:postCode ?postcode }
+  OPTIONAL { ?org cv:registeredAddress ?address . ?address locn:postCode ?postcode }
 }""",
 )
 

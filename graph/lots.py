@@ -113,8 +113,10 @@ def _read_lots(store: Store) -> dict[str, _Lot]:
         if (draft := lots.get(lot)) is not None and purpose in purposes:
             draft.cpv = _tail(purposes[purpose])
     places: dict[str, set[str]] = defaultdict(set)
-    for term, nuts in store.pairs(EPO.definesSpecificPlaceOfPerformance):
-        places[term].add(_tail(nuts))
+    codes = _pair_map(store, EPO.hasNutsCode)  # place (dct:Location) → NUTS code
+    for term, place in store.pairs(EPO.definesSpecificPlaceOfPerformance):
+        if place in codes:
+            places[term].add(_tail(codes[place]))
     for lot, term in store.pairs(EPO.foreseesContractSpecificTerm):
         if (draft := lots.get(lot)) is not None:
             draft.nuts |= places.get(term, set())
@@ -134,7 +136,7 @@ def _read_values(store: Store, lots: dict[str, _Lot]) -> None:
     for lot, node in store.pairs(EPO.hasEstimatedValue):
         if (draft := lots.get(lot)) is not None:
             draft.estimated = euros(node)
-    outcome_lot = _pair_map(store, EPO.describesLot)
+    outcome_lot = _pair_map(store, EPO.concernsLot)
     for outcome, node in store.pairs(EPO.hasAwardedValue):
         if (draft := lots.get(outcome_lot.get(outcome, ""))) is not None:
             draft.awarded = euros(node)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS as DCTERMS
+from rdflib.namespace import FOAF as FOAF
 from rdflib.namespace import RDF as RDF
 from rdflib.namespace import RDFS as RDFS
 from rdflib.namespace import DefinedNamespace, Namespace
@@ -34,6 +35,9 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SCHEMA = Namespace("https://schema.org/")
+#: Core Vocabularies (``cv:``/``m8g:``): ePO 4.2 gives an organisation its address
+#: with ``cv:registeredAddress``
+M8G = Namespace("http://data.europa.eu/m8g/")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 
 
@@ -183,10 +187,12 @@ class KEINO(DefinedNamespace):
 
 
 class EPO(DefinedNamespace):
-    """The eProcurement Ontology terms the code uses (``epo:``, as TED publishes them).
+    """The eProcurement Ontology 4.2 terms the code uses (``epo:``, as TED publishes them).
 
-    ``tests/test_namespaces.py`` checks each against the ePO Turtle files; the terms
-    ePO 4.2 no longer defines are listed there until the notice mapping moves to 4.2.
+    ``tests/test_namespaces.py`` checks each against the ePO 4.2 Turtle files, and
+    ``tests/test_epo_terms.py`` every ``epo:`` term written anywhere in code, queries
+    and ontology. Titles and descriptions are ``dcterms:title``/``dcterms:description``
+    and an organisation's address is ``cv:registeredAddress`` (:data:`M8G`), as in ePO 4.2.
     """
 
     _fail = True
@@ -206,7 +212,10 @@ class EPO(DefinedNamespace):
     PlanningNotice: URIRef
     CompetitionNotice: URIRef
     ResultNotice: URIRef
-    Organisation: URIRef
+    AgentInRole: URIRef
+    ProcedureTerm: URIRef
+    ProcedureSpecificTerm: URIRef
+    AwardOutcome: URIRef
     # --- properties ------------------------------------------------------
     hasPublicationDate: URIRef
     hasNoticeType: URIRef
@@ -216,8 +225,11 @@ class EPO(DefinedNamespace):
     refersToRole: URIRef
     announcesRole: URIRef
     hasProcurementScopeDividedIntoLot: URIRef
-    hasTitle: URIRef
-    hasDescription: URIRef
+    announcesProcedure: URIRef
+    announcesLot: URIRef
+    hasProcedureType: URIRef
+    isSubjectToProcedureSpecificTerm: URIRef
+    hasContractNatureType: URIRef
     hasPurpose: URIRef
     hasMainClassification: URIRef
     hasAdditionalClassification: URIRef
@@ -231,11 +243,23 @@ class EPO(DefinedNamespace):
     hasCurrency: URIRef
     playedBy: URIRef
     hasLegalName: URIRef
-    hasRegisteredAddress: URIRef
     hasBuyerLegalType: URIRef
     hasMainActivity: URIRef
     hasBusinessSize: URIRef
-    describesLot: URIRef
+    concernsLot: URIRef
     indicatesAwardToWinner: URIRef
-    concernsSubmissionsForLot: URIRef
+    summarisesInformationForAwardOutcome: URIRef
     hasReceivedTenders: URIRef
+
+
+#: ePO 4.0 terms an older notice mapping wrote, each with the ePO 4.2 term that
+#: replaced it: how ``keino validate`` recognises a store to re-ingest. Nothing
+#: writes these any more; ``tests/test_epo_terms.py`` checks that ePO 4.2 lacks them.
+RETIRED_EPO_TERMS: dict[str, str] = {
+    EPO_NS + "hasTitle": str(DCTERMS.title),
+    EPO_NS + "hasDescription": str(DCTERMS.description),
+    EPO_NS + "describesLot": str(EPO.concernsLot),
+    EPO_NS + "concernsSubmissionsForLot": str(EPO.summarisesInformationForAwardOutcome),
+    EPO_NS + "hasRegisteredAddress": str(M8G.registeredAddress),
+    EPO_NS + "Organisation": "http://www.w3.org/ns/org#Organization",
+}

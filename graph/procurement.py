@@ -2,12 +2,16 @@
 mapping (``ingest/notices/``) and its consumers (matchmaking, indicators).
 
 Consumers work on :class:`LotRecord`; only this module knows the RDF shape of a
-mapped notice: ``{notice}`` (epo:Notice and its kind) → ``{notice}/procedure``
-(BT-04 as dct:identifier) and ``{notice}/lot/{BT-137}`` (titles, descriptions,
-``/purpose`` CPV, ``/contract-term`` NUTS, ``/estimated-value``, keino flags);
-buyers and winners are roles ``{notice}/buyer|winner/{org}`` played by
-organisations reconciled across notices; ``{lot}/award-outcome`` names winners
-and ``/awarded-value``, ``{lot}/submissions`` the tenders received. The notice
+mapped notice, in ePO 4.2 terms: ``{notice}`` (epo:Notice and its kind), which
+announces and refers to ``{notice}/procedure`` (BT-04 as dct:identifier, BT-105
+procedure type, ``/term``) and ``{notice}/lot/{BT-137}`` (dcterms titles and
+descriptions, ``/purpose`` CPV, ``/contract-term`` with contract nature and
+places of performance ``/place/{NUTS}``, ``/estimated-value``, keino flags);
+buyers and winners are roles ``{notice}/buyer|winner/{org}`` (epo:AgentInRole)
+played by organisations reconciled across notices, each with its
+``cv:registeredAddress``; ``{lot}/award-outcome`` (epo:concernsLot) names winners
+and ``/awarded-value``, and ``{lot}/submissions`` summarises the tenders received
+for that outcome. The notice
 mapper builds its triples with the same ``*_triples`` helpers that
 :func:`record_triples` uses, so a synthetic lot written here looks exactly like
 a mapped one.
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +48,7 @@ import pyoxigraph as ox
 from graph.iris import lot_iri as lot_iri  # re-exported beside the lot shape
 from graph.iris import notice_iri as notice_iri
 from graph.iris import role_iri
-from graph.namespaces import CPV, EPO, KEINO, NUTS
+from graph.namespaces import CPV, DCTERMS, EPO, FOAF, KEINO, LOCN, M8G, NUTS, RETIRED_EPO_TERMS
 from graph.rdf import Triple, lit
 
 # A node IRI recurs in ~5-10 triples and predicates, classes and codes in every
@@ -69,7 +74,6 @@ PROV_PRIMARY_SOURCE = "http://www.w3.org/ns/prov#hadPrimarySource"
 DCT = "http://purl.org/dc/terms/"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
-LOCN = "http://www.w3.org/ns/locn#"
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 NOTICE_KINDS = ("planning", "competition", "result", "other")
 FLAG_NAMES = ("innovative", "green", "social", "lowCarbon", "circularEconomy")
@@ -117,6 +121,7 @@ class LotRecord:
     tenders_received: int | None = None
     notice_kind: str = "competition"  # planning | competition | result | other
     flags: dict[str, bool] = field(default_factory=dict)
+    contract_nature: str | None = None  # BT-23 code: works | supplies | services
 
     @property
     def text(self) -> str:
@@ -134,6 +139,19 @@ def authority_iri(table: str, code: str) -> str:
     return f"{AUTHORITY}{table}/{code}"
 
 
+def address_iri(org: str, parts: Iterable[str | None]) -> str:
+    """IRI of one address an organisation states: ``{org}/address/{digest}``.
+
+    The digest (12 hex digits of SHA-256) is of the address fields, so the same
+    address from two notices is one node and a different one is another.
+
+    >>> address_iri("https://w3id.org/keino/id/org/fi/0988084-1", ["FI1B1", "FIN"])
+    'https://w3id.org/keino/id/org/fi/0988084-1/address/1adbe4c4e0a5'
+    """
+    key = "\x1f".join(p or "" for p in parts)
+    return f"{org}/address/{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
 # ------------------------------------------------------------ shape builders
 def notice_triples(
     notice: str,
@@ -145,20 +163,35 @@ def notice_triples(
     identifier: str | None = None,
     procedure_id: str | None = None,
     procedure_titles: dict[str, str] | None = None,
+    procedure_type: str | None = None,
     source: str | None = None,
 ) -> list[Triple]:
-    """The notice node and its procedure (``{notice}/procedure``).
+    """The notice node and the procedure it announces (``{notice}/procedure``).
 
     ``procedure_id`` is eForms BT-04 (what :func:`open_needs` joins result
-    notices on); ``source`` is the IRI of the source file entity
-    (``prov:hadPrimarySource``), the same one the ingest run records.
+    notices on); ``procedure_type`` a procurement-procedure-type code (BT-105,
+    ``open`` …); ``source`` is the IRI of the source file entity
+    (``prov:hadPrimarySource``), the same one the ingest run records. The
+    procedure's ``/term`` (epo:ProcedureTerm) is the node its notice's
+    conditions hang on; ePO requires every procedure to have one.
     """
-    procedure = notice + "/procedure"
-    out = [a(notice, EPO.Notice), a(procedure, EPO.Procedure)]
+    procedure, term = notice + "/procedure", notice + "/procedure/term"
+    out = [a(notice, EPO.Notice), a(procedure, EPO.Procedure), a(term, EPO.ProcedureTerm)]
+    out += [a(term, EPO.ProcedureSpecificTerm)]  # stated: the shapes check without inference
+    out += [triple(procedure, EPO.isSubjectToProcedureSpecificTerm, term)]
+    out += [triple(term, PROV_DERIVED, notice)]
     if procedure_id:
         out.append(triple(procedure, DCT + "identifier", lit(procedure_id)))
+    if procedure_type:
+        out.append(
+            code(
+                procedure,
+                EPO.hasProcedureType,
+                authority_iri("procurement-procedure-type", procedure_type),
+            )
+        )
     for lang, title in (procedure_titles or {}).items():
-        out.append(triple(procedure, EPO.hasTitle, lit(title, lang=lang)))
+        out.append(triple(procedure, DCTERMS.title, lit(title, lang=lang)))
     if source:
         out.append(triple(notice, PROV_PRIMARY_SOURCE, source))
     if kind in _KIND_CLASS:
@@ -172,6 +205,7 @@ def notice_triples(
     if identifier:
         out.append(triple(notice, DCT + "identifier", lit(identifier)))
     out.append(triple(notice, EPO.refersToProcedure, procedure))
+    out.append(triple(notice, EPO.announcesProcedure, procedure))
     out.append(triple(procedure, PROV_DERIVED, notice))
     return out
 
@@ -189,13 +223,16 @@ def org_triples(
 ) -> list[Triple]:
     """An organisation: type, legal name, label, business ID, address and size.
 
-    The address lives at ``{org}/address`` (``locn:Address``); ``country`` is an
+    The address (``cv:registeredAddress``, a ``locn:Address``) lives at
+    ``{org}/address/{digest}``, one node per distinct address, since notices
+    may state different ones for the same organisation; ``country`` is an
     ISO 3166 alpha-3 code as eForms gives it (``FIN``); ``size`` is an eForms
     economic-operator-size code (``sme``, ``large`` …, BT-165); ``national_id`` is
     the organisation's ID as the notice writes it, kept when it differs from the
     normalised Finnish business ID (``keino:businessId``).
     """
-    out = [a(org.iri, ORG_ORGANIZATION), triple(org.iri, EPO.hasLegalName, lit(org.label))]
+    out = [a(org.iri, ORG_ORGANIZATION), a(org.iri, FOAF.Agent)]  # a role is played by an agent
+    out.append(triple(org.iri, EPO.hasLegalName, lit(org.label)))
     out.append(triple(org.iri, SKOS_PREF, lit(org.label, lang=lang)))
     if org.business_id:
         out.append(triple(org.iri, KEINO.businessId, lit(org.business_id)))
@@ -206,15 +243,15 @@ def org_triples(
             code(org.iri, EPO.hasBusinessSize, authority_iri("economic-operator-size", size))
         )
     if org.nuts or country or city or postcode or street:
-        address = org.iri + "/address"
-        out += [triple(org.iri, EPO.hasRegisteredAddress, address), a(address, LOCN + "Address")]
+        address = address_iri(org.iri, (org.nuts, country, city, postcode, street))
+        out += [triple(org.iri, M8G.registeredAddress, address), a(address, LOCN.Address)]
         if org.nuts:
             out.append(code(address, EPO.hasNutsCode, NUTS[org.nuts]))
         if country:
             out.append(code(address, EPO.hasCountryCode, authority_iri("country", country)))
         for prop, value in (("postName", city), ("postCode", postcode), ("thoroughfare", street)):
             if value:
-                out.append(triple(address, LOCN + prop, lit(value)))
+                out.append(triple(address, LOCN[prop], lit(value)))
     return out
 
 
@@ -223,8 +260,10 @@ def buyer_triples(notice: str, org: OrgRef, *, main_activity: str | None = None)
     role = role_iri(notice, "buyer", org.iri)
     out = [
         a(role, EPO.Buyer),
+        a(role, EPO.AgentInRole),
         triple(role, EPO.playedBy, org.iri),
         triple(notice, EPO.refersToRole, role),
+        triple(notice, EPO.announcesRole, role),
         triple(role, PROV_DERIVED, notice),
     ]
     if org.kind:
@@ -269,20 +308,30 @@ def lot_triples(record: LotRecord, *, lot_id: str | None = None) -> list[Triple]
         a(lot, EPO.Lot),
         triple(lot, DCT + "identifier", lit(lot_id or lot.rsplit("/", 1)[-1])),
         triple(notice, EPO.refersToLot, lot),
+        triple(notice, EPO.announcesLot, lot),
         triple(notice + "/procedure", EPO.hasProcurementScopeDividedIntoLot, lot),
         triple(lot, PROV_DERIVED, notice),
     ]
-    out += [triple(lot, EPO.hasTitle, lit(t, lang=lang)) for lang, t in record.titles.items()]
-    out += [triple(lot, EPO.hasDescription, lit(d, lang=g)) for g, d in record.descriptions.items()]
+    out += [triple(lot, DCTERMS.title, lit(t, lang=lang)) for lang, t in record.titles.items()]
+    out += [
+        triple(lot, DCTERMS.description, lit(d, lang=g)) for g, d in record.descriptions.items()
+    ]
     if record.cpv:
         purpose = lot + "/purpose"
         out += [triple(lot, EPO.hasPurpose, purpose), a(purpose, EPO.Purpose)]
         out.append(code(purpose, EPO.hasMainClassification, CPV[record.cpv[0]]))
         out += [code(purpose, EPO.hasAdditionalClassification, CPV[c]) for c in record.cpv[1:]]
-    if record.nuts:
+    if record.nuts or record.contract_nature:
         term = lot + "/contract-term"
         out += [triple(lot, EPO.foreseesContractSpecificTerm, term), a(term, EPO.ContractTerm)]
-        out += [code(term, EPO.definesSpecificPlaceOfPerformance, NUTS[n]) for n in record.nuts]
+        out.append(triple(term, PROV_DERIVED, notice))
+        if record.contract_nature:
+            nature = authority_iri("contract-nature", record.contract_nature)
+            out.append(code(term, EPO.hasContractNatureType, nature))
+        for n in record.nuts:  # one dct:Location per NUTS code (ePO: at most one each)
+            place = f"{term}/place/{n}"
+            out += [triple(term, EPO.definesSpecificPlaceOfPerformance, place)]
+            out += [a(place, DCTERMS.Location), code(place, EPO.hasNutsCode, NUTS[n])]
     if record.estimated_value is not None:
         value = lot + "/estimated-value"
         out.append(triple(lot, EPO.hasEstimatedValue, value))
@@ -292,16 +341,19 @@ def lot_triples(record: LotRecord, *, lot_id: str | None = None) -> list[Triple]
 
 
 def award_triples(record: LotRecord) -> list[Triple]:
-    """Result of a lot: ``epo:LotAwardOutcome`` with winners, awarded value, tenders received."""
+    """Result of a lot: ``epo:LotAwardOutcome`` with winners, awarded value, and the
+    ``epo:SubmissionStatisticalInformation`` (tenders received) that summarises it."""
     lot, notice = record.lot, record.notice
     out: list[Triple] = []
-    if record.winners or record.awarded_value is not None:
-        outcome = lot + "/award-outcome"
-        out += [a(outcome, EPO.LotAwardOutcome), triple(outcome, EPO.describesLot, lot)]
+    outcome = lot + "/award-outcome"
+    if record.winners or record.awarded_value is not None or record.tenders_received is not None:
+        out += [a(outcome, EPO.LotAwardOutcome), a(outcome, EPO.AwardOutcome)]
+        out += [triple(outcome, EPO.concernsLot, lot)]
         out.append(triple(outcome, PROV_DERIVED, notice))
         for org in record.winners:
             role = role_iri(notice, "winner", org.iri)
-            out += [a(role, EPO.Winner), triple(role, EPO.playedBy, org.iri)]
+            out += [a(role, EPO.Winner), a(role, EPO.AgentInRole)]
+            out += [triple(role, EPO.playedBy, org.iri)]
             out += [triple(outcome, EPO.indicatesAwardToWinner, role)]
             out += [triple(notice, EPO.announcesRole, role), triple(role, PROV_DERIVED, notice)]
         if record.awarded_value is not None:
@@ -311,7 +363,7 @@ def award_triples(record: LotRecord) -> list[Triple]:
     if record.tenders_received is not None:
         stats = lot + "/submissions"
         out += [a(stats, EPO.SubmissionStatisticalInformation)]
-        out.append(triple(stats, EPO.concernsSubmissionsForLot, lot))
+        out.append(triple(stats, EPO.summarisesInformationForAwardOutcome, outcome))
         out.append(triple(stats, EPO.hasReceivedTenders, lit(record.tenders_received)))
         out.append(triple(stats, PROV_DERIVED, notice))
     return out
@@ -343,8 +395,8 @@ def record_triples(record: LotRecord) -> list[Triple]:
 def to_ntriples(triples: Iterable[Triple]) -> bytes:
     """Triples as N-Triples bytes: how notice workers hand mapped triples to the loader.
 
-    >>> to_ntriples([triple("http://x/a", EPO.hasTitle, lit("Siivous", lang="fi"))])
-    b'<http://x/a> <http://data.europa.eu/a4g/ontology#hasTitle> "Siivous"@fi .\\n'
+    >>> to_ntriples([triple("http://x/a", DCTERMS.title, lit("Siivous", lang="fi"))])
+    b'<http://x/a> <http://purl.org/dc/terms/title> "Siivous"@fi .\\n'
     """
     return ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES) or b""
 
@@ -352,7 +404,7 @@ def to_ntriples(triples: Iterable[Triple]) -> bytes:
 def from_ntriples(data: bytes) -> Iterator[Triple]:
     """The triples of N-Triples bytes (parsed in Rust, no Python term factory).
 
-    >>> t = triple("http://x/a", EPO.hasTitle, lit("Siivous", lang="fi"))
+    >>> t = triple("http://x/a", DCTERMS.title, lit("Siivous", lang="fi"))
     >>> list(from_ntriples(to_ntriples([t]))) == [t]
     True
     """
@@ -361,7 +413,12 @@ def from_ntriples(data: bytes) -> Iterator[Triple]:
 
 
 # --------------------------------------------------------------------- read
-_P = "PREFIX epo: <http://data.europa.eu/a4g/ontology#>\nPREFIX keino: <https://w3id.org/keino/ontology#>\n"
+_P = (
+    "PREFIX epo: <http://data.europa.eu/a4g/ontology#>\n"
+    "PREFIX keino: <https://w3id.org/keino/ontology#>\n"
+    "PREFIX dct: <http://purl.org/dc/terms/>\n"
+    "PREFIX cv: <http://data.europa.eu/m8g/>\n"
+)
 _Q_LOTS = (
     _P
     + """SELECT ?lot ?notice ?class ?published WHERE {
@@ -374,7 +431,7 @@ _Q_LOTS = (
 _Q_TEXT = (
     _P
     + """SELECT ?lot ?p ?text WHERE {
-  ?lot a epo:Lot . VALUES ?p { epo:hasTitle epo:hasDescription } ?lot ?p ?text }"""
+  ?lot a epo:Lot . VALUES ?p { dct:title dct:description } ?lot ?p ?text }"""
 )
 _Q_CPV = (
     _P
@@ -385,19 +442,25 @@ _Q_CPV = (
 _Q_NUTS = (
     _P
     + """SELECT ?lot ?nuts WHERE {
-  ?lot epo:foreseesContractSpecificTerm/epo:definesSpecificPlaceOfPerformance ?nuts }"""
+  ?lot epo:foreseesContractSpecificTerm/epo:definesSpecificPlaceOfPerformance ?place .
+  ?place epo:hasNutsCode ?nuts }"""
+)
+_Q_NATURE = (
+    _P
+    + """SELECT ?lot ?nature WHERE {
+  ?lot epo:foreseesContractSpecificTerm/epo:hasContractNatureType ?nature }"""
 )
 _Q_VALUES = (
     _P
     + """SELECT ?lot ?which ?amount ?currency WHERE {
   { ?lot epo:hasEstimatedValue ?v BIND("estimated" AS ?which) }
-  UNION { ?o epo:describesLot ?lot ; epo:hasAwardedValue ?v BIND("awarded" AS ?which) }
+  UNION { ?o epo:concernsLot ?lot ; epo:hasAwardedValue ?v BIND("awarded" AS ?which) }
   ?v epo:hasAmountValue ?amount OPTIONAL { ?v epo:hasCurrency ?currency } }"""
 )
 _Q_TENDERS = (
     _P
     + """SELECT ?lot ?n WHERE {
-  ?s epo:concernsSubmissionsForLot ?lot ; epo:hasReceivedTenders ?n }"""
+  ?s epo:summarisesInformationForAwardOutcome/epo:concernsLot ?lot ; epo:hasReceivedTenders ?n }"""
 )
 _Q_FLAGS = (
     _P
@@ -414,7 +477,7 @@ _Q_BUYERS = (
 _Q_WINNERS = (
     _P
     + """SELECT ?lot ?org WHERE {
-  ?o epo:describesLot ?lot ; epo:indicatesAwardToWinner ?role . ?role epo:playedBy ?org }"""
+  ?o epo:concernsLot ?lot ; epo:indicatesAwardToWinner ?role . ?role epo:playedBy ?org }"""
 )
 _Q_ORGS = (
     _P
@@ -422,7 +485,7 @@ _Q_ORGS = (
   { SELECT DISTINCT ?org WHERE { ?role epo:playedBy ?org } }
   OPTIONAL { ?org epo:hasLegalName ?name }
   OPTIONAL { ?org keino:businessId ?bid }
-  OPTIONAL { ?org epo:hasRegisteredAddress/epo:hasNutsCode ?n }
+  OPTIONAL { ?org cv:registeredAddress/epo:hasNutsCode ?n }
 } GROUP BY ?org"""
 )
 
@@ -460,6 +523,7 @@ class _Draft:
     tenders: int | None = None
     flags: dict[str, bool] = field(default_factory=dict)
     winners: set[str] = field(default_factory=set)
+    nature: str | None = None
 
 
 def _read_lots(store: Any) -> dict[str, _Draft]:
@@ -477,7 +541,7 @@ def _read_details(store: Any, drafts: dict[str, _Draft]) -> None:
     """Fill titles, CPV, NUTS, values, flags, tenders and winners (one query each)."""
     for lot, p, text in _rows(store, _Q_TEXT):
         if (d := drafts.get(lot.value)) is not None:
-            target = d.titles if p.value == str(EPO.hasTitle) else d.descriptions
+            target = d.titles if p.value == str(DCTERMS.title) else d.descriptions
             target.setdefault(text.language or "", text.value)
     for lot, p, cpv in _rows(store, _Q_CPV):
         if (d := drafts.get(lot.value)) is not None:
@@ -486,6 +550,9 @@ def _read_details(store: Any, drafts: dict[str, _Draft]) -> None:
     for lot, nuts in _rows(store, _Q_NUTS):
         if (d := drafts.get(lot.value)) is not None:
             d.nuts.add(_tail(nuts))
+    for lot, nature in _rows(store, _Q_NATURE):
+        if (d := drafts.get(lot.value)) is not None:
+            d.nature = _tail(nature)
     for lot, which, amount, currency in _rows(store, _Q_VALUES):
         if (d := drafts.get(lot.value)) is not None:
             d.values[which.value] = (float(amount.value), _tail(currency) if currency else None)
@@ -546,6 +613,7 @@ def _record(
         tenders_received=d.tenders,
         notice_kind=_kind_of(d.classes),
         flags=dict(sorted(d.flags.items())),
+        contract_nature=d.nature,
     )
 
 
@@ -571,6 +639,23 @@ def lot_records(store: Any, *, kinds: Iterable[str] | None = None) -> Iterator[L
     orgs, buyers = _read_orgs(store)
     for lot in sorted(drafts):
         yield _record(lot, drafts[lot], orgs, buyers)
+
+
+def retired_terms_in(store: Any) -> list[str]:
+    """The ePO 4.0 terms (:data:`graph.namespaces.RETIRED_EPO_TERMS`) the store still
+    holds, as predicates or classes: notices mapped before the move to ePO 4.2.
+
+    >>> from graph.store import Store
+    >>> retired_terms_in(Store())
+    []
+    """
+    found = []
+    for old in RETIRED_EPO_TERMS:
+        if next(store.pairs(old), None) is not None or next(
+            store.pairs(str(_RDF_TYPE.value), old), None
+        ):
+            found.append(old)
+    return found
 
 
 _Q_PROCEDURE_LOTS = (

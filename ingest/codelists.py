@@ -5,7 +5,12 @@ Source: the TSV files in ``data/codelists/`` (derived from the eForms SDK by
 official IRI (``cpv:45000000``, ``nuts:FI1B1``,
 ``<http://publications.europa.eu/resource/authority/buyer-legal-type/la>``) with
 ``skos:notation``, ``skos:prefLabel`` in Finnish, Swedish and English,
-``skos:inScheme`` and ``skos:broader`` (the hierarchy of CPV and NUTS).
+``skos:inScheme`` and ``skos:broader`` (the hierarchy of CPV and NUTS). These are
+the authority tables the ePO 4.2 shapes check code values against: country,
+currency, language, notice type, procedure type, buyer legal type, contract
+nature … in their EU Vocabularies scheme, CPV in ``cpv:cpv``, and a NUTS code
+also in the scheme of each NUTS version it belongs to
+(``<http://data.europa.eu/nuts/scheme/2021>``, ``…/2024``).
 
 parse: :func:`parse_codelist` (file → :class:`CodeRow` records, bad lines
 reported with their number) · map: :func:`code_triples`, :func:`scheme_triples`
@@ -33,6 +38,7 @@ GRAPH = graph_iri("codelists")
 LANGS = ("fi", "sv", "en")
 FILES = ("lists.tsv", "cpv.tsv", "nuts.tsv", "eforms.tsv")
 SOURCE_NOTE = "eForms SDK 1.15.1 (Publications Office of the EU, CC BY 4.0)"
+NUTS_VERSION_SCHEME = "http://data.europa.eu/nuts/scheme/"
 _VALID = {
     "cpv": re.compile(r"^\d{8}$"),
     "nuts": re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$"),
@@ -146,6 +152,17 @@ def code_triples(row: CodeRow, scheme: SchemeRow) -> Iterator[Triple]:
     if row.versions:
         note = "NUTS " + ", ".join(row.versions)
         yield triple(node, SKOS.scopeNote, lit(note, lang="en"))
+    for version in row.versions:
+        yield triple(node, SKOS.inScheme, NUTS_VERSION_SCHEME + version)
+
+
+def version_scheme_triples(versions: Iterable[str]) -> Iterator[Triple]:
+    """The ``skos:ConceptScheme`` of each NUTS version (``…/nuts/scheme/2021``)."""
+    for version in sorted(set(versions)):
+        iri = NUTS_VERSION_SCHEME + version
+        yield a(iri, SKOS.ConceptScheme)
+        yield triple(iri, SKOS.prefLabel, lit(f"NUTS {version}", lang="en"))
+        yield triple(iri, DCTERMS.source, lit(SOURCE_NOTE))
 
 
 def ingest(store: Store, paths: Sequence[Path | str] | None = None) -> IngestReport:
@@ -163,9 +180,11 @@ def ingest(store: Store, paths: Sequence[Path | str] | None = None) -> IngestRep
         return report
     schemes = parse_schemes(lists)
     triples = [t for s in schemes.values() for t in scheme_triples(s)]
+    versions: set[str] = set()
     for path in files:
         if path.name != "lists.tsv":
-            triples.extend(_file_triples(path, schemes, report))
+            triples.extend(_file_triples(path, schemes, report, versions))
+    triples.extend(version_scheme_triples(versions))
     if not report.ok:
         # A half-read code list would drop labels the notices rely on.
         report.refused = "some lines could not be read"
@@ -180,8 +199,9 @@ def ingest(store: Store, paths: Sequence[Path | str] | None = None) -> IngestRep
 
 
 def _file_triples(
-    path: Path, schemes: dict[str, SchemeRow], report: IngestReport
+    path: Path, schemes: dict[str, SchemeRow], report: IngestReport, versions: set[str]
 ) -> Iterable[Triple]:
+    """The concepts of one TSV file; NUTS versions seen are added to ``versions``."""
     for item in parse_codelist(path):
         if isinstance(item, RowError):
             report.failed(str(path), str(item), line=item.line)
@@ -191,6 +211,7 @@ def _file_triples(
             report.skipped(str(path), f"list {item.scheme!r} not in lists.tsv", line=item.line)
             continue
         report.mapped(str(path))
+        versions.update(item.versions)
         yield from code_triples(item, scheme)
 
 

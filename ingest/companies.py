@@ -42,7 +42,7 @@ from typing import Any
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from graph.iris import entity_iri, graph_iri, normalise_business_id, org_iri, slug
-from graph.namespaces import EPO, KEINO, ORG, SCHEMA
+from graph.namespaces import EPO, KEINO, M8G, ORG, SCHEMA
 from graph.rdf import Triple, a, lit, triple
 from graph.store import SourceFile, Store
 from ingest import tol
@@ -50,7 +50,7 @@ from ingest.report import IngestReport, RowError
 
 GRAPH = graph_iri("companies")
 EPO_LEGAL_NAME = str(EPO.hasLegalName)
-EPO_REGISTERED_ADDRESS = str(EPO.hasRegisteredAddress)
+REGISTERED_ADDRESS = str(M8G.registeredAddress)  # ePO 4.2: cv:registeredAddress
 LOCN = "http://www.w3.org/ns/locn#"
 LANGUAGES = {"1": "fi", "2": "sv", "3": "en"}
 NAME_KINDS = {"1": "name", "2": "parallel-name", "3": "auxiliary-name"}
@@ -379,9 +379,9 @@ def _code_triples(s: str, prop: str, code: Code, scheme: str, kind: str) -> list
 def _address_triples(company: Company) -> list[Triple]:
     if not (company.postcode or company.city or company.street):
         return []
-    # Not {org}/address: that one is the notices' (the address a buyer gave in a notice).
+    # Not {org}/address/…: those are the notices' (the addresses a buyer gave in notices).
     node = company.iri + "/registered-address"
-    out = [triple(company.iri, EPO_REGISTERED_ADDRESS, node), a(node, LOCN + "Address")]
+    out = [triple(company.iri, REGISTERED_ADDRESS, node), a(node, LOCN + "Address")]
     for prop, value in (("postCode", company.postcode), ("postName", company.city),
                         ("thoroughfare", company.street)):  # fmt: skip
         if value:

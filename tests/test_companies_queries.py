@@ -68,7 +68,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
             triple(BUYER, EPO + "hasLegalName", lit("Hansel Oy")),
             a(LOT, EPO + "Lot"),
             triple(LOT, str(KEINO.innovative), lit(True)),
-            triple(tender, EPO + "describesLot", LOT),
+            triple(tender, EPO + "concernsLot", LOT),
             triple(tender, EPO + "indicatesAwardToWinner", winner_role),
             a(winner_role, EPO + "Winner"),
             triple(winner_role, EPO + "playedBy", AS_NAMED),

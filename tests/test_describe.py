@@ -50,9 +50,9 @@ def test_a_relation_group_keeps_max_links_and_counts_all(small_store, small) -> 
     assert all(g.links == [] and g.total == 1 for g in view.incoming)
 
 
-@pytest.mark.parametrize("prop", ["hasPublicationDate", "hasTitle"])
+@pytest.mark.parametrize("prop", [EPO + "hasPublicationDate", "http://purl.org/dc/terms/title"])
 def test_notice_fields_come_from_the_store_only(demo_store: Store, prop: str) -> None:
-    field, xpath = notice_fields(demo_store)[EPO + prop]
+    field, xpath = notice_fields(demo_store)[prop]
     assert field.startswith(("BT-", "OPP-", "OPT-")) and xpath
 
 

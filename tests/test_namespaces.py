@@ -7,8 +7,8 @@
   Docstrings (doctest examples) and SPARQL text (its PREFIX lines) are not code
   that mints terms and are left alone.
 - Every :class:`graph.namespaces.EPO` term is defined by the eProcurement Ontology
-  (``../shared/data/epo``), except the ePO 4.0 terms the notice mapping still uses
-  (:data:`EPO_4_0_TERMS`), until it moves to ePO 4.2.
+  4.2 (``../shared/data/epo``); ``tests/test_epo_terms.py`` checks every ``epo:``
+  term written anywhere else.
 """
 
 from __future__ import annotations
@@ -113,20 +113,6 @@ def test_terms_come_from_their_home(path: Path) -> None:
     assert found == [], f"{name}: terms spelt out at lines {found}"
 
 
-#: ePO 4.0 terms the notice mapping uses that ePO 4.2 renamed or dropped; the
-#: migration to 4.2 is its own change, which empties this set
-EPO_4_0_TERMS = frozenset(
-    {
-        "Organisation",
-        "concernsSubmissionsForLot",
-        "describesLot",
-        "hasDescription",
-        "hasRegisteredAddress",
-        "hasTitle",
-    }
-)
-
-
 @pytest.fixture(scope="module")
 def epo_terms(shared_data: Path) -> set[str]:
     """Local names of every term the ePO Turtle files define (``../shared/data/epo``)."""
@@ -147,7 +133,7 @@ def epo_terms(shared_data: Path) -> set[str]:
 def test_every_epo_term_the_code_uses_is_in_the_epo_ontology(epo_terms: set[str]) -> None:
     listed = {name for name in EPO.__annotations__ if not name.startswith("_")}
     missing = listed - epo_terms
-    assert missing == EPO_4_0_TERMS, f"not in ePO: {sorted(missing - EPO_4_0_TERMS)}"
+    assert missing == set(), f"not in ePO 4.2: {sorted(missing)}"
 
 
 def test_epo_namespace_refuses_a_misspelt_term() -> None:

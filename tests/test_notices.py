@@ -36,6 +36,7 @@ PREFIX cpv: <http://data.europa.eu/cpv/cpv/>
 PREFIX nuts: <http://data.europa.eu/nuts/code/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX locn: <http://www.w3.org/ns/locn#>
+PREFIX cv: <http://data.europa.eu/m8g/>
 """
 
 
@@ -66,25 +67,30 @@ MINIMAL_CAN = [  # can_24_minimal.xml: Rouen Habitat awards LOT-0000 to Espaces 
     '{n} epo:refersToRole ?b . ?b a epo:Buyer ; epo:playedBy/epo:hasLegalName "Rouen Habitat"',
     "?b a epo:Buyer ; epo:hasBuyerLegalType at:buyer-legal-type/pub-undert-la",
     "?b a epo:Buyer ; epo:hasMainActivity at:main-activity/hc-am",
-    '?o epo:hasLegalName "Rouen Habitat" ; epo:hasRegisteredAddress ?a . '
+    '?o epo:hasLegalName "Rouen Habitat" ; cv:registeredAddress ?a . '
     "?a epo:hasNutsCode nuts:FRD22 ; epo:hasCountryCode at:country/FRA ; "
     'locn:postName "Rouen Cedex 1"',
     '?o epo:hasLegalName "Rouen Habitat" ; dct:identifier "123 456 789"',
-    '{n} epo:refersToLot ?l . ?l dct:identifier "LOT-0000" ; epo:hasTitle "Agence centre"@fr',
+    '{n} epo:refersToLot ?l . ?l dct:identifier "LOT-0000" ; dct:title "Agence centre"@fr',
     "{n} epo:refersToLot/epo:hasPurpose/epo:hasMainClassification cpv:77310000",
     "{n} epo:refersToLot/epo:foreseesContractSpecificTerm/"
-    "epo:definesSpecificPlaceOfPerformance nuts:FRD22",
-    "?out epo:describesLot ?l ; epo:indicatesAwardToWinner/epo:playedBy ?w . "
+    "epo:definesSpecificPlaceOfPerformance/epo:hasNutsCode nuts:FRD22",
+    "{n} epo:refersToLot/epo:foreseesContractSpecificTerm/epo:hasContractNatureType "
+    "at:contract-nature/services",
+    "{n} epo:refersToProcedure/epo:hasProcedureType at:procurement-procedure-type/open",
+    "{n} epo:announcesProcedure ?p ; epo:announcesLot ?l ; epo:announcesRole ?b . ?b a epo:Buyer",
+    "?out epo:concernsLot ?l ; epo:indicatesAwardToWinner/epo:playedBy ?w . "
     '{n} epo:refersToLot ?l . ?w epo:hasLegalName "Espaces Verts Lemire"',
     '?w epo:hasLegalName "Espaces Verts Lemire" ; epo:hasBusinessSize '
     "at:economic-operator-size/micro",
-    '?out epo:describesLot ?l ; epo:hasAwardedValue/epo:hasAmountValue "95414.0"^^xsd:decimal .'
+    '?out epo:concernsLot ?l ; epo:hasAwardedValue/epo:hasAmountValue "95414.0"^^xsd:decimal .'
     " {n} epo:refersToLot ?l",
-    "?s epo:concernsSubmissionsForLot ?l ; epo:hasReceivedTenders 3 . {n} epo:refersToLot ?l",
+    "?s epo:summarisesInformationForAwardOutcome/epo:concernsLot ?l ; epo:hasReceivedTenders 3 ."
+    " {n} epo:refersToLot ?l",
     "?l prov:wasDerivedFrom {n} . {n} prov:hadPrimarySource ?src",
     "?org keino:reconciliation ?r . ?r prov:wasDerivedFrom {n} ; keino:reconciliationMethod "
     '"name-country" ; keino:sourceName "Rouen Habitat"',
-    'epo:hasTitle keino:sourceField "BT-21"',
+    'dct:title keino:sourceField "BT-21"',
 ]
 
 
@@ -99,7 +105,8 @@ MAXIMAL_CAN = [  # can_24_maximal.xml: two lots, strategic flags, three winners 
     "{n} epo:refersToLot/epo:hasPurpose/epo:hasAdditionalClassification cpv:33185200",
     '{n} epo:refersToLot/epo:hasEstimatedValue ?v . ?v epo:hasAmountValue "9999999.99"^^xsd:decimal'
     " ; epo:hasCurrency at:currency/EUR",
-    "{n} epo:refersToLot ?l . ?l dct:identifier 'LOT-0001' . ?s epo:concernsSubmissionsForLot ?l ;"
+    "{n} epo:refersToLot ?l . ?l dct:identifier 'LOT-0001' ."
+    " ?s epo:summarisesInformationForAwardOutcome/epo:concernsLot ?l ;"
     " epo:hasReceivedTenders 9",
 ]
 
@@ -137,7 +144,7 @@ def test_multilingual_titles_in_every_language(store: Store) -> None:
     assert len(langs) >= 20
     assert len(record.titles) == len(langs) == len(record.descriptions)
     assert record.titles["fi"].startswith("julkaisutoimiston")
-    assert _ask(store, '?l epo:hasTitle ?t FILTER(LANG(?t) = "sv")')
+    assert _ask(store, '?l a epo:Lot ; dct:title ?t FILTER(LANG(?t) = "sv")')
 
 
 def test_hundred_lots_all_mapped(store: Store) -> None:
@@ -197,7 +204,7 @@ def test_award_query_gives_buyer_cpv_and_winners(store: Store) -> None:
     query = QueryCatalogue().get("award-notice-buyers-lots-winners")
     ids = store.query(
         PREFIXES + "SELECT DISTINCT ?id WHERE { ?n a epo:ResultNotice ; dct:identifier ?id ;"
-        " epo:refersToLot ?l . ?o epo:describesLot ?l ; epo:indicatesAwardToWinner ?w }"
+        " epo:refersToLot ?l . ?o epo:concernsLot ?l ; epo:indicatesAwardToWinner ?w }"
     )
     identifiers = [row["id"].value for row in ids]
     assert len(identifiers) > 20

@@ -246,13 +246,17 @@ def test_cli_validate_passes_with_warnings_only(tmp_path: Path) -> None:
     path = tmp_path / "nuts-00.ttl"
     path.write_text(
         """@prefix epo: <http://data.europa.eu/a4g/ontology#> .
-        <https://w3id.org/keino/id/notice/n7/lot/LOT-1/contract-term> a epo:ContractTerm ;
-            epo:definesSpecificPlaceOfPerformance <http://data.europa.eu/nuts/code/00> .""",
+        @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix lot: <https://w3id.org/keino/id/notice/n7/lot/LOT-1/> .
+        lot:contract-term a epo:ContractTerm ;
+            epo:definesSpecificPlaceOfPerformance <https://w3id.org/keino/id/notice/n7/place-00> .
+        <https://w3id.org/keino/id/notice/n7/place-00> a dct:Location ;
+            epo:hasNutsCode <http://data.europa.eu/nuts/code/00> .""",
         encoding="utf-8",
     )
     code, output = _cli("validate", str(path))
     assert code == 0, output
-    assert "[Warning] https://w3id.org/keino/id/notice/n7/lot/LOT-1/contract-term" in output
+    assert "[Warning] https://w3id.org/keino/id/notice/n7/place-00" in output
 
 
 # --------------------------------------------------------------- demo graph

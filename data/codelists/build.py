@@ -2,7 +2,8 @@
 
 Reads ``translations/code_{fi,sv,en}.xml``, ``translations/codelist_{fi,sv,en}.xml``
 and the genericode files of the eForms SDK, plus Hilma's ``NUTS2021.csv`` for the
-Finnish NUTS 2021 regions that NUTS 2024 renumbered, and writes compact TSV files:
+NUTS 2021 version of every code (the ePO 4.2 shapes ask addresses for NUTS 2021
+codes), and writes compact TSV files:
 
 - ``cpv.tsv``     code, parent, level, fi, sv, en   (all CPV 2008 codes)
 - ``nuts.tsv``    code, parent, level, versions, replaced_by, fi, sv, en
@@ -39,6 +40,11 @@ LISTS = (
     "innovative-acquisition",
     "environmental-impact",
     "social-objective",
+    # authority tables the ePO 4.2 shapes name (sh:node … skos:inScheme)
+    "country",
+    "currency",
+    "language",
+    "economic-operator-size",
 )
 _KEY = re.compile(r"^code\|name\|(?P<list>[^.]+)\.(?P<code>.+)$")
 
@@ -115,21 +121,30 @@ def build_cpv(labels: dict[str, dict[str, dict[str, str]]]) -> list[list[str]]:
 
 
 def read_nuts2021(path: Path) -> dict[str, str]:
-    """Finnish NUTS 2021 codes → Finnish name, from Hilma's ``NUTS2021.csv``."""
+    """NUTS 2021 codes → name in Latin script (Finnish for Finland), from ``NUTS2021.csv``."""
     with path.open(encoding="utf-8-sig") as handle:
         rows = csv.DictReader(handle, delimiter=";")
-        return {r["NUTS_ID"]: r["NAME_LATN"] for r in rows if r["NUTS_ID"].startswith("FI")}
+        return {r["NUTS_ID"]: r["NAME_LATN"] for r in rows if _NUTS.match(r["NUTS_ID"])}
+
+
+_NUTS = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 
 
 def build_nuts(
     labels: dict[str, dict[str, dict[str, str]]], nuts2021: dict[str, str]
 ) -> list[list[str]]:
-    """NUTS 2024 from the SDK plus the Finnish NUTS 2021 codes it no longer has.
+    """NUTS 2024 from the SDK plus the NUTS 2021 codes it no longer has.
 
-    A 2021 region renumbered in 2024 (FI193 Keski-Suomi → FI198) borrows the
-    Swedish and English names of its 2024 twin, found by its Finnish name.
+    A Finnish 2021 region renumbered in 2024 (FI193 Keski-Suomi → FI198) borrows
+    the Swedish and English names of its 2024 twin, found by its Finnish name.
+    Another country's 2021-only code (the United Kingdom's ``UK…``) carries its
+    name in Latin script in every language column, as the SDK does for NUTS names.
     """
     current = labels["nuts"]
+    # NUTS2021.csv also lists other countries by their ISO code; keep the NUTS
+    # countries: those of NUTS 2024 and the United Kingdom (in NUTS until 2024).
+    countries = {c[:2] for c in current} | {"UK"}
+    nuts2021 = {c: name for c, name in nuts2021.items() if c[:2] in countries}
     by_fi_name = {
         v.get("fi", ""): c for c, v in current.items() if c.startswith("FI") and len(c) == 5
     }
@@ -138,8 +153,14 @@ def build_nuts(
         versions = " ".join(
             v for v, held in (("2021", code in nuts2021), ("2024", code in current)) if held
         )
-        twin = "" if code in current else by_fi_name.get(nuts2021[code], "")
-        names = current.get(code) or {"fi": nuts2021[code], **_other_langs(current.get(twin, {}))}
+        finnish = code.startswith("FI")
+        twin = "" if code in current or not finnish else by_fi_name.get(nuts2021[code], "")
+        if code in current:
+            names = current[code]
+        elif finnish:
+            names = {"fi": nuts2021[code], **_other_langs(current.get(twin, {}))}
+        else:
+            names = dict.fromkeys(LANGS, nuts2021[code])
         rows.append(
             [
                 code,
@@ -160,7 +181,8 @@ def _other_langs(names: dict[str, str]) -> dict[str, str]:
 def scheme_iri(sdk: Path, name: str) -> str:
     """The authority-table IRI of an eForms list (``listId`` in its genericode)."""
     for path in sorted((sdk / "codelists").glob("*.gc")):
-        if path.stem == name or path.stem.endswith("_" + name):
+        stem = path.stem
+        if stem == name or stem.endswith("_" + name) or stem.startswith(name + "_"):
             for long_name in ET.parse(path).getroot().iter("LongName"):
                 if long_name.attrib.get("Identifier") == "listId":
                     return (long_name.text or "").strip()

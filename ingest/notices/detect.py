@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ingest.notices import eforms, ted
+from ingest.notices.gaps import epo_gaps
 from ingest.notices.limits import check_size, entities_as_text
 from ingest.notices.model import NotANotice, NoticeError, ParsedNotice
 
@@ -61,6 +62,7 @@ def parse_bytes(data: bytes, path: str) -> ParsedNotice:
         notice = ted.parse_ted(root, path, fallback)
     if kept:
         notice.warnings.append(f"{kept} entity reference(s) kept as text, not expanded")
+    notice.warnings += epo_gaps(notice)
     return notice
 
 

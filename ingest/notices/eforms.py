@@ -153,13 +153,15 @@ def parse_eforms(root: Element, path: str) -> ParsedNotice:
         published=published or _date(_text(root, "cbc:IssueDate")),
         language=_text(root, "cbc:NoticeLanguageCode"),
         procedure_id=_text(root, "cbc:ContractFolderID"),
+        procedure_type=_text(root, "cac:TenderingProcess/cbc:ProcedureCode"),
         title=_texts_by_lang(root.find(_clark("cac:ProcurementProject")), "cbc:Name"),
     )
     if ext is not None and ext.find(_clark("efac:Changes")) is not None:
         notice.kind = "other"  # a change notice repeats the notice it changes
     notice.orgs = _orgs(ext)
     notice.buyers = _buyers(root)
-    notice.lots = [_lot(lot, root) for lot in _lot_elements(root)]
+    nature = _nature(root.find(_clark("cac:ProcurementProject")))
+    notice.lots = [_lot(lot, root, nature) for lot in _lot_elements(root)]
     _results(ext, notice)
     notice.national = _national(root)
     _check(notice, type_el)
@@ -258,9 +260,19 @@ def _lot_elements(root: Element) -> Iterable[Element]:
             yield lot
 
 
-def _lot(lot: Element, root: Element) -> ParsedLot:
+def _nature(pp: Element | None) -> str | None:
+    """BT-23 main nature (``works``, ``supplies``, ``services``) of a procurement project."""
+    for el in pp.iterfind(_clark("cbc:ProcurementTypeCode")) if pp is not None else []:
+        if el.get("listName") == "contract-nature" and el.text and el.text.strip():
+            return el.text.strip()
+    return None
+
+
+def _lot(lot: Element, root: Element, nature: str | None = None) -> ParsedLot:
+    """One lot; ``nature`` is the procedure's BT-23, used when the lot gives none."""
     pp = lot.find(_clark("cac:ProcurementProject"))
     parsed = ParsedLot(lot_id=_text(lot, "cbc:ID") or "LOT")
+    parsed.contract_nature = _nature(pp) or nature
     parsed.titles = _texts_by_lang(pp, "cbc:Name")
     parsed.descriptions = _texts_by_lang(pp, "cbc:Description")
     main = _text(pp, "cac:MainCommodityClassification/cbc:ItemClassificationCode")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graph.namespaces import EPO, KEINO
-from graph.procurement import DCT, LOCN
+from graph.namespaces import DCTERMS, EPO, KEINO, LOCN
+from graph.procurement import DCT
 from graph.rdf import Triple, lit, triple
 
 # property, BT, eForms XPath (relative to the notice or lot), TED XML R2.0.9 path
@@ -20,12 +20,18 @@ FIELDS: tuple[tuple[str, str, str, str], ...] = (
     (DCT + "identifier", "BT-701/BT-04/BT-137",
      "cbc:ID[@schemeName='notice-id'] | cbc:ContractFolderID | ProcurementProjectLot/cbc:ID",
      "CODED_DATA_SECTION/NOTICE_DATA/NO_DOC_OJS | OBJECT_DESCR/LOT_NO"),
-    (EPO.hasNoticeType, "BT-02", "cbc:NoticeTypeCode", "CODIF_DATA/TD_DOCUMENT_TYPE/@CODE"),
+    (EPO.hasNoticeType, "BT-02", "cbc:NoticeTypeCode",
+     "FORM_SECTION/F02_2014 (cn-standard) | F03_2014 (can-standard) …"),
+    (EPO.hasProcedureType, "BT-105", "cac:TenderingProcess/cbc:ProcedureCode",
+     "PROCEDURE/PT_OPEN (open) | PT_RESTRICTED (restricted) …"),
+    (EPO.hasContractNatureType, "BT-23",
+     "cac:ProcurementProject/cbc:ProcurementTypeCode[@listName='contract-nature']",
+     "OBJECT_CONTRACT/TYPE_CONTRACT/@CTYPE"),
     (EPO.hasPublicationDate, "OPP-012/BT-05",
      "efac:Publication/efbc:PublicationDate | cbc:IssueDate", "REF_OJS/DATE_PUB"),
     (EPO.hasOfficialLanguage, "BT-702", "cbc:NoticeLanguageCode", "FORM_SECTION/*/@LG"),
-    (EPO.hasTitle, "BT-21", "cac:ProcurementProject/cbc:Name", "OBJECT_DESCR/TITLE"),
-    (EPO.hasDescription, "BT-24", "cac:ProcurementProject/cbc:Description",
+    (DCTERMS.title, "BT-21", "cac:ProcurementProject/cbc:Name", "OBJECT_DESCR/TITLE"),
+    (DCTERMS.description, "BT-24", "cac:ProcurementProject/cbc:Description",
      "OBJECT_DESCR/SHORT_DESCR"),
     (EPO.hasMainClassification, "BT-262",
      "cac:MainCommodityClassification/cbc:ItemClassificationCode",
@@ -44,9 +50,9 @@ FIELDS: tuple[tuple[str, str, str, str], ...] = (
     (EPO.hasNutsCode, "BT-507", "cac:PostalAddress/cbc:CountrySubentityCode", "n2016:NUTS/@CODE"),
     (EPO.hasCountryCode, "BT-514", "cac:PostalAddress/cac:Country/cbc:IdentificationCode",
      "COUNTRY/@VALUE"),
-    (LOCN + "postName", "BT-513", "cac:PostalAddress/cbc:CityName", "TOWN"),
-    (LOCN + "postCode", "BT-512", "cac:PostalAddress/cbc:PostalZone", "POSTAL_CODE"),
-    (LOCN + "thoroughfare", "BT-510", "cac:PostalAddress/cbc:StreetName", "ADDRESS"),
+    (LOCN.postName, "BT-513", "cac:PostalAddress/cbc:CityName", "TOWN"),
+    (LOCN.postCode, "BT-512", "cac:PostalAddress/cbc:PostalZone", "POSTAL_CODE"),
+    (LOCN.thoroughfare, "BT-510", "cac:PostalAddress/cbc:StreetName", "ADDRESS"),
     (EPO.hasBuyerLegalType, "BT-11", "cac:ContractingPartyType/cbc:PartyTypeCode",
      "CONTRACTING_BODY/CA_TYPE/@VALUE"),
     (EPO.hasMainActivity, "BT-10", "cac:ContractingActivity/cbc:ActivityTypeCode",
@@ -88,7 +94,7 @@ def field_map_triples() -> Iterator[Triple]:
 def field_of(prop: str) -> str | None:
     """The BT a property is mapped from.
 
-    >>> field_of(EPO.hasTitle)
+    >>> field_of(DCTERMS.title)
     'BT-21'
     """
     return next((bt for p, bt, _, _ in FIELDS if str(p) == str(prop)), None)

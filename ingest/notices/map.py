@@ -41,6 +41,7 @@ def notice_to_triples(notice: ParsedNotice, resolve: Resolve, sha256: str | None
         identifier=notice.notice_id,
         procedure_id=notice.procedure_id,
         procedure_titles=notice.title,
+        procedure_type=notice.procedure_type,
         source=source_file_iri(sha256) if sha256 else None,
     )
     lang = lang2(notice.language) or None
@@ -109,4 +110,5 @@ def lot_record(
         tenders_received=lot.tenders_received,
         notice_kind=notice.kind,
         flags=lot.flags,
+        contract_nature=lot.contract_nature,
     )

@@ -95,6 +95,7 @@ class ParsedLot:
     awarded_value: float | None = None
     awarded_currency: str | None = None
     tenders_received: int | None = None
+    contract_nature: str | None = None  # BT-23: works | supplies | services
 
 
 @dataclass
@@ -110,6 +111,7 @@ class ParsedNotice:
     published: dt.date | None = None
     language: str | None = None  # alpha-3 authority code, e.g. FIN
     procedure_id: str | None = None  # BT-04
+    procedure_type: str | None = None  # BT-105 procurement-procedure-type code
     title: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, ParsedOrg] = field(default_factory=dict)
     buyers: list[ParsedBuyer] = field(default_factory=list)

@@ -49,6 +49,33 @@ _ACTIVITY = {
     "RECREATION_CULTURE_AND_RELIGION": "rcr",
     "EDUCATION": "education",
 }
+# PROCEDURE/PT_* → the eForms procurement-procedure-type code (BT-105).
+_PROCEDURE_TYPE = {
+    "PT_OPEN": "open",
+    "PT_RESTRICTED": "restricted",
+    "PT_COMPETITIVE_NEGOTIATION": "neg-w-call",
+    "PT_NEGOTIATED_WITH_PRIOR_CALL": "neg-w-call",
+    "PT_COMPETITIVE_DIALOGUE": "comp-dial",
+    "PT_INNOVATION_PARTNERSHIP": "innovation",
+    "PT_AWARD_CONTRACT_WITHOUT_CALL": "neg-wo-call",
+    "PT_NEGOTIATED_WITHOUT_PUBLICATION": "neg-wo-call",
+}
+# Standard forms whose eForms notice type (BT-02) is fixed by the form alone;
+# F01/F04 (PIN or call for competition) and F21-F23 (social) depend on content.
+_NOTICE_TYPE = {
+    "F02": "cn-standard",
+    "F03": "can-standard",
+    "F05": "cn-standard",
+    "F06": "can-standard",
+    "F12": "cn-desg",
+    "F13": "can-desg",
+    "F15": "veat",
+    "F20": "can-modif",
+    "F24": "cn-standard",
+    "F25": "can-standard",
+}
+# TYPE_CONTRACT/@CTYPE → contract-nature code (BT-23).
+_NATURE = {"WORKS": "works", "SUPPLIES": "supplies", "SERVICES": "services"}
 _PLANNING = {"F01", "F04", "F08", "F16"}
 _OTHER = {"F14", "F20"}
 
@@ -132,11 +159,12 @@ def parse_ted(root: Element, path: str, fallback_id: str | None = None) -> Parse
         else "other"
         if form_name in _OTHER
         else "competition",
-        notice_type=_attr(coded, "{*}CODIF_DATA/{*}TD_DOCUMENT_TYPE", "CODE"),
+        notice_type=_NOTICE_TYPE.get(form_name),
         subtype=form_name,
         published=_ymd(published),
         language=_LANG_2_TO_3.get((lang or "").upper()),
         procedure_id=_t(form, "{*}OBJECT_CONTRACT/{*}REFERENCE_NUMBER") or notice_id,
+        procedure_type=_procedure_type(form),
     )
     if unnumbered:
         notice.warnings.append(f"no notice number (NO_DOC_OJS): identified as {notice_id}")
@@ -146,6 +174,19 @@ def parse_ted(root: Element, path: str, fallback_id: str | None = None) -> Parse
     if not notice.lots:
         notice.warnings.append("OBJECT_CONTRACT gives no lot")
     return notice
+
+
+def _procedure_type(form: Element) -> str | None:
+    """The eForms procedure type of ``PROCEDURE/PT_*``, or None when the form has none.
+
+    >>> _procedure_type(etree.fromstring("<F02><PROCEDURE><PT_OPEN/></PROCEDURE></F02>"))
+    'open'
+    """
+    procedure = form.find("{*}PROCEDURE")
+    for el in procedure if procedure is not None else []:
+        if isinstance(el.tag, str) and etree.QName(el).localname in _PROCEDURE_TYPE:
+            return _PROCEDURE_TYPE[etree.QName(el).localname]
+    return None
 
 
 def _ymd(value: str | None) -> dt.date | None:
@@ -200,11 +241,13 @@ def _lots(form: Element, notice: ParsedNotice, lang: str | None) -> None:
     if title:
         notice.title[tag] = title
     main = _attr(contract, "{*}CPV_MAIN/{*}CPV_CODE", "CODE")
+    nature = _NATURE.get(_attr(contract, "{*}TYPE_CONTRACT", "CTYPE") or "")
     total, currency = _amount(contract, "{*}VAL_ESTIMATED_TOTAL")
     descrs = contract.findall("{*}OBJECT_DESCR")
     for i, descr in enumerate(descrs, start=1):
         lot_no = _t(descr, "{*}LOT_NO")
         lot = ParsedLot(lot_id=f"LOT-{lot_no}" if lot_no else f"LOT-{descr.get('ITEM') or i}")
+        lot.contract_nature = nature
         lot_title = _t(descr, "{*}TITLE") or title
         if lot_title:
             lot.titles[tag] = lot_title
@@ -235,6 +278,7 @@ def _awards(form: Element, notice: ParsedNotice) -> None:
         if lot is None:
             lot = ParsedLot(lot_id=f"LOT-{lot_no or n}")
             lot.cpv = list(notice.lots[0].cpv[:1]) if notice.lots else []
+            lot.contract_nature = notice.lots[0].contract_nature if notice.lots else None
             notice.lots.append(lot)
             by_no[lot.lot_id] = lot
         received = _t(done, "{*}TENDERS/{*}NB_TENDERS_RECEIVED")
