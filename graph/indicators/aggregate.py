@@ -132,7 +132,7 @@ def addresses(lot: LotFacts) -> Iterator[tuple[tuple[str, str], tuple[int, str]]
     """The cells one lot counts in: ((flag, breakdown), (year, breakdown value)).
 
     >>> len(list(addresses(LotFacts("l1", 2024, None, {}, buyers=("b1", "b2")))))
-    18
+    12
     """
     for breakdown in BREAKDOWNS:
         keys = tuple(_keys(lot, breakdown))

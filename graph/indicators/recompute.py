@@ -36,7 +36,8 @@ SELECT ?g ?run WHERE { GRAPH <https://w3id.org/keino/graph/provenance> {
 
 @dataclass(frozen=True)
 class ComputeResult:
-    """What one recomputation did (``batches`` notice graphs read, ``full`` from scratch)."""
+    """What one recomputation did: ``batches`` notice graphs read (or dropped), ``full``
+    when the cube was written in full rather than patched."""
 
     lots: int
     series: int
@@ -67,7 +68,7 @@ def compute(
             aggregates, changed, batches = _sync(store, ledger)
             surveys = survey_figures(store, indicator)
             head = _head(store, aggregates, indicator, surveys)
-            run = _write(store, ledger, aggregates, changed, head)
+            run, patched = _write(store, ledger, aggregates, changed, head)
     finally:
         ledger.close()
     observations = sum(len(c) for c in aggregates.values()) + len(surveys)
@@ -79,7 +80,7 @@ def compute(
         triples=run.triple_count,
         seconds=time.perf_counter() - started,
         batches=batches,
-        full=not changed.patchable,
+        full=not patched,
     )
 
 
@@ -158,12 +159,15 @@ def _head(
 
 def _write(
     store: Store, ledger: Ledger, aggregates: Aggregates, changed: _Changed, head: list[Triple]
-) -> IngestRun:
-    """Patch the cube the ledger last wrote, or write it in full; remember what was written."""
+) -> tuple[IngestRun, bool]:
+    """Patch the cube the ledger last wrote, or write it in full; remember what was written.
+    Returns the run and whether it was a patch."""
     lines = {str(t) for t in head}
     known_run, known_count = ledger.meta("cube_run"), ledger.meta("cube_count")
     current = graph_runs(store).get(INDICATORS_GRAPH)
-    if changed.patchable and known_run and current == known_run and known_count is not None:
+    # the cube the ledger wrote, still whole (not dropped or loaded over without a run)
+    ours = known_run and current == known_run and known_count is not None
+    if changed.patchable and ours and store.count(INDICATORS_GRAPH) == int(known_count or 0):
         old_lines = ledger.head()
         gone_text = "".join(f"{line} .\n" for line in old_lines - lines).encode()
         removed = {q.triple for q in ox.parse(gone_text, ox.RdfFormat.N_TRIPLES)}
@@ -175,13 +179,15 @@ def _write(
             now = set(observation_triples(name, breakdown, *at, new)) if new else set()
             removed |= was - now
             added |= now - was
-        total = int(known_count) - len(removed) + len(added)
+        total = int(known_count or 0) - len(removed) + len(added)
         run = store.patch_graph(
             INDICATORS_GRAPH, removed, added, source="indicators", inputs=[], triple_count=total
         )
+        rewrite = False
     else:
+        rewrite = True
         triples = head + list(all_observation_triples(aggregates))
         run = store.rebuild_graph(INDICATORS_GRAPH, triples, source="indicators", inputs=[])
     ledger.set_head(lines)
     ledger.set_meta(cube_run=run.iri, cube_count=str(run.triple_count))
-    return run
+    return run, not rewrite
