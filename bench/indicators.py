@@ -127,7 +127,7 @@ def records(n_lots: int, seed: int = 7, prefix: str = "bench") -> Iterator[LotRe
 def generate(store: Store, n_lots: int) -> float:
     """Write ``n_lots`` synthetic lots into the store; returns seconds taken.
 
-    One notice graph per 50,000 lots (``kg:notices/bench-NNN``), each a first
+    One notice graph per 10,000 lots (``kg:notices/bench-NNN``), each a first
     load through ``Store.replace_graph_ntriples`` with its run record, as an
     ingest of that many notices would leave it.
     """
@@ -136,7 +136,7 @@ def generate(store: Store, n_lots: int) -> float:
     number = 0
     for i, record in enumerate(records(n_lots), start=1):
         batch += record_triples(record)
-        if i % 50_000 == 0 or i == n_lots:
+        if i % 10_000 == 0 or i == n_lots:
             number += 1
             load_batch(store, f"bench-{number:03d}", batch)
             batch = []
