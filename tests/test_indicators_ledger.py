@@ -106,3 +106,22 @@ def test_a_failed_update_keeps_the_cube_and_ledger(monkeypatch: pytest.MonkeyPat
     assert compute(store).batches == 1  # the second batch is still to be counted
     assert _cube(store) != cube
     assert graph_iri("notices", "second") in store.graphs()
+
+
+def test_cli_ingest_updates_from_the_batch_and_full_recounts_the_same(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from keino.cli import app
+
+    store = ["--store", str(tmp_path / "store")]
+    runner = CliRunner()
+    for batch, files in (("first", FILES[::2]), ("second", FILES[1::2])):
+        args = [*store, "ingest", "notices", *map(str, files), "--batch", batch, "--partial"]
+        done = runner.invoke(app, args)
+        assert done.exit_code == 0, done.output
+    shown = [*store, "indicators", "show", "innovative-share", "-f", "csv"]
+    after_ingests = runner.invoke(app, shown).output
+    full = runner.invoke(app, [*store, "indicators", "compute", "--full"])
+    assert full.exit_code == 0, full.output
+    assert runner.invoke(app, shown).output == after_ingests
+    assert "innovative-share,20" in after_ingests
