@@ -118,14 +118,29 @@ def aggregate(facts: Iterable[LotFacts]) -> Aggregates:
 def count(aggregates: Aggregates, lot: LotFacts, sign: int = 1) -> None:
     """Add one lot to every cell it counts in (``sign=-1`` takes it back out); a cell
     left with no lots is dropped, so that what remains equals a count from scratch."""
-    for series, at in addresses(lot):
-        cells = aggregates[series]
-        cell = cells.get(at)
-        if cell is None:
-            cell = cells[at] = Cell()
-        cell.add(lot, series[0], sign)
-        if not cell.lots:
-            del cells[at]
+    # Cell.add inlined: this loop runs ~45 times per lot, 20 million times at 500,000 lots
+    year, value = lot.year, lot.value
+    cents = 0 if value is None else sign * round(value * 100)
+    no_value = sign if value is None else 0
+    keys = [(b, [(year, k) for k in _keys(lot, b)]) for b in BREAKDOWNS]
+    for flag in FLAGS:
+        stated = lot.flags.get(flag)
+        flagged, missing = sign * (stated is True), sign * (stated is None)
+        flagged_cents = cents if stated else 0
+        for breakdown, ats in keys:
+            cells = aggregates[(flag, breakdown)]
+            for at in ats:
+                cell = cells.get(at)
+                if cell is None:
+                    cell = cells[at] = Cell()
+                cell.lots += sign
+                cell.flagged += flagged
+                cell.missing_flag += missing
+                cell.missing_value += no_value
+                cell.cents += cents
+                cell.flagged_cents += flagged_cents
+                if not cell.lots:
+                    del cells[at]
 
 
 def addresses(lot: LotFacts) -> Iterator[tuple[tuple[str, str], tuple[int, str]]]:

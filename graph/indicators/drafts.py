@@ -15,6 +15,7 @@ read (:mod:`graph.indicators.ledger` keeps the others).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -174,12 +175,30 @@ def _buyers(pairs: _Pairs, roles: set[str]) -> dict[str, dict[str, str | None]]:
     return out
 
 
+def _facts(d: Draft) -> LotFacts:
+    """The lot of a single draft (most lots: one notice describes them)."""
+    cents = d.awarded if d.awarded is not None else d.estimated
+    assert d.published is not None
+    return LotFacts(
+        lot=d.lot,
+        year=int(d.published[:4]),
+        value=None if cents is None else cents / 100,
+        flags={name: bool(v) for name, v in d.flags.items()},
+        buyers=tuple(sorted(d.buyers)),
+        buyer_types=tuple(sorted({buyer_type(k) for k in d.buyers.values()})),
+        regions=tuple(n for n in d.nuts if len(n) == 5),
+        division=_division(d.cpv) if d.cpv else None,
+    )
+
+
 def merge(drafts: Iterable[Draft]) -> LotFacts | None:
     """The lot that the drafts of one merge key make, or None when none counts
     (planning notices, no date). Independent of the order the drafts come in."""
     counted = [d for d in drafts if d.kind != "planning" and d.published is not None]
     if not counted:
         return None
+    if len(counted) == 1:
+        return _facts(counted[0])
     counted.sort(key=lambda d: (d.published or "", d.lot, d.graph))
     flags: dict[str, bool] = {}
     for d in counted:
@@ -207,6 +226,7 @@ def merge(drafts: Iterable[Draft]) -> LotFacts | None:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _division(cpv: str) -> str | None:
     try:
         return cpv_division(cpv)
