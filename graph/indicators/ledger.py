@@ -178,7 +178,11 @@ class Ledger:
         """The cube's non-observation triples as last written, as N-Triples lines."""
         return {line for (line,) in self.db.execute("SELECT line FROM head")}
 
-    def set_head(self, lines: set[str]) -> None:
-        """Remember the cube's non-observation triples."""
-        self.db.execute("DELETE FROM head")
-        self.db.executemany("INSERT INTO head VALUES (?)", ((line,) for line in lines))
+    def set_head(self, lines: set[str], old: set[str] | None = None) -> None:
+        """Remember the cube's non-observation triples (``old``: what :meth:`head` gave,
+        so that only the difference is written)."""
+        if old is None:
+            self.db.execute("DELETE FROM head")
+            old = set()
+        self.db.executemany("DELETE FROM head WHERE line = ?", ((x,) for x in old - lines))
+        self.db.executemany("INSERT INTO head VALUES (?)", ((x,) for x in lines - old))

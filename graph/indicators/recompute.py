@@ -65,10 +65,11 @@ def compute(
         with ledger.transaction():
             if full:
                 ledger.clear()
-            aggregates, changed, batches = _sync(store, ledger)
+            runs = graph_runs(store)
+            aggregates, changed, batches = _sync(store, ledger, _notices(runs))
             surveys = survey_figures(store, indicator)
-            head = _head(store, aggregates, indicator, surveys)
-            run, patched = _write(store, ledger, aggregates, changed, head)
+            head = _head(store, aggregates, indicator, surveys, sorted(_notices(runs)))
+            run, patched = _write(store, ledger, aggregates, changed, head, runs)
     finally:
         ledger.close()
     observations = sum(len(c) for c in aggregates.values()) + len(surveys)
@@ -101,14 +102,15 @@ def graph_runs(store: Store) -> dict[str, str]:
     return runs
 
 
-def notice_runs(store: Store) -> dict[str, str]:
-    """Notice graph → the ingest run that wrote it ("" for a graph loaded without one)."""
-    return {g: run for g, run in graph_runs(store).items() if g.startswith(NOTICE_GRAPHS)}
+def _notices(runs: dict[str, str]) -> dict[str, str]:
+    """The notice graphs of :func:`graph_runs`."""
+    return {g: run for g, run in runs.items() if g.startswith(NOTICE_GRAPHS)}
 
 
-def _sync(store: Store, ledger: Ledger) -> tuple[Aggregates, _Changed, int]:
-    """Read the notice graphs the ledger has not seen and recount the lots they touch."""
-    runs, known = notice_runs(store), ledger.batches()
+def _sync(store: Store, ledger: Ledger, runs: dict[str, str]) -> tuple[Aggregates, _Changed, int]:
+    """Read the notice graphs (``runs``: graph → run) the ledger has not seen and recount
+    the lots they touch."""
+    known = ledger.batches()
     fresh_graphs = sorted(g for g, run in runs.items() if not run or known.get(g) != run)
     gone = sorted(set(known) - set(runs))
     fresh = read_drafts(store, fresh_graphs)
@@ -147,26 +149,35 @@ def _recount(aggregates: Aggregates, changed: _Changed, lot: LotFacts | None, si
 
 
 def _head(
-    store: Store, aggregates: Aggregates, indicator: str, surveys: list[SurveyFigure]
+    store: Store,
+    aggregates: Aggregates,
+    indicator: str,
+    surveys: list[SurveyFigure],
+    sources: list[str],
 ) -> list[Triple]:
     """The cube's triples other than observations: structures, data sets, rankings, survey."""
     targets = indicator_targets(store, indicator)
-    sources = sorted(notice_runs(store))
     return head_triples(
         aggregates, indicator=indicator, targets=targets, surveys=surveys, sources=sources
     )
 
 
 def _write(
-    store: Store, ledger: Ledger, aggregates: Aggregates, changed: _Changed, head: list[Triple]
+    store: Store,
+    ledger: Ledger,
+    aggregates: Aggregates,
+    changed: _Changed,
+    head: list[Triple],
+    runs: dict[str, str],
 ) -> tuple[IngestRun, bool]:
     """Patch the cube the ledger last wrote, or write it in full; remember what was written.
     Returns the run and whether it was a patch."""
     lines = {str(t) for t in head}
     known_run, known_count = ledger.meta("cube_run"), ledger.meta("cube_count")
-    current = graph_runs(store).get(INDICATORS_GRAPH)
+    current = runs.get(INDICATORS_GRAPH)
     # the cube the ledger wrote, still whole (not dropped or loaded over without a run)
     ours = known_run and current == known_run and known_count is not None
+    old_lines: set[str] | None = None  # the head last written, when the cube is patched
     if changed.patchable and ours and store.count(INDICATORS_GRAPH) == int(known_count or 0):
         old_lines = ledger.head()
         gone_text = "".join(f"{line} .\n" for line in old_lines - lines).encode()
@@ -183,11 +194,9 @@ def _write(
         run = store.patch_graph(
             INDICATORS_GRAPH, removed, added, source="indicators", inputs=[], triple_count=total
         )
-        rewrite = False
     else:
-        rewrite = True
         triples = head + list(all_observation_triples(aggregates))
         run = store.rebuild_graph(INDICATORS_GRAPH, triples, source="indicators", inputs=[])
-    ledger.set_head(lines)
+    ledger.set_head(lines, old_lines)
     ledger.set_meta(cube_run=run.iri, cube_count=str(run.triple_count))
-    return run, not rewrite
+    return run, old_lines is not None
