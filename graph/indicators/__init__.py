@@ -9,12 +9,17 @@ region and CPV division, each figure with the lots behind it.
 
 One concept per module:
 
-- :mod:`graph.lots` reads the facts of each lot from the notice graphs;
+- :mod:`graph.lots` reads the facts of each lot from the notice graphs (all at once);
+- :mod:`.drafts` reads them one notice graph (batch) at a time and merges a
+  lot's drafts across batches;
+- :mod:`.ledger` keeps every batch's drafts and the counted cells beside the
+  store, so that an ingest re-counts only the lots its batch touches;
 - :mod:`.curated` reads the indicator's targets and survey figures from the
   ecosystem graph (curated, cited facts);
 - :mod:`.aggregate` counts lots into figures (pure);
 - :mod:`.cube` turns figures into RDF Data Cube triples (pure);
-- :mod:`.recompute` sequences those steps and writes ``kg:indicators``;
+- :mod:`.recompute` sequences those steps and writes ``kg:indicators`` (patched
+  after an ingest, in full from scratch);
 - :mod:`.series` reads series back from the cube;
 - :mod:`.present` turns a series into rows and CSV;
 - :mod:`.vocabulary` names the series, breakdowns, methods and measures.

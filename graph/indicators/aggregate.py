@@ -13,8 +13,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from graph.indicators.vocabulary import BREAKDOWNS, FLAGS
 from graph.lots import LotFacts
@@ -22,27 +23,50 @@ from graph.lots import LotFacts
 
 @dataclass
 class Cell:
-    """The counts behind one figure (one flag, year and breakdown value)."""
+    """The counts behind one figure (one flag, year and breakdown value).
+
+    Values are summed in whole euro cents: integer sums do not depend on the
+    order lots are added and removed in, so a cell updated batch by batch
+    (:mod:`graph.indicators.ledger`) equals one counted from scratch.
+    """
 
     lots: int = 0
     flagged: int = 0
     missing_flag: int = 0
     missing_value: int = 0
-    amount: float = 0.0
-    flagged_amount: float = 0.0
+    cents: int = 0
+    flagged_cents: int = 0
 
-    def add(self, facts: LotFacts, flag: str) -> None:
-        """Count one lot."""
+    def add(self, facts: LotFacts, flag: str, sign: int = 1) -> None:
+        """Count one lot (``sign=-1`` takes it back out).
+
+        >>> c = Cell()
+        >>> f = LotFacts("l1", 2024, 10.05, {"green": True})
+        >>> c.add(f, "green"); c.add(f, "green"); c.add(f, "green", -1)
+        >>> c.lots, c.flagged, c.amount
+        (1, 1, Decimal('10.05'))
+        """
         stated = facts.flags.get(flag)
-        self.lots += 1
-        self.flagged += stated is True
-        self.missing_flag += stated is None
+        self.lots += sign
+        self.flagged += sign * (stated is True)
+        self.missing_flag += sign * (stated is None)
         if facts.value is None:
-            self.missing_value += 1
+            self.missing_value += sign
             return
-        self.amount += facts.value
+        cents = round(facts.value * 100)
+        self.cents += sign * cents
         if stated:
-            self.flagged_amount += facts.value
+            self.flagged_cents += sign * cents
+
+    @property
+    def amount(self) -> Decimal:
+        """Value of the lots with a value, in euros."""
+        return Decimal(self.cents) / 100
+
+    @property
+    def flagged_amount(self) -> Decimal:
+        """Value of the flagged lots, in euros."""
+        return Decimal(self.flagged_cents) / 100
 
     @property
     def share(self) -> float:
@@ -52,7 +76,12 @@ class Cell:
     @property
     def value_share(self) -> float | None:
         """Value of flagged lots / value of lots with a value; None without values."""
-        return self.flagged_amount / self.amount if self.amount else None
+        return self.flagged_cents / self.cents if self.cents else None
+
+    def as_row(self) -> tuple[int, int, int, int, int, int]:
+        """The six counts, in field order (how the ledger stores a cell)."""
+        return (self.lots, self.flagged, self.missing_flag, self.missing_value, self.cents,
+                self.flagged_cents)  # fmt: skip
 
 
 #: (flag, breakdown) → (year, breakdown key) → counts; key "" for the total
@@ -82,13 +111,49 @@ def aggregate(facts: Iterable[LotFacts]) -> Aggregates:
     """
     out: Aggregates = {(f, b): defaultdict(Cell) for f in FLAGS for b in BREAKDOWNS}
     for lot in facts:
-        for breakdown in BREAKDOWNS:
-            keys = tuple(_keys(lot, breakdown))
-            for flag in FLAGS:
-                cells = out[(flag, breakdown)]
-                for key in keys:
-                    cells[(lot.year, key)].add(lot, flag)
+        count(out, lot)
     return out
+
+
+def count(aggregates: Aggregates, lot: LotFacts, sign: int = 1) -> None:
+    """Add one lot to every cell it counts in (``sign=-1`` takes it back out); a cell
+    left with no lots is dropped, so that what remains equals a count from scratch."""
+    # Cell.add inlined: this loop runs ~45 times per lot, 20 million times at 500,000 lots
+    year, value = lot.year, lot.value
+    cents = 0 if value is None else sign * round(value * 100)
+    no_value = sign if value is None else 0
+    keys = [(b, [(year, k) for k in _keys(lot, b)]) for b in BREAKDOWNS]
+    for flag in FLAGS:
+        stated = lot.flags.get(flag)
+        flagged, missing = sign * (stated is True), sign * (stated is None)
+        flagged_cents = cents if stated else 0
+        for breakdown, ats in keys:
+            cells = aggregates[(flag, breakdown)]
+            for at in ats:
+                cell = cells.get(at)
+                if cell is None:
+                    cell = cells[at] = Cell()
+                cell.lots += sign
+                cell.flagged += flagged
+                cell.missing_flag += missing
+                cell.missing_value += no_value
+                cell.cents += cents
+                cell.flagged_cents += flagged_cents
+                if not cell.lots:
+                    del cells[at]
+
+
+def addresses(lot: LotFacts) -> Iterator[tuple[tuple[str, str], tuple[int, str]]]:
+    """The cells one lot counts in: ((flag, breakdown), (year, breakdown value)).
+
+    >>> len(list(addresses(LotFacts("l1", 2024, None, {}, buyers=("b1", "b2")))))
+    12
+    """
+    for breakdown in BREAKDOWNS:
+        keys = tuple(_keys(lot, breakdown))
+        for flag in FLAGS:
+            for key in keys:
+                yield (flag, breakdown), (lot.year, key)
 
 
 def ranking(cells: dict[tuple[int, str], Cell]) -> list[str]:

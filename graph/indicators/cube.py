@@ -8,7 +8,7 @@ the cube links to their IRIs (:mod:`graph.indicators.curated`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from graph.indicators.aggregate import Aggregates, Cell, ranking
@@ -32,7 +32,7 @@ from graph.rdf import XSD, Term, Triple, a, lit, triple
 _ON_DATASET = frozenset(str(KEINO[p]) for p in ("flag", "method", "indicator", "hasTarget"))
 
 
-def _decimal(x: float, places: int) -> Decimal:
+def _decimal(x: float | Decimal, places: int) -> Decimal:
     return Decimal(f"{x:.{places}f}")
 
 
@@ -183,7 +183,7 @@ def survey_triples(
     return out
 
 
-def cube_triples(
+def head_triples(
     aggregates: Aggregates,
     *,
     indicator: str,
@@ -191,7 +191,8 @@ def cube_triples(
     surveys: Sequence[SurveyFigure] = (),
     sources: Iterable[str] = (),
 ) -> list[Triple]:
-    """Every data set, structure and observation of ``kg:indicators``."""
+    """Every triple of ``kg:indicators`` but the observations of the notice series:
+    structures, data sets, rankings and the survey series (a few thousand triples)."""
     out = survey_triples(surveys, indicator, targets)
     sources = list(sources)
     for breakdown in BREAKDOWNS:
@@ -201,8 +202,29 @@ def cube_triples(
         ds = indicator_dataset_iri(name)
         out += dataset_triples(name, flag, breakdown, indicator, targets)
         out += [triple(ds, PROV.wasDerivedFrom, g) for g in sources]
-        for (year, key), cell in sorted(cells.items()):
-            out += observation_triples(name, breakdown, year, key, cell)
         if breakdown != "total":
             out += ranking_triples(name, breakdown, cells)
     return out
+
+
+def all_observation_triples(aggregates: Aggregates) -> Iterator[Triple]:
+    """The observations of every notice series."""
+    for (flag, breakdown), cells in aggregates.items():
+        name = series_name(flag, breakdown)
+        for (year, key), cell in sorted(cells.items()):
+            yield from observation_triples(name, breakdown, year, key, cell)
+
+
+def cube_triples(
+    aggregates: Aggregates,
+    *,
+    indicator: str,
+    targets: Sequence[str] = (),
+    surveys: Sequence[SurveyFigure] = (),
+    sources: Iterable[str] = (),
+) -> list[Triple]:
+    """Every data set, structure and observation of ``kg:indicators``."""
+    head = head_triples(
+        aggregates, indicator=indicator, targets=targets, surveys=surveys, sources=sources
+    )
+    return head + list(all_observation_triples(aggregates))

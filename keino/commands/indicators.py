@@ -35,11 +35,12 @@ _TABLE = ("year", "method", "label", "share", "value_share", "lots", "flagged",
           "missing_flag", "missing_value", "target")  # fmt: skip
 
 
-def recompute(store: Store) -> IngestReport:
-    """Recompute the cube; the outcome as an ingest report (one item per observation)."""
+def recompute(store: Store, *, full: bool = False) -> IngestReport:
+    """Bring the cube up to date (only new notice batches are read; ``full`` counts every
+    lot from scratch); the outcome as an ingest report (one item per observation)."""
     report = IngestReport("indicators", graph=INDICATORS_GRAPH)
     try:
-        result = compute(store)
+        result = compute(store, full=full)
     except Exception as exc:  # the previous cube stays; say why and fail the command
         report.failed(INDICATORS_GRAPH, f"recomputing the indicators failed: {exc}")
         return report
@@ -65,16 +66,21 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
     app.add_typer(indicators_app, name="indicators")
 
     @indicators_app.command("compute")
-    def compute_cmd(ctx: typer.Context) -> None:
-        """Recompute every series from the notices in the store (also runs after each
-        `keino ingest notices`).
+    def compute_cmd(
+        ctx: typer.Context,
+        full: Annotated[
+            bool, typer.Option("--full", help="Count every lot again from scratch.")
+        ] = False,
+    ) -> None:
+        """Bring every series up to date with the notices in the store (also runs after
+        each `keino ingest notices`, reading only the new batch).
 
-        Example: keino indicators compute
+        Example: keino indicators compute --full
         """
         from keino.report import print_report
 
         ensure_writable(store_of(ctx))
-        report = recompute(store_of(ctx))
+        report = recompute(store_of(ctx), full=full)
         store_of(ctx).flush()
         print_report(report)
         if not report.ok:

@@ -1,0 +1,234 @@
+"""Lot drafts: what one notice graph says about each of its lots, and how drafts merge.
+
+A *draft* is one lot as one notice batch (one ``kg:notices/…`` graph) describes
+it: notice kind, publication date, values in cents, flags, main CPV, NUTS and
+buyers. Drafts of the same lot (same procedure id and lot id, eForms BT-04 and
+BT-137; else the same lot IRI) merge into one :class:`graph.lots.LotFacts` the
+way :func:`graph.lots.lot_facts` merges lots across notices: first date,
+awarded value first, flags ORed, buyers united. Lots of planning notices and
+lots without a date do not count.
+
+Drafts are read per graph, so that after a notice ingest only the new batch is
+read (:mod:`graph.indicators.ledger` keeps the others).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from graph.codes import cpv_division
+from graph.lots import FLAGS, LotFacts, buyer_type
+from graph.namespaces import DCTERMS, EPO, KEINO
+from graph.rdf import RDF_TYPE, iri, values
+from graph.store import Store
+
+_KIND = {
+    str(EPO.PlanningNotice): "planning",
+    str(EPO.CompetitionNotice): "competition",
+    str(EPO.ResultNotice): "result",
+}
+_BUYER = str(EPO.Buyer)
+#: the predicates of the lot shape the indicators read (``graph.procurement``)
+_PREDICATES = [
+    EPO.refersToLot, EPO.hasPublicationDate, KEINO.innovative, KEINO.green, KEINO.social,
+    EPO.hasAmountValue, EPO.hasCurrency, EPO.hasEstimatedValue, EPO.describesLot,
+    EPO.hasAwardedValue, EPO.hasMainClassification, EPO.hasPurpose,
+    EPO.definesSpecificPlaceOfPerformance, EPO.foreseesContractSpecificTerm, EPO.playedBy,
+    EPO.hasBuyerLegalType, EPO.refersToRole, DCTERMS.identifier, EPO.refersToProcedure,
+]  # fmt: skip
+
+
+#: predicate → its (subject, object) pairs in one graph
+_Pairs = Callable[[str], list[tuple[str, str]]]
+
+
+@dataclass
+class Draft:
+    """One lot as one notice graph describes it (values in euro cents)."""
+
+    graph: str
+    lot: str
+    key: str  # merge key: procedure id and lot id, else the lot IRI
+    kind: str = "other"
+    published: str | None = None  # ISO date
+    estimated: int | None = None
+    awarded: int | None = None
+    flags: dict[str, bool] = field(default_factory=dict)
+    cpv: str | None = None
+    nuts: list[str] = field(default_factory=list)
+    buyers: dict[str, str | None] = field(default_factory=dict)
+
+    def dumps(self) -> str:
+        """The draft's facts as compact JSON (graph, lot and key are stored beside it)."""
+        return json.dumps(
+            [self.kind, self.published, self.estimated, self.awarded, self.flags, self.cpv,
+             self.nuts, self.buyers],
+            separators=(",", ":"),
+        )  # fmt: skip
+
+    @classmethod
+    def loads(cls, graph: str, lot: str, key: str, payload: str) -> Draft:
+        """The draft :meth:`dumps` wrote."""
+        kind, published, estimated, awarded, flags, cpv, nuts, buyers = json.loads(payload)
+        return cls(graph, lot, key, kind, published, estimated, awarded, flags, cpv, nuts, buyers)
+
+
+def _tail(value: str) -> str:
+    return value.rsplit("/", 1)[-1]
+
+
+def _cents(amount: str | None, currency: str | None) -> int | None:
+    """An amount in euro cents; None without one or in another currency."""
+    if amount is None or _tail(currency or "EUR") != "EUR":
+        return None
+    return round(float(amount) * 100)
+
+
+def read_drafts(store: Store, graphs: Sequence[str]) -> dict[str, list[Draft]]:
+    """Graph → the drafts of its lots, for each of ``graphs`` (one scan of the lot
+    predicates and one of the notice and buyer types, both limited to ``graphs``)."""
+    out: dict[str, list[Draft]] = {g: [] for g in graphs}
+    if not graphs:
+        return out
+    in_graphs = values("g", [iri(g) for g in graphs])
+    facts: dict[str, dict[str, list[tuple[str, str]]]] = {g: defaultdict(list) for g in graphs}
+    # VALUES built from the terms' own serialisation; the graph index answers both scans
+    where = in_graphs + " " + values("p", [iri(p) for p in _PREDICATES])
+    query = "SELECT ?g ?s ?p ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
+    for g, s, p, o in store.select_values(query):
+        facts[g or ""][p or ""].append((s or "", o or ""))
+    types: dict[str, dict[str, list[str]]] = {g: defaultdict(list) for g in graphs}
+    classes = values("o", [iri(c) for c in [*_KIND, _BUYER]])
+    where = in_graphs + " " + classes + " " + values("p", [iri(RDF_TYPE)])
+    query = "SELECT ?g ?s ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
+    for g, s, o in store.select_values(query):
+        types[g or ""][o or ""].append(s or "")
+    for g in graphs:
+        out[g] = _graph_drafts(g, facts[g], types[g])
+    return out
+
+
+def _graph_drafts(
+    graph: str, facts: dict[str, list[tuple[str, str]]], types: dict[str, list[str]]
+) -> list[Draft]:
+    """The drafts of one graph from its lot-shape pairs (predicate → (subject, object))."""
+
+    def pairs(predicate: str) -> list[tuple[str, str]]:
+        return facts.get(str(predicate), [])
+
+    notice_of = {lot: notice for notice, lot in pairs(EPO.refersToLot)}
+    lots = {lot: Draft(graph, lot, lot) for lot in notice_of}
+    kinds = {n: kind for cls, kind in _KIND.items() for n in types.get(cls, [])}
+    dates = dict(pairs(EPO.hasPublicationDate))
+    for lot, d in lots.items():
+        d.kind = kinds.get(notice_of[lot], "other")
+        date = dates.get(notice_of[lot])
+        d.published = dt.date.fromisoformat(date[:10]).isoformat() if date else None
+    for flag in FLAGS:
+        for lot, v in pairs(KEINO[flag]):
+            if (draft := lots.get(lot)) is not None:
+                draft.flags[flag] = v in ("true", "1")
+    amounts, currencies = dict(pairs(EPO.hasAmountValue)), dict(pairs(EPO.hasCurrency))
+    for lot, node in pairs(EPO.hasEstimatedValue):
+        if (draft := lots.get(lot)) is not None:
+            draft.estimated = _cents(amounts.get(node), currencies.get(node))
+    outcome_lot = dict(pairs(EPO.describesLot))
+    for outcome, node in pairs(EPO.hasAwardedValue):
+        if (draft := lots.get(outcome_lot.get(outcome, ""))) is not None:
+            draft.awarded = _cents(amounts.get(node), currencies.get(node))
+    purposes = dict(pairs(EPO.hasMainClassification))
+    for lot, purpose in pairs(EPO.hasPurpose):
+        if (draft := lots.get(lot)) is not None and purpose in purposes:
+            draft.cpv = _tail(purposes[purpose])
+    places: dict[str, set[str]] = defaultdict(set)
+    for term, nuts in pairs(EPO.definesSpecificPlaceOfPerformance):
+        places[term].add(_tail(nuts))
+    nuts_of: dict[str, set[str]] = defaultdict(set)
+    for lot, term in pairs(EPO.foreseesContractSpecificTerm):
+        nuts_of[lot] |= places.get(term, set())
+    buyers = _buyers(pairs, set(types.get(_BUYER, [])))
+    ids, procedures = dict(pairs(DCTERMS.identifier)), dict(pairs(EPO.refersToProcedure))
+    for lot, d in lots.items():
+        d.nuts = sorted(nuts_of.get(lot, ()))
+        d.buyers = dict(buyers.get(notice_of[lot], {}))
+        pid, lid = ids.get(procedures.get(notice_of[lot], "")), ids.get(lot)
+        if pid is not None and lid is not None:
+            d.key = json.dumps([pid, lid])
+    return list(lots.values())
+
+
+def _buyers(pairs: _Pairs, roles: set[str]) -> dict[str, dict[str, str | None]]:
+    """Notice → {buyer IRI: buyer-legal-type code or None} (as :mod:`graph.lots`)."""
+    played = {r: o for r, o in pairs(EPO.playedBy) if r in roles}
+    legal = dict(pairs(EPO.hasBuyerLegalType))
+    out: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for notice, role in pairs(EPO.refersToRole):
+        if role in played:
+            org, kind = played[role], legal.get(role)
+            known = out[notice].get(org)
+            out[notice][org] = known or (_tail(kind) if kind else None)
+    return out
+
+
+def _facts(d: Draft) -> LotFacts:
+    """The lot of a single draft (most lots: one notice describes them)."""
+    cents = d.awarded if d.awarded is not None else d.estimated
+    assert d.published is not None
+    return LotFacts(
+        lot=d.lot,
+        year=int(d.published[:4]),
+        value=None if cents is None else cents / 100,
+        flags={name: bool(v) for name, v in d.flags.items()},
+        buyers=tuple(sorted(d.buyers)),
+        buyer_types=tuple(sorted({buyer_type(k) for k in d.buyers.values()})),
+        regions=tuple(n for n in d.nuts if len(n) == 5),
+        division=_division(d.cpv) if d.cpv else None,
+    )
+
+
+def merge(drafts: Iterable[Draft]) -> LotFacts | None:
+    """The lot that the drafts of one merge key make, or None when none counts
+    (planning notices, no date). Independent of the order the drafts come in."""
+    counted = [d for d in drafts if d.kind != "planning" and d.published is not None]
+    if not counted:
+        return None
+    if len(counted) == 1:
+        return _facts(counted[0])
+    counted.sort(key=lambda d: (d.published or "", d.lot, d.graph))
+    flags: dict[str, bool] = {}
+    for d in counted:
+        for name, v in d.flags.items():
+            flags[name] = flags.get(name, False) or v
+    awarded = next((d.awarded for d in counted if d.awarded is not None), None)
+    estimated = next((d.estimated for d in counted if d.estimated is not None), None)
+    cents = awarded if awarded is not None else estimated
+    orgs: dict[str, str | None] = {}
+    for d in counted:
+        orgs.update(d.buyers)
+    cpv = next((d.cpv for d in counted if d.cpv), None)
+    nuts = {n for d in counted for n in d.nuts if len(n) == 5}
+    first = counted[0]
+    assert first.published is not None
+    return LotFacts(
+        lot=min(d.lot for d in counted),
+        year=int(first.published[:4]),
+        value=None if cents is None else cents / 100,
+        flags=flags,
+        buyers=tuple(sorted(orgs)),
+        buyer_types=tuple(sorted({buyer_type(k) for k in orgs.values()})),
+        regions=tuple(sorted(nuts)),
+        division=_division(cpv) if cpv else None,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _division(cpv: str) -> str | None:
+    try:
+        return cpv_division(cpv)
+    except ValueError:
+        return None
