@@ -26,7 +26,7 @@ CURRENCY = "http://publications.europa.eu/resource/authority/currency/"
 
 _Q_OTHER = """PREFIX epo: <http://data.europa.eu/a4g/ontology#>
 SELECT ?year ?cur (COUNT(DISTINCT ?lot) AS ?n) WHERE {
-  { ?lot epo:hasEstimatedValue ?v } UNION { ?o epo:describesLot ?lot ; epo:hasAwardedValue ?v }
+  { ?lot epo:hasEstimatedValue ?v } UNION { ?o epo:concernsLot ?lot ; epo:hasAwardedValue ?v }
   ?v epo:hasCurrency ?cur FILTER(?cur != <http://publications.europa.eu/resource/authority/currency/EUR>)
   ?notice epo:refersToLot ?lot ; epo:hasPublicationDate ?d
   BIND(SUBSTR(STR(?d), 1, 4) AS ?year)

@@ -30,7 +30,7 @@ from itertools import islice, pairwise
 import networkx as nx
 
 from graph.iris import ID_BASE
-from graph.namespaces import EPO
+from graph.namespaces import EPO, M8G
 from graph.snapshot import Snapshot
 from graph.vocabulary import Node, term_label
 
@@ -294,7 +294,7 @@ def country_of(snap: Snapshot, iri: str) -> str | None:
     ('SE', 'FI')
     """
     for _s, address, key in snap.graph.out_edges(iri, keys=True) if iri in snap.graph else ():
-        if key == str(EPO.hasRegisteredAddress) and address in snap.graph:
+        if key == str(M8G.registeredAddress) and address in snap.graph:
             for _a, code, k in snap.graph.out_edges(address, keys=True):
                 if k == str(EPO.hasCountryCode):
                     alpha3 = code.rsplit("/", 1)[-1]

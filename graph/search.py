@@ -2,7 +2,7 @@
 
 The index covers ``skos:prefLabel``, ``skos:altLabel``, ``keino:abbreviation``
 and ``rdfs:label`` of every IRI in the store (:func:`graph.labels.names`), the
-titles of notices and lots (``epo:hasTitle``; a notice is found by its
+titles of notices and lots (``dct:title``; a notice is found by its
 procedure's title, a lot by its own when it differs from the notice's), business
 IDs in any spelling, code notations (CPV, TOL, NUTS, municipality numbers) and
 notice identifiers. Each entity also carries its facets: display kind, region
@@ -60,12 +60,12 @@ from graph import labels as label_table
 from graph.finnish import fold, stems, word_forms, words
 from graph.iris import ID_BASE, business_id_of, normalise_business_id
 from graph.labels import BUSINESS_ID, SAME_AS, Name
-from graph.namespaces import CPV, EPO, KEINO, KEINO_NS, NUTS, RDFS
+from graph.namespaces import CPV, DCTERMS, EPO, KEINO, KEINO_NS, NUTS, RDFS
 from graph.store import Store
 from graph.vocabulary import kind_of
 
 # Names that rank first: the preferred label, then the plain label.
-_PREF_LABEL, _LABEL, _TITLE = str(SKOS.prefLabel), str(RDFS.label), str(EPO.hasTitle)
+_PREF_LABEL, _LABEL, _TITLE = str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.title)
 _MUNICIPALITY, _LOT = str(KEINO.Municipality), str(EPO.Lot)
 _NOTICES = frozenset(
     str(t) for t in (EPO.Notice, EPO.CompetitionNotice, EPO.ResultNotice, EPO.PlanningNotice)
@@ -167,15 +167,16 @@ _PREFIXES = """PREFIX epo: <http://data.europa.eu/a4g/ontology#>
 PREFIX keino: <https://w3id.org/keino/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX cv: <http://data.europa.eu/m8g/>
 """
 # A notice by its procedure's title; a lot by its own title unless its notice has it too.
 TITLES = (
     _PREFIXES
     + """SELECT ?s ?title WHERE {
-  { ?s epo:refersToProcedure/epo:hasTitle ?title }
+  { ?s epo:refersToProcedure/dct:title ?title }
   UNION
-  { ?s a epo:Lot ; epo:hasTitle ?title .
-    FILTER NOT EXISTS { ?n epo:refersToLot ?s ; epo:refersToProcedure/epo:hasTitle ?title } }
+  { ?s a epo:Lot ; dct:title ?title .
+    FILTER NOT EXISTS { ?n epo:refersToLot ?s ; epo:refersToProcedure/dct:title ?title } }
   FILTER(isIRI(?s) && isLiteral(?title))
 }"""
 )
@@ -193,12 +194,13 @@ IDENTIFIERS = (
 REGIONS = (
     _PREFIXES
     + """SELECT DISTINCT ?s ?nuts WHERE {
-  { ?s epo:hasRegisteredAddress/epo:hasNutsCode ?nuts }
-  UNION { ?s epo:foreseesContractSpecificTerm/epo:definesSpecificPlaceOfPerformance ?nuts }
+  { ?s cv:registeredAddress/epo:hasNutsCode ?nuts }
+  UNION { ?s epo:foreseesContractSpecificTerm/epo:definesSpecificPlaceOfPerformance
+               /epo:hasNutsCode ?nuts }
   UNION { ?s epo:refersToLot/epo:foreseesContractSpecificTerm
-               /epo:definesSpecificPlaceOfPerformance ?nuts }
+               /epo:definesSpecificPlaceOfPerformance/epo:hasNutsCode ?nuts }
   UNION { ?s epo:refersToRole ?role . ?role a epo:Buyer ;
-            epo:playedBy/epo:hasRegisteredAddress/epo:hasNutsCode ?nuts }
+            epo:playedBy/cv:registeredAddress/epo:hasNutsCode ?nuts }
   UNION { ?s keino:locatedIn/keino:locatedIn?/skos:exactMatch ?nuts }
   UNION { ?s a keino:Region ; skos:exactMatch ?nuts }
   FILTER(isIRI(?s) && isIRI(?nuts))

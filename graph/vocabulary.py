@@ -318,7 +318,7 @@ _STANDARD_INVERSES: dict[str, tuple[str, str]] = {
     str(EPO.refersToLot): ("viittaukset osaan", "referred to by"),
     str(EPO.refersToProcedure): ("ilmoitukset menettelystä", "notices of the procedure"),
     str(EPO.hasProcurementScopeDividedIntoLot): ("osa menettelyä", "lot of"),
-    str(EPO.describesLot): ("tulos", "outcome"),
+    str(EPO.concernsLot): ("tulos", "outcome"),
     str(EPO.hasBuyerLegalType): ("hankintayksiköt tätä tyyppiä", "buyers of this type"),
     str(EPO.hasCountryCode): ("tämän maan toimijat", "located in this country"),
     str(PROV.hadPrimarySource): ("alkuperäisenä lähteenä", "primary source of"),

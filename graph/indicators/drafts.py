@@ -36,7 +36,7 @@ _BUYER = str(EPO.Buyer)
 #: the predicates of the lot shape the indicators read (``graph.procurement``)
 _PREDICATES = [
     EPO.refersToLot, EPO.hasPublicationDate, KEINO.innovative, KEINO.green, KEINO.social,
-    EPO.hasAmountValue, EPO.hasCurrency, EPO.hasEstimatedValue, EPO.describesLot,
+    EPO.hasAmountValue, EPO.hasCurrency, EPO.hasEstimatedValue, EPO.concernsLot, EPO.hasNutsCode,
     EPO.hasAwardedValue, EPO.hasMainClassification, EPO.hasPurpose,
     EPO.definesSpecificPlaceOfPerformance, EPO.foreseesContractSpecificTerm, EPO.playedBy,
     EPO.hasBuyerLegalType, EPO.refersToRole, DCTERMS.identifier, EPO.refersToProcedure,
@@ -137,7 +137,7 @@ def _graph_drafts(
     for lot, node in pairs(EPO.hasEstimatedValue):
         if (draft := lots.get(lot)) is not None:
             draft.estimated = _cents(amounts.get(node), currencies.get(node))
-    outcome_lot = dict(pairs(EPO.describesLot))
+    outcome_lot = dict(pairs(EPO.concernsLot))
     for outcome, node in pairs(EPO.hasAwardedValue):
         if (draft := lots.get(outcome_lot.get(outcome, ""))) is not None:
             draft.awarded = _cents(amounts.get(node), currencies.get(node))
@@ -146,8 +146,10 @@ def _graph_drafts(
         if (draft := lots.get(lot)) is not None and purpose in purposes:
             draft.cpv = _tail(purposes[purpose])
     places: dict[str, set[str]] = defaultdict(set)
-    for term, nuts in pairs(EPO.definesSpecificPlaceOfPerformance):
-        places[term].add(_tail(nuts))
+    codes = dict(pairs(EPO.hasNutsCode))  # place (dct:Location) → NUTS code
+    for term, place in pairs(EPO.definesSpecificPlaceOfPerformance):
+        if place in codes:
+            places[term].add(_tail(codes[place]))
     nuts_of: dict[str, set[str]] = defaultdict(set)
     for lot, term in pairs(EPO.foreseesContractSpecificTerm):
         nuts_of[lot] |= places.get(term, set())
