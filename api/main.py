@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import middleware, security
-from api.routers import entities, explorer, health, home, indicators, match, queries, sparql
+from api.routers import entities, explorer, health, home, indicators, match, queries, sparql, views
 from graph import __version__
 from graph.derived import Derived
 from graph.store import Store
@@ -24,6 +24,7 @@ from graph.store import Store
 #: The app's routers, in the order their routes are matched.
 ROUTERS: tuple[APIRouter, ...] = (
     entities.router,
+    match.pages,  # the explorer's match pages
     explorer.router,
     health.router,
     home.router,
@@ -31,6 +32,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     match.router,
     queries.router,
     sparql.router,
+    views.router,
 )
 # Above this many quads the entity network (every non-code-list triple read into
 # networkx: minutes of CPU on millions of quads) is built on first visit only.

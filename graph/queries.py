@@ -50,6 +50,8 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)(?P<flags>(?:\s+[a-z]+)*)\s*(?:[—–-]+\s*(?P<desc>.*))?$"
 )
 _EXAMPLE = re.compile(r"e\.g\.\s*(\S+)")
+# The opening of the outermost WHERE group (not inside a ``#`` comment line).
+_WHERE = re.compile(r"^(?:[^#\n]*?)\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)
 
 
 class QueryError(ValueError):
@@ -90,6 +92,15 @@ class NamedQuery:
         match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
         return match.group(1).lower() if match else "select"
 
+    def example(self) -> str:
+        """The text with the example values of its parameters bound (:func:`with_values`);
+        a parameter without an example stays unbound."""
+        given = {p.name: p.example for p in self.params if p.example}
+        try:
+            return with_values(self.sparql, self.bind(given))
+        except QueryError:  # a required parameter without an example: left for the reader
+            return self.sparql
+
     def bind(self, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Turn request values into RDF terms; raises :class:`QueryError`."""
         known = {p.name for p in self.params}
@@ -111,6 +122,22 @@ class NamedQuery:
                 continue
             bound[param.name] = to_term(raw, param)
         return bound
+
+
+def with_values(sparql: str, bound: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """``sparql`` with ``bound`` written as one ``VALUES`` row at the top of its WHERE
+    group, so the text runs as shown (in an editor, on any endpoint) with the same
+    answer as with ``substitutions=``; each term is written by its own serialisation.
+    Unchanged when nothing is bound or the text has no WHERE group."""
+    if not bound:
+        return sparql
+    where = _WHERE.search(sparql)
+    if where is None:
+        return sparql
+    names = " ".join(f"?{name}" for name in bound)
+    row = " ".join(str(term) for term in bound.values())
+    values = f"\n  VALUES ({names}) {{ ({row}) }}"
+    return sparql[: where.end()] + values + sparql[where.end() :]
 
 
 def to_term(raw: str, param: Param) -> ox.NamedNode | ox.Literal:
