@@ -64,11 +64,12 @@ def open_store(path: str | None) -> Store:
 
 
 def best_supplier(derived: Derived) -> str:
-    """The first past winner the matcher ranks for a building need."""
-    from graph.matching import Need
-
-    found = derived.matcher().match(Need("rakennustyöt urakka", limit=30))
-    return next(m.supplier_iri for m in found if m.won_contracts)
+    """The best-connected past winner that has open needs."""
+    matcher = derived.matcher()
+    for ranked in derived.centrality(limit=500, kinds=("organisation",)):
+        if matcher.has_supplier(ranked.node.iri) and matcher.needs_for(ranked.node.iri, 1):
+            return ranked.node.iri
+    raise SystemExit("the graph has no winner with an open need")
 
 
 def pages(derived: Derived) -> tuple[dict[str, str], str]:

@@ -74,7 +74,7 @@ def test_search_open_follow_graph_and_match(server: str, page) -> None:  # type:
 
     page.get_by_role("link", name="Toimittajahaku").click()
     page.get_by_label("Tarpeen kuvaus").fill("sähköbussien latausinfrastruktuuri")
-    page.get_by_label("CPV-koodi").fill("45000000")
+    page.get_by_role("combobox", name="CPV-koodi").fill("45000000")
     page.get_by_role("button", name="Etsi toimittajat").click()
     page.wait_for_selector("ol.matches li")
     assert "text=" in page.url

@@ -79,6 +79,35 @@
     });
   }
 
+  // cose counts labels but may still leave two boxes touching: push every
+  // overlapping pair apart along the shorter way out until none overlaps.
+  function separate(cy) {
+    const gap = 6;
+    const nodes = cy.nodes().toArray();
+    for (let round = 0; round < 200; round++) {
+      let moved = false;
+      const boxes = nodes.map((n) => n.boundingBox({ includeLabels: true }));
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = boxes[i], b = boxes[j];
+          const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) + gap;
+          const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) + gap;
+          if (dx <= 0 || dy <= 0) continue;
+          const p = nodes[i].position(), q = nodes[j].position();
+          const shift = dx < dy
+            ? { x: (p.x <= q.x ? -dx : dx) / 2, y: 0 }
+            : { x: 0, y: (p.y <= q.y ? -dy : dy) / 2 };
+          nodes[i].position({ x: p.x + shift.x, y: p.y + shift.y });
+          nodes[j].position({ x: q.x - shift.x, y: q.y - shift.y });
+          boxes[i] = nodes[i].boundingBox({ includeLabels: true });
+          boxes[j] = nodes[j].boundingBox({ includeLabels: true });
+          moved = true;
+        }
+      }
+      if (!moved) return;
+    }
+  }
+
   function filters(cy, data) {
     const set = document.getElementById("graph-filters");
     for (const [kind, name] of Object.entries(data.kinds)) {
@@ -123,6 +152,7 @@
       wheelSensitivity: 0.3,
     });
     layout(cy).run();
+    separate(cy);
     cy.fit(undefined, 30);
     // A tap (not a drag) opens the node's entity page.
     cy.on("tap", "node", (event) => { window.location.href = event.target.data("url"); });

@@ -27,6 +27,7 @@
       acceptHeaderGraph: "text/turtle",
     },
     copyEndpointOnNewTab: true,
+    tabName: box.dataset.queryLabel,
     populateFromUrl: false,
     persistenceId: null, // a permalink or an example, not an old session, decides the query
     endpointCatalogueOptions: { getData: () => [{ endpoint }] },
@@ -65,7 +66,7 @@
       const q = named.find((item) => item.name === select.value);
       if (!q) return;
       yasqe.setValue(q.example_sparql);
-      const filled = q.params.filter((p) => p.example).map((p) => "?" + p.name + " = " + p.example);
+      const filled = q.params.filter((p) => p.example && !p.optional).map((p) => "?" + p.name + " = " + p.example);
       document.getElementById("description").textContent = q.description +
         (filled.length ? " " + box.dataset.paramsNote + ": " + filled.join(", ") + "." : "");
       tab.query();
@@ -95,12 +96,29 @@
       a.classList.add("keino-label");
     }
   }
+  // Names for YASGUI's unlabelled controls; a tab list without tabs is no tab list.
+  function repair(root) {
+    const named = (selector, label) => root.querySelectorAll(selector).forEach((el) => {
+      if (!el.getAttribute("aria-label")) el.setAttribute("aria-label", label);
+    });
+    named(".CodeMirror textarea", box.dataset.queryLabel);
+    named("select.tableSizer", box.dataset.rowsLabel);
+    named(".tableFilter, input[type=search]", box.dataset.filterLabel);
+    // A tab list holds tabs only: the "add a tab" button goes beside it.
+    root.querySelectorAll("[role=tablist]").forEach((list) => {
+      const add = list.querySelector(":scope > [role=presentation] > button.addTab");
+      if (add) list.after(add.parentElement);
+    });
+    // The editor's scroll area takes the keyboard focus, so it can be scrolled without a mouse.
+    root.querySelectorAll(".CodeMirror-scroll[tabindex='-1']").forEach((el) => { el.tabIndex = 0; });
+  }
   const yasr = tab.getYasr();
   let pending = null;
   new MutationObserver(() => {
     clearTimeout(pending);
-    pending = setTimeout(() => name(yasr.rootEl), 30);
-  }).observe(yasr.rootEl, { childList: true, subtree: true });
+    pending = setTimeout(() => { repair(box); name(yasr.rootEl); }, 30);
+  }).observe(box, { childList: true, subtree: true });
+  repair(box);
 
   if (start.query) tab.query(); // a permalink opens with its answer
   window.keinoYasgui = yasgui; // for the browser tests and the console
