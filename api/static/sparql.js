@@ -44,6 +44,7 @@
   const tab = yasgui.getTab();
   const yasqe = tab.getYasqe();
   yasqe.setValue(start.query || fallback);
+  document.getElementById("plain-form").hidden = true; // the editor replaces the plain form
 
   // The permalink follows the editor.
   const link = document.getElementById("permalink");
