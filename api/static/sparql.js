@@ -95,6 +95,12 @@
       a.href = known.url;
       a.removeAttribute("target");
       a.classList.add("keino-label");
+      // A name is not an IRI: drop the angle brackets YASR writes around the link.
+      for (const side of [a.previousSibling, a.nextSibling]) {
+        if (side && side.nodeType === Node.TEXT_NODE && /^\s*[<>]\s*$/.test(side.textContent)) {
+          side.textContent = "";
+        }
+      }
     }
   }
   // Names for YASGUI's unlabelled controls; a tab list without tabs is no tab list.
