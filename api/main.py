@@ -24,7 +24,6 @@ from graph.store import Store
 #: The app's routers, in the order their routes are matched.
 ROUTERS: tuple[APIRouter, ...] = (
     entities.router,
-    match.pages,  # the explorer's match pages
     explorer.router,
     health.router,
     home.router,

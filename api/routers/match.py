@@ -1,5 +1,5 @@
 """Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs),
-and the explorer's pages over them (:data:`pages`: ``/explore/match``,
+and the explorer's pages over them (``/explore/match``,
 ``/explore/match/needs`` and the CPV tree ``/explore/cpv.json``).
 
 Results are past winners (``"kind": "winner"``, ``won_contracts`` > 0) and registry
@@ -217,7 +217,7 @@ def needs(
 # ------------------------------------------------------------------- pages
 # The explorer's match pages: /explore/match (need → suppliers), /explore/match/needs
 # (supplier → open needs) and /explore/cpv.json (the CPV tree the form searches).
-pages = APIRouter(prefix=PREFIX, tags=["explorer"], include_in_schema=False)
+# They share the API's router (one router per module), outside the OpenAPI schema.
 
 #: Interface text of the match pages, used by the templates as ``m.key``.
 PAGE_TEXT: dict[str, dict[str, str]] = {
@@ -340,7 +340,7 @@ def cpv_find(q: str, lang: str, limit: int = 30) -> list[str]:
     return sorted(found, key=lambda c: (cpv_codes()[c].level, c))[:limit]
 
 
-@pages.get("/cpv.json")
+@router.get(PREFIX + "/cpv.json", tags=["explorer"], include_in_schema=False)
 def cpv_json(
     q: Annotated[str, Query(max_length=100)] = "",
     parent: Annotated[str, Query(max_length=12)] = "",
@@ -414,7 +414,7 @@ def read_form(
     return MatchForm(text, code or "", region, amount, who, problems)
 
 
-@pages.get("/match", response_class=HTMLResponse)
+@router.get(PREFIX + "/match", response_class=HTMLResponse, include_in_schema=False)
 def match_page(
     request: Request,
     derived: DerivedDep,
@@ -464,7 +464,7 @@ def match_page(
     )
 
 
-@pages.get("/match/needs", response_class=HTMLResponse)
+@router.get(PREFIX + "/match/needs", response_class=HTMLResponse, include_in_schema=False)
 def needs_page(request: Request, derived: DerivedDep, supplier: str) -> Response:
     """Open needs (lots without an award) ranked for one supplier, with reasons."""
     lang = choose_lang(request)
