@@ -185,8 +185,12 @@ def test_neighbourhood_is_interactive_and_readable(server: str, page: Any, hub: 
     kind = sorted(kinds)[0]
     box = page.locator(f"#graph-filters input[value='{kind}']")
     box.uncheck()
-    hidden = page.evaluate(GRAPH_STATE)["nodes"]
-    assert not [n for n in hidden if n["kind"] == kind and n["id"] != hub], "the filter hides"
+    shown = page.evaluate(
+        "([kind, hub]) => window.keinoGraph.nodes().filter((n) => n.data('kind') === kind"
+        " && n.id() !== hub).map((n) => n.style('display'))",
+        [kind, hub],
+    )
+    assert shown and set(shown) == {"none"}, "the filter hides that type's nodes"
     box.check()
 
     # Drag a neighbour: it moves; a click on it (no drag) opens its entity page.
