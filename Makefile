@@ -4,9 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= var/demo-store
 PORT   ?= 8000
+JS     := api/static/vendor
 HOST   ?= 127.0.0.1
 
-.PHONY: help demo demo-build serve test lint typecheck pytest format bench engines clean
+.PHONY: help install demo demo-build serve test lint typecheck pytest format bench engines clean
 
 help:
 	@echo "make demo   build the demo graph from bundled data into $(STORE) and serve it on :$(PORT)"
@@ -20,7 +21,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(BIN)/.installed
+# The browser libraries (cytoscape, YASGUI, axe-core) from npm, pinned by package-lock.json.
+$(JS)/.installed: package.json package-lock.json scripts/vendor-js
+	scripts/vendor-js
+
+install: $(BIN)/.installed $(JS)/.installed
+
+demo: $(BIN)/.installed $(JS)/.installed
 	scripts/ensure-voikko
 	$(BIN)/keino --store $(STORE) demo --host $(HOST) --port $(PORT)
 
@@ -28,7 +35,7 @@ demo-build: $(BIN)/.installed
 	scripts/ensure-voikko
 	$(BIN)/keino --store $(STORE) demo --no-serve
 
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed $(JS)/.installed
 	$(BIN)/keino --store $(STORE) serve --host $(HOST) --port $(PORT)
 
 test: lint typecheck pytest
@@ -40,7 +47,7 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
-pytest: $(BIN)/.installed
+pytest: $(BIN)/.installed $(JS)/.installed
 	scripts/ensure-chromium
 	scripts/ensure-voikko
 	$(BIN)/pytest -q -n 2
@@ -52,7 +59,7 @@ format: $(BIN)/.installed
 BENCHES := store_replace ingest_notices extract_eval extract_speed match_eval match_latency \
            sparql_overhead search_latency explorer_pages indicators store_backends
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed $(JS)/.installed
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python -m bench.$$b || exit 1; done
 
 # The store contract on a second SPARQL engine (docs/engines.md); not part of `make test`.
@@ -60,4 +67,4 @@ engines: $(BIN)/.installed
 	scripts/engines-virtuoso
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .mypy_cache .ruff_cache node_modules $(JS)

@@ -26,6 +26,7 @@ from api.routers import (
     match,
     queries,
     sparql,
+    views,
 )
 from graph import __version__
 from graph.derived import Derived
@@ -42,6 +43,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     match.router,
     queries.router,
     sparql.router,
+    views.router,
 )
 # Above this many quads the entity network (every non-code-list triple read into
 # networkx: minutes of CPU on millions of quads) is built on first visit only.

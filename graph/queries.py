@@ -50,6 +50,8 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)(?P<flags>(?:\s+[a-z]+)*)\s*(?:[—–-]+\s*(?P<desc>.*))?$"
 )
 _EXAMPLE = re.compile(r"e\.g\.\s*(\S+)")
+# The opening of the outermost WHERE group (not inside a ``#`` comment line).
+_WHERE = re.compile(r"^(?:[^#\n]*?)\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)
 
 
 class QueryError(ValueError):
@@ -90,6 +92,16 @@ class NamedQuery:
         match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
         return match.group(1).lower() if match else "select"
 
+    def example(self) -> str:
+        """The text with the example values of its required parameters bound
+        (:func:`with_values`), as its ``.expected.csv`` answer is run; optional ones
+        stay unbound."""
+        given = {p.name: p.example for p in self.params if p.example and not p.optional}
+        try:
+            return with_values(self.sparql, self.bind(given))
+        except QueryError:  # a required parameter without an example: left for the reader
+            return self.sparql
+
     def bind(self, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Turn request values into RDF terms; raises :class:`QueryError`."""
         known = {p.name for p in self.params}
@@ -111,6 +123,49 @@ class NamedQuery:
                 continue
             bound[param.name] = to_term(raw, param)
         return bound
+
+
+def with_values(sparql: str, bound: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """``sparql`` with each of ``bound`` written as a one-row ``VALUES`` at the top of
+    the innermost group where the variable is first used (not a sub-select's
+    projection), so the text runs as shown, in an editor or on any endpoint, with the
+    answer of ``substitutions=``; each term is written by its own serialisation.
+    A variable the text does not use after its WHERE is left out."""
+    where = _WHERE.search(sparql)
+    if where is None:
+        return sparql
+    inserts = []
+    for name, term in bound.items():
+        at = _group_of_first_use(sparql, where.end() - 1, name)
+        if at is not None:
+            inserts.append((at, f"\n  VALUES ?{name} {{ {term} }}"))
+    for at, text in sorted(inserts, reverse=True):
+        sparql = sparql[: at + 1] + text + sparql[at + 1 :]
+    return sparql
+
+
+def _group_of_first_use(sparql: str, start: int, name: str) -> int | None:
+    """Offset of the ``{`` opening the innermost group around the first use of
+    ``?name`` after ``start`` (the WHERE group's ``{``); uses inside a sub-select's
+    SELECT clause are skipped. Braces inside comments, IRIs and strings do not occur
+    in the bundled queries' WHERE clauses, so a plain scan is enough."""
+    use = re.compile(r"[?$]" + re.escape(name) + r"\b")
+    for found in use.finditer(sparql, start):
+        opened: list[int] = []
+        for i in range(start, found.start()):
+            if sparql[i] == "{":
+                opened.append(i)
+            elif sparql[i] == "}" and opened:
+                opened.pop()
+        if not opened:
+            continue
+        group = sparql[opened[-1] + 1 : found.start()]
+        if re.match(r"\s*SELECT\b", group, re.IGNORECASE) and not re.search(
+            r"\bWHERE\b", group, re.IGNORECASE
+        ):
+            continue  # in a sub-select's projection: its WHERE group comes later
+        return opened[-1]
+    return None
 
 
 def to_term(raw: str, param: Param) -> ox.NamedNode | ox.Literal:

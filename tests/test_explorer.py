@@ -126,11 +126,12 @@ def test_match_page_ranks_suppliers_with_reasons(client: TestClient) -> None:
     need = {"lang": "fi", "text": "sähköbussien latausinfrastruktuuri", "cpv": "45000000"}
     html, page = _page(client, "/explore/match?" + urlencode(need))
     _accessible(page)
-    assert "45 Rakennustyöt" in html, "the CPV picker has Finnish labels"
+    assert "45000000 Rakennustyöt" in html, "the CPV tree has Finnish labels"
     assert '<ol class="matches">' in html and "Perustelut" in html
     assert len(_entity_links(page)) >= 2, "suppliers and their evidence link to entity pages"
     nothing, _ = _page(client, "/explore/match?" + urlencode({"text": "xyzzy plugh"}))
-    assert '<ol class="matches">' not in nothing and "Ei osumia" in nothing
+    assert '<ol class="matches">' not in nothing and "Ei ehdokkaita" in nothing
+    assert "poista aluerajaus" in nothing, "an empty answer says what to try next"
 
 
 def test_match_page_marks_registry_companies_that_never_won(client: TestClient) -> None:

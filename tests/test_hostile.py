@@ -228,7 +228,10 @@ def test_docs_and_redoc_load_only_local_assets(demo: str) -> None:
     for path in ("/docs", "/redoc", "/sparql"):
         page = httpx.get(demo + path, headers={"Accept": "text/html"}).text
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), path
-        for asset in re.findall(r"""(?:src|href)="(/[^"]+)\"""", page):
+        # scripts, styles and icons (not the links to other pages)
+        assets = re.findall(r"""(?:src="|<link[^>]*href=")(/[^"]+)\"""", page)
+        assert assets, path
+        for asset in assets:
             assert httpx.get(demo + asset).status_code == 200, asset
     assert "validatorUrl: null" in httpx.get(demo + "/assets/docs.js").text
 

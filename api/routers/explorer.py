@@ -13,10 +13,8 @@ import io
 import json
 import logging
 import math
-import time
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -43,7 +41,6 @@ from graph.indicators import (
     series,
     series_name,
 )
-from graph.matching import Need
 from graph.network import GraphNode, Hop, Neighbourhood, country_of
 from graph.search import Hit
 from graph.snapshot import EntityNotFound
@@ -819,57 +816,6 @@ def path_page(
         permalink=f"{PREFIX}/path?" + urlencode(state),
         csv_url=f"{PREFIX}/path?" + urlencode({**state, "format": "csv"}),
         json_url=f"{PREFIX}/path?" + urlencode({**state, "format": "json"}),
-    )
-
-
-# --------------------------------------------------------------------- match
-@lru_cache(maxsize=4)
-def cpv_choices(lang: str) -> list[tuple[str, str]]:
-    """CPV divisions (``XX000000``) with their labels, for the picker."""
-    divisions = [c for c in codes.cpv_codes() if c.endswith("000000")]
-    return [(c, f"{c[:2]} {codes.cpv_label(c, lang) or ''}".strip()) for c in sorted(divisions)]
-
-
-@lru_cache(maxsize=4)
-def region_choices(lang: str) -> list[tuple[str, str]]:
-    """Finnish NUTS-3 regions (maakunnat) with their labels."""
-    found = [c for c in codes.nuts_codes() if c.startswith("FI") and len(c) == 5]
-    labelled = [(c, codes.nuts_label(c, lang) or c) for c in found]
-    return sorted(labelled, key=lambda pair: pair[1])
-
-
-@router.get("/match", response_class=HTMLResponse)
-def match_page(
-    request: Request, derived: DerivedDep, text: str = "", cpv: str = "", region: str = ""
-) -> Response:
-    """A need (text, CPV division, region) → ranked suppliers with explanations."""
-    lang = choose_lang(request)
-    matches: list[Any] = []
-    error = None
-    elapsed = None
-    if text.strip():
-        started = time.perf_counter()
-        need = Need(text, cpv=(cpv,) if cpv else (), region=region or None)
-        try:
-            matches = derived.matcher().match(need)
-        except Exception as problem:  # show the reason, keep the page
-            log.warning("match failed for %r: %s", text[:80], problem)
-            error = f"{type(problem).__name__}: {problem}"
-        elapsed = round((time.perf_counter() - started) * 1000)
-    snap = derived.snapshot()
-    return render(
-        request,
-        "match.html",
-        text=text,
-        cpv=cpv,
-        region=region,
-        matches=matches,
-        error=error,
-        elapsed=elapsed,
-        searched=bool(text.strip()),
-        cpvs=cpv_choices(lang),
-        regions=region_choices(lang),
-        evidence_label=lambda iri: snap.label(iri, lang),
     )
 
 

@@ -1,4 +1,6 @@
-"""Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs).
+"""Matchmaking: ``POST /match`` (need → suppliers) and ``GET /match/needs`` (supplier → open needs),
+and the explorer's pages over them (``/explore/match``,
+``/explore/match/needs`` and the CPV tree ``/explore/cpv.json``).
 
 Results are past winners (``"kind": "winner"``, ``won_contracts`` > 0) and registry
 companies whose main line fits the need but that have won no public contract yet
@@ -15,15 +17,30 @@ weights were fitted on the store's awards or are the documented defaults.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
-from api.deps import get_derived
-from graph.codes import is_cpv, is_nuts
+from api.deps import DerivedDep, get_derived
+from api.routers.explorer import PREFIX, TEXT, choose_lang, render, resolve
+from graph.codes import (
+    cpv_ancestors,
+    cpv_code,
+    cpv_codes,
+    cpv_label,
+    is_cpv,
+    is_nuts,
+    nuts_codes,
+)
+from graph.derived import Derived
 from graph.matching import Contribution, IndexStatus, MatcherHandle, Need
 from graph.matching.model import POTENTIAL
+from graph.vocabulary import Node
 
 router = APIRouter(tags=["matchmaking"])
 MAX_TEXT = 10_000
@@ -195,3 +212,276 @@ def needs(
             for n in matcher.needs_for(supplier, limit)
         ],
     )  # fmt: skip
+
+
+# ------------------------------------------------------------------- pages
+# The explorer's match pages: /explore/match (need → suppliers), /explore/match/needs
+# (supplier → open needs) and /explore/cpv.json (the CPV tree the form searches).
+# They share the API's router (one router per module), outside the OpenAPI schema.
+
+#: Interface text of the match pages, used by the templates as ``m.key``.
+PAGE_TEXT: dict[str, dict[str, str]] = {
+    "fi": {
+        "cpv": "CPV-koodi",
+        "cpv_hint": "Kirjoita koodi tai sana (esim. 34144900 tai linja-auto) ja valitse "
+        "luettelosta.",
+        "cpv_browse": "Selaa CPV-luokitusta",
+        "cpv_unknown": "Tuntematon CPV-koodi: {code}. Valitse koodi luettelosta.",
+        "budget": "Arvioitu arvo (€)",
+        "buyer": "Hankkija (nimi tai IRI)",
+        "buyer_unknown": "Hankkijaa ei löytynyt: {name}",
+        "buyer_chosen": "Hankkija",
+        "empty": "Ei ehdokkaita tällä tarpeella.",
+        "empty_hints": "Kokeile lyhyempää tai yleisempää kuvausta|valitse CPV-koodista ylempi "
+        "taso (esim. 45000000)|poista aluerajaus|kirjoita kuvaus suomeksi",
+        "needs_title": "Avoimet tarpeet toimittajalle",
+        "needs_intro": "Avoimet hankinnat (osat ilman hankintapäätöstä), joihin toimittaja "
+        "sopisi samoin pistein kuin toimittajahaussa.",
+        "needs_link": "Avoimet tarpeet tälle toimittajalle",
+        "needs_none": "Avoimia tarpeita ei löytynyt tälle toimittajalle.",
+        "not_supplier": "{name} ei ole voittanut yhtään hankintaa tässä verkossa, joten "
+        "sille ei voi laskea sopivia tarpeita. Kokeile toimittajahakua.",
+        "supplier": "Toimittaja",
+        "notice": "ilmoitus",
+        "nuts_group": "Suuralue",
+    },
+    "en": {
+        "cpv": "CPV code",
+        "cpv_hint": "Type a code or a word (e.g. 34144900 or bus) and pick from the list.",
+        "cpv_browse": "Browse the CPV tree",
+        "cpv_unknown": "Unknown CPV code: {code}. Pick a code from the list.",
+        "budget": "Estimated value (€)",
+        "buyer": "Buyer (name or IRI)",
+        "buyer_unknown": "No buyer found: {name}",
+        "buyer_chosen": "Buyer",
+        "empty": "No candidates for this need.",
+        "empty_hints": "Try a shorter or more general description|pick a broader CPV code "
+        "(e.g. 45000000)|remove the region|describe the need in Finnish",
+        "needs_title": "Open needs for a supplier",
+        "needs_intro": "Open procurements (lots without an award) the supplier would fit, "
+        "scored as in the supplier match.",
+        "needs_link": "Open needs for this supplier",
+        "needs_none": "No open needs found for this supplier.",
+        "not_supplier": "{name} has won no lot in this graph, so no needs can be scored "
+        "for it. Try the supplier match instead.",
+        "supplier": "Supplier",
+        "notice": "notice",
+        "nuts_group": "Major region",
+    },
+}
+
+#: The matcher's signals (graph.matching.SIGNALS) as the page names them.
+SIGNAL_NAMES: dict[str, tuple[str, str]] = {
+    "text": ("tekstin vastaavuus", "text match"),
+    "text_parts": ("tekstin osat", "text parts"),
+    "similar_lots": ("samankaltaiset voitetut osat", "similar lots won"),
+    "cpv": ("CPV-luokka", "CPV code"),
+    "cpv_share": ("CPV-luokan osuus", "CPV share"),
+    "region": ("alue", "region"),
+    "home": ("kotipaikka", "home region"),
+    "cpv_region": ("CPV-luokka alueella", "CPV in region"),
+    "buyer": ("sama hankkija", "same buyer"),
+    "buyer_share": ("hankkijan osuus", "buyer share"),
+    "similar_buyers": ("samankaltaiset hankkijat", "similar buyers"),
+    "innovation": ("innovatiivisuus", "innovation"),
+    "recency": ("tuoreus", "recency"),
+    "volume": ("sopimusmäärä", "volume"),
+    "sme": ("pk-yritys", "SME"),
+    "budget": ("hankinnan koko", "budget fit"),
+    "bridge": ("toimiala ↔ CPV", "line of business ↔ CPV"),
+    "line_text": ("toimialan kuvaus", "line of business text"),
+    "funding": ("Business Finland -rahoitus", "Business Finland funding"),
+}
+
+
+def signal_name(signal: str, lang: str) -> str:
+    """The signal's name in ``lang``; an unnamed signal keeps its code name."""
+    names = SIGNAL_NAMES.get(signal)
+    return (names[1] if lang == "en" else names[0]) if names else signal
+
+
+def cpv_entry(code: str, lang: str) -> dict[str, object]:
+    """``{"code", "label", "level", "path": [labels of broader codes], "children"}``."""
+    codes = cpv_codes()
+    entry = codes[code]
+    path = [cpv_label(a, lang) or a for a in reversed(cpv_ancestors(code))]
+    return {
+        "code": code,
+        "label": entry.labels.get(lang) or entry.labels.get("fi") or code,
+        "level": entry.level,
+        "path": path,
+        "children": bool(cpv_children().get(code)),
+    }
+
+
+@lru_cache(maxsize=1)
+def cpv_children() -> dict[str | None, list[str]]:
+    """Parent code (None for the divisions) → its child codes, in code order."""
+    tree: dict[str | None, list[str]] = {}
+    for code, entry in sorted(cpv_codes().items()):
+        tree.setdefault(entry.parent, []).append(code)
+    return tree
+
+
+def cpv_find(q: str, lang: str, limit: int = 30) -> list[str]:
+    """Codes whose digits start with ``q``, else whose label in ``lang`` holds every word
+    of ``q`` (case-insensitive); broader codes first."""
+    q = q.strip().lower()
+    digits = q.replace("-", "")
+    if digits.isdigit():
+        found = [c for c in cpv_codes() if c.startswith(digits[:8])]
+    else:
+        words = q.split()
+        found = [
+            c
+            for c, e in cpv_codes().items()
+            if all(w in (e.labels.get(lang) or e.labels.get("fi") or "").lower() for w in words)
+        ]
+    return sorted(found, key=lambda c: (cpv_codes()[c].level, c))[:limit]
+
+
+@router.get(PREFIX + "/cpv.json", tags=["explorer"], include_in_schema=False)
+def cpv_json(
+    q: Annotated[str, Query(max_length=100)] = "",
+    parent: Annotated[str, Query(max_length=12)] = "",
+    lang: Annotated[str, Query(pattern="^(fi|en)$")] = "fi",
+) -> list[dict[str, object]]:
+    """CPV codes for the form's picker: ``parent``'s children (the divisions without
+    one), or the codes matching ``q`` (a code prefix or words of a label)."""
+    if q.strip():
+        found = cpv_find(q, lang)
+    else:
+        key = cpv_code(parent) if parent else None
+        if parent and key not in cpv_codes():
+            raise HTTPException(404, f"unknown CPV code: {parent}")
+        found = cpv_children().get(key, [])
+    return [cpv_entry(c, lang) for c in found]
+
+
+@lru_cache(maxsize=4)
+def region_choices(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Finland's current (NUTS 2024) level-3 regions, the maakunnat, grouped by their
+    NUTS-2 region: ``[(group label, [(code, label), ...]), ...]``; Extra-Regio left out."""
+    codes = nuts_codes()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, entry in codes.items():
+        if code.startswith("FI") and entry.level == 3 and "2024" in entry.versions:
+            if code.startswith("FIZ"):
+                continue
+            label = entry.labels.get(lang) or entry.labels.get("fi") or code
+            groups.setdefault(entry.parent or "FI", []).append((code, label))
+    return [
+        (codes[g].labels.get(lang) or g if g in codes else g, sorted(items, key=lambda p: p[1]))
+        for g, items in sorted(groups.items())
+    ]
+
+
+@dataclass(frozen=True)
+class MatchForm:
+    """What the form asked, checked: ``problems`` are shown instead of results."""
+
+    text: str
+    cpv: str
+    region: str
+    budget: float | None
+    buyer: Node | None
+    problems: list[str]
+
+
+def read_form(
+    derived: Derived, lang: str, text: str, cpv: str, region: str, budget: str, buyer: str
+) -> MatchForm:
+    """The form's fields as a matcher understands them, with one line per bad field."""
+    words = PAGE_TEXT[lang]
+    problems = []
+    code = cpv_code(cpv) if cpv.strip() else ""
+    if cpv.strip() and (code is None or not is_cpv(code)):
+        problems.append(words["cpv_unknown"].format(code=cpv.strip()[:40]))
+    if region and not is_nuts(region):
+        problems.append(f"NUTS: {region[:20]}")
+    amount = None
+    if budget.strip():
+        try:
+            amount = float(budget.replace("\xa0", "").replace(" ", "").replace(",", "."))
+        except ValueError:
+            amount = None
+        if amount is None or not amount > 0 or amount != amount:
+            problems.append(f"{words['budget']}: {budget[:40]}")
+            amount = None
+    who = resolve(derived, buyer, lang) if buyer.strip() else None
+    if buyer.strip() and who is None:
+        problems.append(words["buyer_unknown"].format(name=buyer.strip()[:80]))
+    return MatchForm(text, code or "", region, amount, who, problems)
+
+
+@router.get(PREFIX + "/match", response_class=HTMLResponse, include_in_schema=False)
+def match_page(
+    request: Request,
+    derived: DerivedDep,
+    text: str = "",
+    cpv: str = "",
+    region: str = "",
+    budget: str = "",
+    buyer: str = "",
+) -> Response:
+    """A need (text, CPV code, region, budget, buyer) → ranked suppliers with reasons."""
+    lang = choose_lang(request)
+    form = read_form(derived, lang, text, cpv, region, budget, buyer)
+    matches: list[Any] = []
+    elapsed = None
+    searched = bool(text.strip()) and not form.problems
+    if searched:
+        started = time.perf_counter()
+        need = Need(
+            text,
+            cpv=(form.cpv,) if form.cpv else (),
+            region=region or None,
+            budget=form.budget,
+            buyer=form.buyer.iri if form.buyer else None,
+        )
+        matches = derived.matcher().match(need)
+        elapsed = round((time.perf_counter() - started) * 1000)
+    snap = derived.snapshot()
+    chosen = cpv_entry(form.cpv, lang) if form.cpv else None
+    return render(
+        request,
+        "match.html",
+        m=PAGE_TEXT[lang],
+        form=form,
+        text=text,
+        cpv=form.cpv or cpv,
+        cpv_chosen=chosen,
+        region=region,
+        budget=budget,
+        buyer=buyer,
+        matches=matches,
+        elapsed=elapsed,
+        searched=searched,
+        regions=region_choices(lang),
+        divisions=[cpv_entry(c, lang) for c in cpv_children().get(None, [])],
+        signal=lambda s: signal_name(s, lang),
+        evidence_label=lambda iri: snap.label(iri, lang),
+    )
+
+
+@router.get(PREFIX + "/match/needs", response_class=HTMLResponse, include_in_schema=False)
+def needs_page(request: Request, derived: DerivedDep, supplier: str) -> Response:
+    """Open needs (lots without an award) ranked for one supplier, with reasons."""
+    lang = choose_lang(request)
+    snap = derived.snapshot()
+    if not snap.mentions(supplier):
+        message = TEXT[lang]["entity_missing"].format(iri=supplier)
+        return render(request, "error.html", status=404, message=message)
+    matcher = derived.matcher()
+    known = matcher.has_supplier(supplier)
+    found = matcher.needs_for(supplier, 20) if known else []
+    return render(
+        request,
+        "needs.html",
+        m=PAGE_TEXT[lang],
+        supplier=snap.node(supplier, lang),
+        known=known,
+        needs=found,
+        signal=lambda s: signal_name(s, lang),
+        evidence_label=lambda iri: snap.label(iri, lang),
+    )

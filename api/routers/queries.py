@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph.queries import NamedQuery, QueryCatalogue, QueryError
 from graph.results import Table, to_csv, to_json
@@ -44,6 +44,9 @@ class QueryInfo(BaseModel):
     tags: list[str]
     url: str
     sparql: str
+    example_sparql: str = Field(
+        description="The text with the example parameter values bound by VALUES: runs as shown"
+    )
 
 
 def setup(app: FastAPI) -> None:
@@ -62,6 +65,7 @@ def _info(query: NamedQuery) -> QueryInfo:
         tags=list(query.tags),
         url=f"/queries/{query.name}" + (f"?{example}" if example else ""),
         sparql=query.sparql,
+        example_sparql=query.example(),
     )
 
 

@@ -8,18 +8,21 @@ CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML. Updates are refused
 with 403, ``SERVICE`` with 400 unless its endpoint is allowed. Limits come from
 ``KEINO_SPARQL_*`` (see :class:`graph.sparql.SparqlSettings`). Queries run in
 worker processes that are killed at the deadline (:mod:`graph.sparql_workers`).
-A browser asking ``/sparql`` without a query gets the query page.
+A browser (``text/html`` first in ``Accept``, no ``format=``) gets the SPARQL
+workbench instead, with ``?query=`` in its editor: ``/sparql?query=…`` is a permalink.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import FileResponse, PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, Response
 
+from api.routers.explorer import render
+from graph.ontology import ontology
 from graph.sparql import (
     READ_ONLY,
     SparqlEngine,
@@ -31,7 +34,6 @@ from graph.sparql import (
 )
 
 router = APIRouter(tags=["sparql"])
-PAGE = Path(__file__).resolve().parents[1] / "static" / "sparql.html"
 _TEXT = {"content": {"text/plain": {"schema": {"type": "string"}}}}
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "SPARQL results or RDF, by Accept or `format`"},
@@ -104,8 +106,43 @@ def _url_params(request: Request) -> dict[str, list[str]]:
 
 
 def _wants_page(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and PAGE.is_file()
+    """Whether the client prefers HTML to every other type it accepts (a browser's
+    navigation does; a SPARQL client asking ``*/*`` or a results type does not) and
+    named no ``format``."""
+    if "format" in request.query_params:
+        return False
+    ranked: dict[str, float] = {}
+    for part in request.headers.get("accept", "").split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        weight = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if media:
+            ranked[media.lower()] = weight
+    html = ranked.get("text/html", 0.0)
+    return html > 0 and all(html >= w for m, w in ranked.items() if m != "*/*")
+
+
+@lru_cache(maxsize=1)
+def ontology_prefixes() -> dict[str, str]:
+    """Prefix → namespace of ``ontology/keino.ttl``, for the ones its terms use."""
+    graph = ontology()
+    used = {str(term) for triple in graph for term in triple}
+    return {
+        prefix: str(ns)
+        for prefix, ns in sorted(graph.namespaces())
+        if prefix and any(term.startswith(str(ns)) for term in used)
+    }
+
+
+def workbench(request: Request, query: str) -> Response:
+    """The SPARQL workbench page with ``query`` in its editor."""
+    return render(request, "sparql.html", query=query, prefixes=ontology_prefixes())
 
 
 @router.get("/sparql", summary="SPARQL query (GET)", responses=RESPONSES)
@@ -118,13 +155,13 @@ async def sparql_get(
         str | None, Query(description="json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml")
     ] = None,
 ) -> Response:
-    """Answer ``?query=``; without a query a browser gets the query page.
+    """Answer ``?query=``; a browser gets the workbench with the query in its editor.
 
     The declared parameters document the protocol; the values are read from
     the URL itself so that a repeated ``query`` is refused, not silently chosen.
     """
-    if query is None and _wants_page(request):
-        return FileResponse(PAGE, media_type="text/html")
+    if _wants_page(request) and len(request.query_params.getlist("query")) <= 1:
+        return workbench(request, query or "")
     try:
         params = _url_params(request)
     except ProtocolError as exc:

@@ -1,121 +1,132 @@
+// KEINO SPARQL workbench: the vendored YASGUI editor on this server's /sparql,
+// the named queries of /queries as examples (parameters filled), permalinks
+// (/sparql?query=…) and result IRIs shown as names linking to entity pages.
 "use strict";
-const $ = (id) => document.getElementById(id);
-const formats = ["csv", "tsv", "json", "xml", "turtle", "jsonld"];
-let named = [];
 
-async function loadExamples() {
-  try {
-    const answer = await fetch("/queries");
-    named = await answer.json();
-  } catch (error) {
-    return;
-  }
-  for (const q of named) {
-    const option = document.createElement("option");
-    option.value = q.name;
-    option.textContent = q.name + " — " + q.summary;
-    $("examples").append(option);
-  }
-}
+(function () {
+  const box = document.getElementById("yasgui");
+  const lib = window.Yasgui && (window.Yasgui.default || window.Yasgui);
+  if (!box || typeof lib !== "function") return;
+  const start = JSON.parse(document.getElementById("sparql-start").textContent);
+  const lang = box.dataset.lang;
+  const endpoint = new URL(box.dataset.endpoint, window.location.href).href;
+  const prefixLines = Object.entries(start.prefixes)
+    .map(([p, iri]) => "PREFIX " + p + ": <" + iri + ">").join("\n");
+  const fallback = prefixLines + "\n\nSELECT ?type (COUNT(DISTINCT ?s) AS ?entities)\n" +
+    "WHERE { ?s a ?type }\nGROUP BY ?type\nORDER BY DESC(?entities)\nLIMIT 20\n";
 
-function chooseExample() {
-  const q = named.find((item) => item.name === $("examples").value);
-  const link = $("named-link");
-  if (!q) { link.hidden = true; $("description").textContent = ""; return; }
-  $("query").value = q.sparql;
-  const params = q.params.map((p) => "?" + p.name + (p.example ? " (e.g. " + p.example + ")" : ""));
-  $("description").textContent = q.description +
-    (params.length ? " Parameters: " + params.join(", ") + " — bind them with VALUES or use the link." : "");
-  link.href = q.url;
-  link.hidden = false;
-}
-
-function downloadLinks(query) {
-  const box = $("downloads");
-  box.textContent = "Download: ";
-  for (const format of formats) {
-    const a = document.createElement("a");
-    a.className = "dl";
-    a.href = "/sparql?" + new URLSearchParams({ query, format });
-    a.textContent = format;
-    a.download = "keino-query." + format;
-    box.append(a);
+  function permalink(query) {
+    return "/sparql?" + new URLSearchParams({ query });
   }
-}
 
-function cell(term) {
-  const td = document.createElement("td");
-  if (!term) return td;
-  if (term.type === "uri") {
-    const a = document.createElement("a");
-    const local = "https://w3id.org/keino/id/";
-    // Only web IRIs become links: a javascript: or data: IRI in the data stays text.
-    if (term.value.startsWith(local)) a.href = "/id/" + term.value.slice(local.length);
-    else if (/^https?:\/\//i.test(term.value)) a.href = term.value;
-    else { td.textContent = term.value; return td; }
-    a.textContent = term.value;
-    td.append(a);
-  } else {
-    td.textContent = term.value + (term["xml:lang"] ? " @" + term["xml:lang"] : "");
-  }
-  return td;
-}
-
-function table(data) {
-  const results = $("results");
-  results.textContent = "";
-  if ("boolean" in data) { results.textContent = "ASK: " + data.boolean; return 1; }
-  const t = document.createElement("table");
-  const head = t.insertRow();
-  for (const v of data.head.vars) {
-    const th = document.createElement("th");
-    th.textContent = v;
-    head.append(th);
-  }
-  for (const row of data.results.bindings) {
-    const tr = t.insertRow();
-    for (const v of data.head.vars) tr.append(cell(row[v]));
-  }
-  results.append(t);
-  return data.results.bindings.length;
-}
-
-async function run() {
-  const query = $("query").value;
-  const status = $("status");
-  status.className = "";
-  status.textContent = "running…";
-  $("results").textContent = "";
-  const started = performance.now();
-  const answer = await fetch("/sparql", {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+  const yasgui = new lib(box, {
+    requestConfig: {
+      endpoint,
+      method: "POST",
+      acceptHeaderSelect: "application/sparql-results+json",
+      acceptHeaderGraph: "text/turtle",
     },
-    body: new URLSearchParams({ query }),
+    copyEndpointOnNewTab: true,
+    tabName: box.dataset.queryLabel,
+    populateFromUrl: false,
+    persistenceId: null, // a permalink or an example, not an old session, decides the query
+    endpointCatalogueOptions: { getData: () => [{ endpoint }] },
+    yasqe: {
+      // Only local completions: no request leaves this server.
+      autocompleters: ["prefixes", "variables"],
+      createShareableLink: (yasqe) => permalink(yasqe.getValue()),
+      consumeShareLink: null,
+      resizeable: true,
+      editorHeight: "320px",
+    },
+    yasr: { prefixes: start.prefixes },
   });
-  const took = Math.round(performance.now() - started);
-  downloadLinks(query);
-  if (!answer.ok) {
-    status.className = "error";
-    status.textContent = answer.status + ": " + await answer.text();
-    return;
-  }
-  if ((answer.headers.get("content-type") || "").startsWith("application/sparql-results+json")) {
-    const rows = table(await answer.json());
-    status.textContent = rows + " row(s) in " + took + " ms";
-  } else {
-    const pre = document.createElement("pre");
-    pre.textContent = await answer.text();
-    $("results").append(pre);
-    status.textContent = "RDF in " + took + " ms";
-  }
-}
+  const tab = yasgui.getTab();
+  const yasqe = tab.getYasqe();
+  yasqe.setValue(start.query || fallback);
+  document.getElementById("plain-form").hidden = true; // the editor replaces the plain form
 
-$("run").addEventListener("click", run);
-$("examples").addEventListener("change", chooseExample);
-$("query").addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run();
-});
-loadExamples();
+  // The permalink follows the editor.
+  const link = document.getElementById("permalink");
+  const follow = () => { link.href = permalink(yasqe.getValue()); };
+  yasqe.on("change", follow);
+  follow();
+
+  // Examples: the named queries with their example parameter values bound.
+  let named = [];
+  fetch("/queries").then((answer) => answer.json()).then((list) => {
+    named = list;
+    const select = document.getElementById("examples");
+    for (const q of list) {
+      const option = document.createElement("option");
+      option.value = q.name;
+      option.textContent = q.name + " — " + q.summary;
+      select.append(option);
+    }
+    select.addEventListener("change", () => {
+      const q = named.find((item) => item.name === select.value);
+      if (!q) return;
+      yasqe.setValue(q.example_sparql);
+      const filled = q.params.filter((p) => p.example && !p.optional).map((p) => "?" + p.name + " = " + p.example);
+      document.getElementById("description").textContent = q.description +
+        (filled.length ? " " + box.dataset.paramsNote + ": " + filled.join(", ") + "." : "");
+      tab.query();
+    });
+  });
+
+  // Result IRIs → names linking to entity pages (asked once per IRI).
+  const labels = new Map();
+  async function name(root) {
+    const links = [...root.querySelectorAll("a.iri:not([data-named])")];
+    const missing = [...new Set(links.map((a) => a.href))].filter((iri) => !labels.has(iri));
+    for (let i = 0; i < missing.length; i += 200) {
+      const params = new URLSearchParams({ lang });
+      missing.slice(i, i + 200).forEach((iri) => params.append("iri", iri));
+      const answer = await fetch(box.dataset.labels + "?" + params);
+      const found = answer.ok ? await answer.json() : {};
+      missing.slice(i, i + 200).forEach((iri) => labels.set(iri, found[iri] || null));
+    }
+    for (const a of links) {
+      a.dataset.named = "true";
+      const known = labels.get(a.href);
+      if (!known) continue;
+      a.title = a.href;
+      a.textContent = known.label;
+      a.href = known.url;
+      a.removeAttribute("target");
+      a.classList.add("keino-label");
+      // A name is not an IRI: drop the angle brackets YASR writes around the link.
+      for (const side of [a.previousSibling, a.nextSibling]) {
+        if (side && side.nodeType === Node.TEXT_NODE && /^\s*[<>]\s*$/.test(side.textContent)) {
+          side.textContent = "";
+        }
+      }
+    }
+  }
+  // Names for YASGUI's unlabelled controls; a tab list without tabs is no tab list.
+  function repair(root) {
+    const named = (selector, label) => root.querySelectorAll(selector).forEach((el) => {
+      if (!el.getAttribute("aria-label")) el.setAttribute("aria-label", label);
+    });
+    named(".CodeMirror textarea", box.dataset.queryLabel);
+    named("select.tableSizer", box.dataset.rowsLabel);
+    named(".tableFilter, input[type=search]", box.dataset.filterLabel);
+    // A tab list holds tabs only: the "add a tab" button goes beside it.
+    root.querySelectorAll("[role=tablist]").forEach((list) => {
+      const add = list.querySelector(":scope > [role=presentation] > button.addTab");
+      if (add) list.after(add.parentElement);
+    });
+    // The editor's scroll area takes the keyboard focus, so it can be scrolled without a mouse.
+    root.querySelectorAll(".CodeMirror-scroll[tabindex='-1']").forEach((el) => { el.tabIndex = 0; });
+  }
+  const yasr = tab.getYasr();
+  let pending = null;
+  new MutationObserver(() => {
+    clearTimeout(pending);
+    pending = setTimeout(() => { repair(box); name(yasr.rootEl); }, 30);
+  }).observe(box, { childList: true, subtree: true });
+  repair(box);
+
+  if (start.query) tab.query(); // a permalink opens with its answer
+  window.keinoYasgui = yasgui; // for the browser tests and the console
+})();
