@@ -34,6 +34,7 @@ _ORG_FI = ID_BASE + "org/fi/"
 #: where organisations keyed on a Finnish business ID, resp. a Finnish name, live
 ORG_BY_BUSINESS_ID = _ORG_FI
 ORG_BY_FINNISH_NAME = ID_BASE + "org/name/fi/"
+TOL_BASE = ID_BASE + "tol2008/"  # a TOL 2008 concept: ingest.tol.tol_iri
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a", "ß": "ss"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

@@ -58,7 +58,7 @@ from rdflib.namespace import SKOS
 
 from graph import labels as label_table
 from graph.finnish import fold, stems, word_forms, words
-from graph.iris import ID_BASE, business_id_of, normalise_business_id
+from graph.iris import TOL_BASE, business_id_of, normalise_business_id
 from graph.labels import BUSINESS_ID, SAME_AS, Name
 from graph.namespaces import CPV, DCTERMS, EPO, KEINO, KEINO_NS, NUTS, RDFS
 from graph.store import Store
@@ -89,7 +89,7 @@ _PADDED_CODE = 1.9  # "45" as CPV division 45000000
 #: the facets :func:`find` counts and filters on
 FACETS = ("kind", "region", "year")
 #: code lists whose notations search finds (CPV, TOL 2008, NUTS)
-CODE_BASES = (str(CPV), ID_BASE + "tol2008/", str(NUTS))
+CODE_BASES = (str(CPV), TOL_BASE, str(NUTS))
 _CODE_QUERY = re.compile(r"^(?:CPV|TOL|NUTS)?\s*([A-Z]{0,2}[0-9][0-9A-Z.\- ]*)$", re.IGNORECASE)
 
 

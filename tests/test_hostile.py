@@ -184,7 +184,12 @@ def test_non_utf8_and_wrong_media_types_are_4xx(base: str) -> None:
 
 @pytest.fixture(scope="module")
 def demo(demo_store: Store, live_server: Callable[[Store], str]) -> str:
-    return live_server(demo_store)
+    url = live_server(demo_store)
+    # the first page of a fresh server loads the snapshot and code lists (seconds);
+    # these tests are about answers, so they start on a warm server
+    httpx.get(url + "/explore/", headers={"Accept": "text/html"}, follow_redirects=True,
+              timeout=300)  # fmt: skip
+    return url
 
 
 def test_invalid_iris_in_indicators_are_400(demo: str) -> None:

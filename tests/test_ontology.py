@@ -31,6 +31,7 @@ INVALID = sorted((ONTOLOGY / "examples" / "invalid").glob("*.ttl"))
 #: rdf:Property only for keino:breakdown, whose values are IRIs and literals.
 DECLARING_TYPES = {
     OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, RDF.Property,
+    OWL.AnnotationProperty,
 }  # fmt: skip
 REASON = re.compile(r"^# invalid: (?P<shape>\S+) (?P<path>\S+) — (?P<why>.+)$")
 
