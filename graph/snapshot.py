@@ -47,6 +47,7 @@ from graph.vocabulary import (
     pick_label,
     short_iri,
     term_label,
+    web_page_name,
 )
 
 # Literal facts a name is composed from (see Snapshot.composed_label).
@@ -84,13 +85,14 @@ class Snapshot:
         """The best label of ``iri`` in ``lang`` (then fi, en, sv, any); for an unlabelled
         node an ontology term's name, a name composed from its facts
         (:meth:`composed_label`), its part's or whole's name (:meth:`part_label`),
-        else a short IRI."""
+        a web page's site and address words, else a short IRI."""
         return (
             pick_label(self.labels.get(iri, {}), lang)
             or code_label(iri, lang)
             or (term_label(iri, lang) if iri in term_names() else None)
             or self.composed_label(iri, lang)
             or self.part_label(iri, lang)
+            or web_page_name(iri)
             or short_iri(iri)
         )
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote, urlsplit
 
 from rdflib.namespace import FOAF, OWL, SKOS
 
@@ -467,6 +468,26 @@ def euro_amount(value: str, lang: str = "fi") -> str:
     if lang == "en":
         return f"{sign}€{text}"
     return sign + text.replace(",", "\u00a0").replace(".", ",") + " €"
+
+
+def web_page_name(iri: str) -> str | None:
+    """A web page without a title, by its site and the words of its address; None for
+    our own IRIs, code IRIs and anything that is not an http(s) address.
+
+    >>> web_page_name("https://ym.fi/green-deal-sopimukset")
+    'ym.fi: green deal sopimukset'
+    >>> web_page_name("https://puutarha.net/artikkelit/lasten-altistumista-v%C3%A4hennet%C3%A4%C3%A4n/")
+    'puutarha.net: lasten altistumista vähennetään'
+    >>> web_page_name("https://sitoumus2050.fi/"), web_page_name(ID_BASE + "org/x")
+    ('sitoumus2050.fi', None)
+    """
+    if iri.startswith((ID_BASE, *CODE_BASES)) or not iri.startswith(("http://", "https://")):
+        return None
+    address = urlsplit(iri)
+    host = address.netloc.removeprefix("www.")
+    steps = [unquote(step) for step in address.path.split("/") if step]
+    words = re.sub(r"[-_+]+", " ", steps[-1]).strip() if steps else ""
+    return f"{host}: {words}" if words else host
 
 
 def short_iri(iri: str) -> str:
