@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
@@ -33,7 +33,8 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL
 
 from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE
-from graph.namespaces import RDF
+from graph.namespaces import KEINO, RDF, SCHEMA
+from graph.ontology import term_names
 from graph.store import PROVENANCE_GRAPH, Store
 from graph.vocabulary import (
     LABEL_PREDICATES,
@@ -41,11 +42,16 @@ from graph.vocabulary import (
     NOT_DRAWN,
     Node,
     code_label,
+    grant_name,
     kind_of,
     pick_label,
     short_iri,
     term_label,
+    web_page_name,
 )
+
+# Literal facts a name is composed from (see Snapshot.composed_label).
+NAMING_VALUES = frozenset({str(SCHEMA.amount), str(KEINO.awardYear), str(KEINO.sourceName)})
 
 # The ingest run of each graph and the files it read (bound: ?prov is kg:provenance).
 RUNS = """
@@ -72,16 +78,61 @@ class Snapshot:
     labels: dict[str, dict[str, list[str]]]
     types: dict[str, set[str]]
     runs: dict[str, tuple[str, tuple[str, ...]]]
+    #: IRI → naming property (:data:`NAMING_VALUES`) → its literal value
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def label(self, iri: str, lang: str = "fi") -> str:
         """The best label of ``iri`` in ``lang`` (then fi, en, sv, any); for an unlabelled
-        node its part's or whole's name (:meth:`part_label`), else a short IRI."""
+        node an ontology term's name, a name composed from its facts
+        (:meth:`composed_label`), its part's or whole's name (:meth:`part_label`),
+        a web page's site and address words, else a short IRI."""
         return (
             pick_label(self.labels.get(iri, {}), lang)
             or code_label(iri, lang)
+            or (term_label(iri, lang) if iri in term_names() else None)
+            or self.composed_label(iri, lang)
             or self.part_label(iri, lang)
+            or web_page_name(iri)
             or short_iri(iri)
         )
+
+    def composed_label(self, iri: str, lang: str = "fi") -> str | None:
+        """A name for an unlabelled funding record (``schema:MonetaryGrant``) from its
+        funder, year, instrument and amount: "Business Finland -rahoitus 2019:
+        avustus, 27 600 €"; for a reconciliation record its class and the name the
+        source gave: "tunnistus: Hansel Oy"; None for anything else."""
+        types = self.types.get(iri, set())
+        facts = self.values.get(iri, {})
+        if str(KEINO.Reconciliation) in types and str(KEINO.sourceName) in facts:
+            return f"{term_label(str(KEINO.Reconciliation), lang)}: {facts[str(KEINO.sourceName)]}"
+        if str(SCHEMA.MonetaryGrant) not in types:
+            return None
+        funder = self._linked(iri, str(SCHEMA.funder))
+        instrument = self._linked(iri, str(KEINO.fundingInstrument))
+        return grant_name(
+            self.short_name(funder, lang) if funder else None,
+            facts.get(str(KEINO.awardYear)),
+            pick_label(self.labels.get(instrument, {}), lang) if instrument else None,
+            facts.get(str(SCHEMA.amount)),
+            lang,
+        )
+
+    def _linked(self, iri: str, predicate: str) -> str | None:
+        """The first node ``iri`` links to by ``predicate``, or None."""
+        if iri not in self.graph:
+            return None
+        found = sorted(o for _, o, p in self.graph.out_edges(iri, keys=True) if p == predicate)
+        return found[0] if found else None
+
+    def short_name(self, iri: str, lang: str = "fi") -> str:
+        """The shortest of the entity's names in ``lang`` that is not an abbreviation
+        (all capitals), for a name inside another: "Business Finland", not
+        "Innovaatiorahoituskeskus Business Finland" or "BF"."""
+        labels = self.labels.get(iri, {})
+        best = pick_label(labels, lang)
+        names = labels.get(lang) or labels.get("fi") or ([best] if best else [])
+        words = [n for n in names if not n.isupper()]
+        return min(words, key=len) if words else self.label(iri, lang)
 
     def _named_by_part(self, iri: str, lang: str) -> str | None:
         """The label of the first labelled node ``iri`` links to whose IRI extends its own."""
@@ -180,6 +231,7 @@ def read_snapshot(store: Store) -> Snapshot:
     types: dict[str, set[str]] = defaultdict(set)
     rank = {p: i for i, p in enumerate(LABEL_PREDICATES)}
     found: list[tuple[int, str, str, str]] = []
+    values: dict[str, dict[str, str]] = defaultdict(dict)
     for name, t in _entity_triples(store):
         subject = t.subject
         if not isinstance(subject, ox.NamedNode):  # the store refuses blank nodes
@@ -189,13 +241,22 @@ def read_snapshot(store: Store) -> Snapshot:
             types[s].add(o.value)
         elif p in rank and isinstance(o, ox.Literal):
             found.append((rank[p], s, o.language or "", o.value))
+        elif p in NAMING_VALUES and isinstance(o, ox.Literal):
+            values[s][p] = o.value
         elif isinstance(o, ox.NamedNode) and _is_link(s, p, o.value, name):
             graph.add_edge(s, o.value, key=p)
     for _, s, lang, value in sorted(found):
         if value not in labels[s][lang]:
             labels[s][lang].append(value)
     runs = read_runs(store)
-    return Snapshot(version, graph, {k: dict(v) for k, v in labels.items()}, dict(types), runs)
+    return Snapshot(
+        version,
+        graph,
+        {k: dict(v) for k, v in labels.items()},
+        dict(types),
+        runs,
+        dict(values),
+    )
 
 
 def read_runs(store: Store) -> dict[str, tuple[str, tuple[str, ...]]]:

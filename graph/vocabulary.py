@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote, urlsplit
 
 from rdflib.namespace import FOAF, OWL, SKOS
 
@@ -75,7 +77,8 @@ NON_LINKS = frozenset(
 )
 # Shown on entity pages but left out of the network (neighbourhoods, paths,
 # rankings): a document mentioning forty actors is a source, not a connector.
-NOT_DRAWN = frozenset({str(SCHEMA.mentions), str(DCTERMS.references)})
+# A notice's source file is shown on its page as a fact, never as a node.
+NOT_DRAWN = frozenset({str(SCHEMA.mentions), str(DCTERMS.references), str(PROV.hadPrimarySource)})
 
 # Kinds colour the graph and group search results; the first kind in KINDS whose
 # classes the entity has wins. Organisations are every subclass of org:Organization
@@ -385,8 +388,106 @@ def code_label(iri: str, lang: str = "fi") -> str | None:
             return f"{code} {label}" if label else None
     if iri.startswith(AUTHORITY):  # an EU authority table eForms uses: its label, no code
         table, _, code = iri[len(AUTHORITY) :].rpartition("/")
-        return codes.eforms_label(table, code, lang) or codes.eforms_label(table, code, "en")
+        label = codes.eforms_label(table, code, lang) or codes.eforms_label(table, code, "en")
+        # A code no bundled list names keeps its own meaning unknown: the code and its table.
+        return label or f"{authority_table_name(table, lang)} {code}"
     return None
+
+
+# Names of the EU authority tables eForms codes come from, for a code no list labels.
+_AUTHORITY_TABLES: dict[str, tuple[str, str]] = {
+    "notice-type": ("ilmoitustyyppi", "notice type"),
+    "form-type": ("lomaketyyppi", "form type"),
+    "buyer-legal-type": ("hankintayksikön tyyppi", "buyer legal type"),
+    "main-activity": ("päätoimiala", "main activity"),
+    "procurement-procedure-type": ("menettelytyyppi", "procedure type"),
+    "contract-nature": ("hankintalaji", "contract nature"),
+    "economic-operator-size": ("yrityksen koko", "business size"),
+    "language": ("kieli", "language"),
+    "country": ("maa", "country"),
+    "currency": ("valuutta", "currency"),
+    "environmental-impact": ("ympäristövaikutus", "environmental impact"),
+    "social-objective": ("sosiaalinen tavoite", "social objective"),
+    "innovative-acquisition": ("innovatiivinen hankinta", "innovative acquisition"),
+    "strategic-procurement": ("strateginen hankinta", "strategic procurement"),
+}
+
+
+def authority_table_name(table: str, lang: str = "fi") -> str:
+    """The name of an EU authority table (``notice-type`` → "ilmoitustyyppi").
+
+    >>> code_label(AUTHORITY + "notice-type/3"), code_label(AUTHORITY + "notice-type/3", "en")
+    ('ilmoitustyyppi 3', 'notice type 3')
+    >>> authority_table_name("target-group")
+    'target group'
+    """
+    fi, en = _AUTHORITY_TABLES.get(table, (table.replace("-", " "),) * 2)
+    return en if lang == "en" else fi
+
+
+def grant_name(
+    funder: str | None, year: str | None, instrument: str | None, euros: str | None, lang: str
+) -> str:
+    """A funding record's name from its funder, year, instrument and amount in euros.
+
+    >>> grant_name("Business Finland", "2019", "avustus", "27600", "fi")
+    'Business Finland -rahoitus 2019: avustus, 27\\xa0600 €'
+    >>> grant_name("Business Finland", "2019", "grant", "27600", "en")
+    'Business Finland funding 2019: grant, €27,600'
+    >>> grant_name(None, "2020", None, "-1234.50", "fi")
+    'Rahoitus 2020, −1\\xa0234,50 €'
+    """
+    if lang == "en":
+        head = f"{funder} funding" if funder else "Funding"
+    elif lang == "sv":
+        head = f"Finansiering från {funder}" if funder else "Finansiering"
+    else:  # a name of several words takes the case ending after a space and a hyphen
+        head = f"{funder}{' -' if ' ' in funder else '-'}rahoitus" if funder else "Rahoitus"
+    head += f" {year}" if year else ""
+    details = ", ".join(
+        part for part in (instrument, euro_amount(euros, lang) if euros else None) if part
+    )
+    if not details:
+        return head
+    return f"{head}: {details}" if instrument else f"{head}, {details}"
+
+
+def euro_amount(value: str, lang: str = "fi") -> str:
+    """An amount in euros as a reader of ``lang`` writes it; ``value`` as the literal gives it.
+
+    >>> euro_amount("9536", "fi"), euro_amount("9536", "en"), euro_amount("x", "en")
+    ('9\\xa0536 €', '€9,536', 'x €')
+    """
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return f"{value} €"
+    places = 0 if number == number.to_integral_value() else 2
+    text = f"{abs(number):,.{places}f}"
+    sign = "−" if number < 0 else ""
+    if lang == "en":
+        return f"{sign}€{text}"
+    return sign + text.replace(",", "\u00a0").replace(".", ",") + " €"
+
+
+def web_page_name(iri: str) -> str | None:
+    """A web page without a title, by its site and the words of its address; None for
+    our own IRIs, code IRIs and anything that is not an http(s) address.
+
+    >>> web_page_name("https://ym.fi/green-deal-sopimukset")
+    'ym.fi: green deal sopimukset'
+    >>> web_page_name("https://puutarha.net/artikkelit/lasten-altistumista-v%C3%A4hennet%C3%A4%C3%A4n/")
+    'puutarha.net: lasten altistumista vähennetään'
+    >>> web_page_name("https://sitoumus2050.fi/"), web_page_name(ID_BASE + "org/x")
+    ('sitoumus2050.fi', None)
+    """
+    if iri.startswith((ID_BASE, *CODE_BASES)) or not iri.startswith(("http://", "https://")):
+        return None
+    address = urlsplit(iri)
+    host = address.netloc.removeprefix("www.")
+    steps = [unquote(step) for step in address.path.split("/") if step]
+    words = re.sub(r"[-_+]+", " ", steps[-1]).strip() if steps else ""
+    return f"{host}: {words}" if words else host
 
 
 def short_iri(iri: str) -> str:

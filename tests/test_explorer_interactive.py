@@ -198,16 +198,20 @@ def test_neighbourhood_is_interactive_and_readable(server: str, page: Any, hub: 
     where = page.evaluate(
         "(id) => window.keinoGraph.getElementById(id).renderedPosition()", target["id"]
     )
+    centre = page.evaluate("(id) => window.keinoGraph.getElementById(id).renderedPosition()", hub)
     canvas = page.locator("#graph-canvas").bounding_box()
     x, y = canvas["x"] + where["x"], canvas["y"] + where["y"]
+    # Away from the hub, so the dragged node does not land under another one.
+    dx, dy = where["x"] - centre["x"], where["y"] - centre["y"]
+    norm = max((dx * dx + dy * dy) ** 0.5, 1.0)
     page.mouse.move(x, y)
     page.mouse.down()
-    page.mouse.move(x + 60, y + 40, steps=5)
+    page.mouse.move(x + 60 * dx / norm, y + 60 * dy / norm, steps=5)
     page.mouse.up()
     moved = page.evaluate(
         "(id) => window.keinoGraph.getElementById(id).renderedPosition()", target["id"]
     )
-    assert abs(moved["x"] - where["x"]) > 30, "nodes can be dragged"
+    assert abs(moved["x"] - where["x"]) + abs(moved["y"] - where["y"]) > 30, "nodes can be dragged"
     page.mouse.click(canvas["x"] + moved["x"], canvas["y"] + moved["y"])
     page.wait_for_url("**/explore/entity?**")
     assert page.locator("h1").inner_text().strip() == target["label"]
