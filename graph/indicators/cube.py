@@ -55,7 +55,7 @@ def method_observation_iri(series: str, year: int, method: str, key: str = "") -
     """IRI of one observation of a notice series: series, year, method, breakdown value.
 
     >>> method_observation_iri("green-share-by-region", 2024, "eforms-notices", "FI1B1")
-    'https://w3id.org/keino/id/indicator-dataset/green-share-by-region/2024/eforms-notices/FI1B1'
+    'https://w3id.org/keino/id/indicator-dataset/green-share-by-region/2024/eforms-notices/fi1b1'
     """
     year_iri = observation_iri(series, year)
     return year_iri + "/" + method + observation_iri(series, year, key)[len(year_iri) :]
