@@ -6,10 +6,14 @@ competition notice and a result notice both describe (same procedure id and lot
 id) counts once, in the year of its first notice, with the awarded value. The
 value is the awarded value, else the estimated one, in euros (another currency
 is not comparable). Buyer type comes from the eForms buyer-legal-type code
-(:data:`BUYER_TYPES`).
+(:data:`BUYER_TYPES`). The method of a lot's figures is the source format of its
+first notice (``keino:noticeFormat``, :data:`METHODS`): eForms notices and TED
+XML R2.0.9 notices are counted in separate lines of a series.
 
 >>> BUYER_TYPES["la"], BUYER_TYPES["body-pl-cga"], buyer_type("ra"), buyer_type(None)
 ('municipal', 'state', 'other', 'unknown')
+>>> method_of("ted-xml"), method_of(None)
+('ted-xml-notices', 'notices')
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ from graph.store import Store
 
 #: the flags an indicator series can count
 FLAGS = ("innovative", "green", "social")
+
+#: notice source format (``keino:noticeFormat``) → the method its lots are counted by
+METHODS = {"eforms": "eforms-notices", "ted-xml": "ted-xml-notices"}
+#: the method of lots whose notice states no format (written before formats were recorded)
+METHOD_NOTICES = "notices"
 
 #: eForms buyer-legal-type → municipal / state / other. Local authorities and
 #: bodies, undertakings and subsidised organisations they control are
@@ -53,6 +62,11 @@ _KIND = {
 }
 
 
+def method_of(notice_format: str | None) -> str:
+    """The method of a notice's lots from its source format (``eforms``, ``ted-xml``)."""
+    return METHODS.get(notice_format or "", METHOD_NOTICES)
+
+
 def buyer_type(code: str | None) -> str:
     """``municipal``, ``state``, ``other`` or ``unknown`` for a buyer-legal-type code."""
     if not code:
@@ -72,12 +86,14 @@ class LotFacts:
     buyer_types: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()  # NUTS-3 codes
     division: str | None = None  # two-digit CPV division
+    method: str = METHOD_NOTICES  # from the source format of the lot's first notice
 
 
 @dataclass
 class _Lot:
     notice: str
     kind: str = "other"
+    method: str = METHOD_NOTICES
     published: dt.date | None = None
     estimated: float | None = None
     awarded: float | None = None
@@ -99,8 +115,10 @@ def _read_lots(store: Store) -> dict[str, _Lot]:
     lots = {lot: _Lot(notice) for notice, lot in store.pairs(EPO.refersToLot)}
     kinds = {n: k for cls, k in _KIND.items() for n, _ in store.pairs(RDF_TYPE, cls)}
     dates = _pair_map(store, EPO.hasPublicationDate)
+    formats = _pair_map(store, KEINO.noticeFormat)
     for d in lots.values():
         d.kind = kinds.get(d.notice, "other")
+        d.method = method_of(formats.get(d.notice))
         if d.notice in dates:
             d.published = dt.date.fromisoformat(dates[d.notice][:10])
     for flag in FLAGS:
@@ -188,8 +206,11 @@ def lot_facts(store: Store) -> Iterator[LotFacts]:
 def _merge(
     members: list[str], lots: dict[str, _Lot], buyers: dict[str, dict[str, str | None]]
 ) -> LotFacts:
-    """One lot described by several notices: first date, awarded value first, flags ORed."""
-    drafts = sorted((lots[m] for m in members), key=lambda d: d.published or dt.date.max)
+    """One lot described by several notices: first date, awarded value first, flags ORed;
+    the method of the first notice (ties: the first lot IRI)."""
+    drafts = sorted(
+        (lots[m] for m in members), key=lambda d: d.published or dt.date.max
+    )  # stable: members are sorted by lot IRI
     flags: dict[str, bool] = {}
     for d in drafts:
         for name, v in d.flags.items():
@@ -209,6 +230,7 @@ def _merge(
         buyer_types=tuple(sorted({buyer_type(k) for k in orgs.values()})),
         regions=tuple(sorted(nuts)),
         division=_division(cpv) if cpv else None,
+        method=drafts[0].method,
     )
 
 

@@ -149,6 +149,7 @@ class KEINO(DefinedNamespace):
     lowCarbon: URIRef
     circularEconomy: URIRef
     hilmaStatistic: URIRef
+    noticeFormat: URIRef
     # --- reconciliation ---------------------------------------------------
     Reconciliation: URIRef
     reconciliation: URIRef

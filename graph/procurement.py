@@ -165,13 +165,16 @@ def notice_triples(
     procedure_titles: dict[str, str] | None = None,
     procedure_type: str | None = None,
     source: str | None = None,
+    notice_format: str | None = None,
 ) -> list[Triple]:
     """The notice node and the procedure it announces (``{notice}/procedure``).
 
     ``procedure_id`` is eForms BT-04 (what :func:`open_needs` joins result
     notices on); ``procedure_type`` a procurement-procedure-type code (BT-105,
     ``open`` …); ``source`` is the IRI of the source file entity
-    (``prov:hadPrimarySource``), the same one the ingest run records. The
+    (``prov:hadPrimarySource``), the same one the ingest run records;
+    ``notice_format`` the source format (``eforms``, ``ted-xml``: ``keino:noticeFormat``,
+    the method the indicators count the notice's lots by). The
     procedure's ``/term`` (epo:ProcedureTerm) is the node its notice's
     conditions hang on; ePO requires every procedure to have one.
     """
@@ -194,6 +197,8 @@ def notice_triples(
         out.append(triple(procedure, DCTERMS.title, lit(title, lang=lang)))
     if source:
         out.append(triple(notice, PROV_PRIMARY_SOURCE, source))
+    if notice_format:
+        out.append(triple(notice, KEINO.noticeFormat, lit(notice_format)))
     if kind in _KIND_CLASS:
         out.append(a(notice, _KIND_CLASS[kind]))
     if published:

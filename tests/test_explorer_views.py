@@ -37,7 +37,9 @@ TEM = ID_BASE + "org/name/fi/tyo-ja-elinkeinoministerio"
 HANSEL = (ID_BASE + "org/name/fi/hansel-oy", ID_BASE + "org/fi/0988084-1")
 NOTICE = ID_BASE + "notice/2020-s-230-566234"
 #: English words and codes a Finnish page must not show (issue 19's findings)
-NOT_FINNISH = re.compile(r"\b(organization|lot|true|false|cn-standard|hilma-notices)\b")
+NOT_FINNISH = re.compile(
+    r"\b(organization|lot|true|false|cn-standard|(eforms|ted-xml|hilma)-notices)\b"
+)
 #: an identifier shown as a name: a path of our IRIs ("buyer/fi-0139533-1", "rank/42")
 IRI_FRAGMENT = re.compile(r"\b(buyer|winner|rank|reconciliation|interval|purpose|lot)/\S+")
 
@@ -81,6 +83,11 @@ def test_indicators_page_every_series_breakdown_map_and_csv(
     assert tab.locator("a.series-link").count() >= 16, "15 notice series and the survey"
     assert "tavoite 10.0 %" in text and "ei tietoa" in text
     assert not NOT_FINNISH.search(text), NOT_FINNISH.search(text)
+    # a line per source format; TED XML R2.0.9 forms state no innovation flag, so that
+    # method has rows ("ei tietoa") in the table but no line in the chart
+    legend = tab.locator("ul.legend li").all_inner_texts()
+    assert "eForms-ilmoitukset (Hilma, TED)" in legend
+    assert "TED XML -ilmoitukset (R2.0.9)" in tab.locator("table").first.inner_text()
     ticks = tab.locator("svg text.tick").all_text_contents()
     shares = [t for t in ticks if t.endswith("%")]
     assert shares and all(re.fullmatch(r"\d+ %", t) for t in shares), shares

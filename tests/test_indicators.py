@@ -25,9 +25,11 @@ from graph.indicators import (
     buyer_type,
     compute,
     list_series,
+    lot_facts,
     series,
 )
 from graph.iris import entity_iri, graph_iri, org_iri
+from graph.namespaces import KEINO
 from graph.procurement import LotRecord, OrgRef, record_triples
 from graph.queries import QueryCatalogue
 from graph.rdf import Triple, lit, triple
@@ -117,10 +119,14 @@ def _same_procedure() -> list[Triple]:
     return out
 
 
-def _store(records: list[LotRecord], *, curated: bool = True) -> Store:
-    """The notices, and the bundled ecosystem graph (the indicator's target and survey)."""
+def _store(
+    records: list[LotRecord], *, curated: bool = True, formats: dict[str, str] | None = None
+) -> Store:
+    """The notices (``formats``: notice → its ``keino:noticeFormat``), and the bundled
+    ecosystem graph (the indicator's target and survey)."""
     store = Store()
     triples = [t for r in records for t in record_triples(r)] + _same_procedure()
+    triples += [triple(N + n, str(KEINO.noticeFormat), lit(f)) for n, f in (formats or {}).items()]
     store.replace_graph(graph_iri("notices", "fixture"), triples, source="t", inputs=[])
     if curated:
         assert ecosystem.ingest(store).ok
@@ -134,7 +140,7 @@ def store() -> Store:
     return s
 
 
-def _point(s: Series, year: int, key: str | None = None, method: str = "hilma-notices") -> Point:
+def _point(s: Series, year: int, key: str | None = None, method: str = "notices") -> Point:
     [p] = [p for p in s.points if p.year == year and p.key == key and p.method == method]
     return p
 
@@ -266,12 +272,44 @@ def test_buyer_type_mapping() -> None:
     )
 
 
+def test_a_series_has_one_line_per_source_format() -> None:
+    """n01-n05 eForms; n06, n07 and n12 TED XML, n13 eForms (n12/n13: one lot, first
+    published in TED XML); n08-n11 state no format."""
+    eforms = dict.fromkeys(["n01", "n02", "n03", "n04", "n05", "n13"], "eforms")
+    store = _store(_notices(), formats=eforms | dict.fromkeys(["n06", "n07", "n12"], "ted-xml"))
+    compute(store)
+    s = series(store, "innovative-share")
+    # 2023: all five counted lots are eForms, 2 flagged (as the all-notices test)
+    assert (_point(s, 2023, method="eforms-notices").lots, {p.method for p in s.points}) == (
+        5,
+        {"eforms-notices", "ted-xml-notices", "notices", "survey"},
+    )
+    # 2024 TED XML: n06/1 T, n06/2 F, n06/3 T, n07 F, n12+n13 F → 2 of 5
+    ted = _point(s, 2024, method="ted-xml-notices")
+    assert (ted.lots, ted.flagged, ted.share) == (5, 2, 0.4)
+    # 2024 unstated: n08 (nothing), n09 T, n11 F (n10 undated) → 1 of 3
+    rest = _point(s, 2024, method="notices")
+    assert (rest.lots, rest.flagged) == (3, 1)
+    assert not [p for p in s.points if p.year == 2024 and p.method == "eforms-notices"]
+    # the by-region series splits the same way: FI1B1 in 2024 has n06 (3) + n07 in TED XML
+    region = series(store, "innovative-share-by-region")
+    assert _point(region, 2024, "FI1B1", "ted-xml-notices").lots == 4
+    # reading all lots at once (graph.lots) gives every lot the same method
+    methods = {f.lot.rsplit("/lot/")[0][len(N) :]: f.method for f in lot_facts(store)}
+    assert (methods["n01"], methods["n06"], methods["n08"]) == (
+        "eforms-notices",
+        "ted-xml-notices",
+        "notices",
+    )
+    assert methods.get("n12", methods.get("n13")) == "ted-xml-notices"  # its first notice
+
+
 def test_without_the_ecosystem_graph_there_is_no_survey_and_no_target() -> None:
     store = _store(_notices(), curated=False)
     result = compute(store)
     assert result.series == 15  # three flags by five breakdowns, no survey series
     s = series(store, "innovative-share")
-    assert s.target is None and {p.method for p in s.points} == {"hilma-notices"}
+    assert s.target is None and {p.method for p in s.points} == {"notices"}
 
 
 def test_survey_observation_is_derived_from_the_curated_figure(store: Store) -> None:
@@ -293,8 +331,8 @@ def test_cube_is_in_its_own_graph(store: Store) -> None:
 def test_named_query_reads_the_innovative_series_from_the_cube(store: Store) -> None:
     table = run_named(store, QueryCatalogue().get("indicator-innovative-share-by-year"), {})
     rows = {(r["year"], r["method"]): r for r in table.rows}
-    assert rows[("2023", "hilma-notices")]["share"] == 0.4  # 2 of 5, as above
-    assert rows[("2024", "hilma-notices")]["lotsMissingValue"] == 3
+    assert rows[("2023", "notices")]["share"] == 0.4  # 2 of 5, as above
+    assert rows[("2024", "notices")]["lotsMissingValue"] == 3
     assert rows[("2018", "survey")]["share"] == 0.05
     assert {r["target"] for r in table.rows} == {0.1}
 
@@ -332,7 +370,7 @@ def test_cli_show_prints_csv_and_refuses_unknown_series(tmp_path: Path) -> None:
     assert shown.exit_code == 0, shown.output
     lines = shown.output.splitlines()
     assert lines[0].startswith("series,year,method")
-    assert any(line.startswith("innovative-share,2024,hilma-notices,,,0.375,") for line in lines)
+    assert any(line.startswith("innovative-share,2024,notices,,,0.375,") for line in lines)
     unknown = runner.invoke(app, ["--store", str(path), "indicators", "show", "nope"])
     assert unknown.exit_code == 2
 
@@ -360,7 +398,7 @@ def test_api_lists_and_serves_series_as_json_and_csv(demo_store: Store) -> None:
     [survey] = [p for p in body["points"] if p["method"] == "survey"]
     assert (survey["year"], survey["share"]) == (2018, 0.05)
     for point in body["points"]:  # every notice figure says how many lots lie behind it
-        if point["method"] == "hilma-notices":
+        if point["method"] != "survey":
             assert point["lots"] >= point["flagged"] + point["missing_flag"]
             assert point["share"] == pytest.approx(point["flagged"] / point["lots"], abs=1e-6)
     csv_text = client.get("/indicators/innovative-share?format=csv").text
@@ -377,7 +415,6 @@ def test_api_lists_and_serves_series_as_json_and_csv(demo_store: Store) -> None:
 
 def test_fast_reader_agrees_with_the_procurement_contract() -> None:
     """lot_facts scans the lot shape itself; lot_records is the contract it must agree with."""
-    from graph.indicators import lot_facts
     from graph.procurement import lot_records
 
     first = _lot("n20", 1, dt.date(2022, 1, 1), (HELSINKI, VARHA), cpv="72000000",

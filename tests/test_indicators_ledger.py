@@ -67,8 +67,21 @@ def test_an_ingest_reads_only_its_batch_and_adds_its_lots() -> None:
     after = compute(store)
     assert (after.batches, after.full) == (1, False)
     assert before.lots < after.lots
-    totals = {p.year: p.lots for p in series(store, "innovative-share").points if p.lots}
-    assert sum(totals.values()) == after.lots
+    points = series(store, "innovative-share").points
+    assert sum(p.lots or 0 for p in points) == after.lots  # over years and methods
+
+
+def test_real_notices_count_in_one_line_per_source_format() -> None:
+    """The bundled examples are eForms (Hilma, TED) and TED XML R2.0.9 notices; every
+    lot counts in the line of its notice's format, none without one."""
+    store = Store()
+    _load(store, "all", FILES)
+    result = compute(store)
+    lots: dict[str, int] = {}
+    for p in series(store, "innovative-share").points:
+        lots[p.method] = lots.get(p.method, 0) + (p.lots or 0)
+    assert set(lots) == {"eforms-notices", "ted-xml-notices"}
+    assert min(lots.values()) > 0 and sum(lots.values()) == result.lots
 
 
 def test_the_ledger_outlives_the_process_and_a_foreign_cube_is_rewritten(tmp_path: Path) -> None:

@@ -33,8 +33,8 @@ from graph.describe import EntityView, graph_title
 from graph.indicators import (
     BREAKDOWNS,
     FLAGS,
-    METHOD_NOTICES,
     METHOD_SURVEY,
+    METHOD_TITLES,
     Point,
     Series,
     list_series,
@@ -837,13 +837,7 @@ MEASURE_NAMES = {
     "value": ("arvo (euroa)", "value (euros)"),
 }
 #: how each method measured: source formats of the notices, or the survey
-METHOD_NAMES = {
-    METHOD_NOTICES: (
-        "hankintailmoitukset (eForms, TED XML)",
-        "procurement notices (eForms, TED XML)",
-    ),
-    METHOD_SURVEY: ("kysely hankintayksiköille", "survey of procurement units"),
-}
+METHOD_NAMES = {method: (fi, en) for method, (fi, _sv, en) in METHOD_TITLES.items()}
 BUYER_TYPE_NAMES = {
     "municipal": ("kunnat", "municipal"),
     "state": ("valtio", "state"),

@@ -24,6 +24,10 @@ One concept per module:
 - :mod:`.present` turns a series into rows and CSV;
 - :mod:`.vocabulary` names the series, breakdowns, methods and measures.
 
+A figure's method is the source format of the notices it counts
+(``eforms-notices``, ``ted-xml-notices``; ``notices`` when a notice states no
+format) or ``survey``; a series has one line per method.
+
 The names the API, the explorer and the CLI use are importable from here.
 """
 
@@ -39,6 +43,8 @@ from graph.indicators.vocabulary import (
     INNOVATIVE_SHARE_INDICATOR,
     METHOD_NOTICES,
     METHOD_SURVEY,
+    METHOD_TITLES,
+    METHODS,
     SURVEY_SERIES,
     series_name,
 )
@@ -52,8 +58,10 @@ __all__ = [
     "FLAGS",
     "INDICATORS_GRAPH",
     "INNOVATIVE_SHARE_INDICATOR",
+    "METHODS",
     "METHOD_NOTICES",
     "METHOD_SURVEY",
+    "METHOD_TITLES",
     "SURVEY_SERIES",
     "Aggregates",
     "Cell",

@@ -1,7 +1,8 @@
 """The indicator cube as RDF Data Cube triples (pure: no store).
 
 One ``qb:DataSet`` per series with its structure, one ``qb:Observation`` per
-year and breakdown value, and a ranking of the breakdown values by lots. The
+year, method (source format of the notices counted) and breakdown value, and a
+ranking of the breakdown values by lots. The
 indicator's targets and survey figures are curated facts of the ecosystem graph:
 the cube links to their IRIs (:mod:`graph.indicators.curated`).
 """
@@ -11,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from graph.indicators.aggregate import Aggregates, Cell, ranking
+from graph.indicators.aggregate import Aggregates, At, Cell, ranking
 from graph.indicators.curated import SurveyFigure
 from graph.indicators.vocabulary import (
     BREAKDOWN_TITLES,
     BREAKDOWNS,
     FLAG_TITLES,
     MEASURES,
-    METHOD_NOTICES,
     METHOD_SURVEY,
     SURVEY_SERIES,
     SURVEY_TITLES,
@@ -29,7 +29,7 @@ from graph.namespaces import CPV, DCTERMS, KEINO, NUTS, PROV, QB, RDFS, SDMX_DIM
 from graph.rdf import XSD, Term, Triple, a, lit, triple
 
 #: components given once on the data set, not on each observation
-_ON_DATASET = frozenset(str(KEINO[p]) for p in ("flag", "method", "indicator", "hasTarget"))
+_ON_DATASET = frozenset(str(KEINO[p]) for p in ("flag", "indicator", "hasTarget"))
 
 
 def _decimal(x: float | Decimal, places: int) -> Decimal:
@@ -49,6 +49,16 @@ def _key_term(breakdown: str, key: str) -> str | Term:
     if breakdown == "cpv-division":
         return CPV[key + "000000"]
     return lit(key)
+
+
+def method_observation_iri(series: str, year: int, method: str, key: str = "") -> str:
+    """IRI of one observation of a notice series: series, year, method, breakdown value.
+
+    >>> method_observation_iri("green-share-by-region", 2024, "eforms-notices", "FI1B1")
+    'https://w3id.org/keino/id/indicator-dataset/green-share-by-region/2024/eforms-notices/fi1b1'
+    """
+    year_iri = observation_iri(series, year)
+    return year_iri + "/" + method + observation_iri(series, year, key)[len(year_iri) :]
 
 
 def structure_triples(breakdown: str, *, survey: bool = False) -> list[Triple]:
@@ -78,8 +88,8 @@ def structure_triples(breakdown: str, *, survey: bool = False) -> list[Triple]:
 def dataset_triples(
     name: str, flag: str, breakdown: str, indicator: str, targets: Sequence[str]
 ) -> list[Triple]:
-    """The ``qb:DataSet`` of one series: titles, flag, method, indicator (and targets
-    for the innovative share, the one the targets are set for)."""
+    """The ``qb:DataSet`` of one series: titles, flag, indicator (and targets for the
+    innovative share, the one the targets are set for); the method is on each observation."""
     ds = indicator_dataset_iri(name)
     fi, en = FLAG_TITLES[flag]
     bfi, ben = BREAKDOWN_TITLES[breakdown]
@@ -90,7 +100,6 @@ def dataset_triples(
         triple(ds, RDFS.label, lit(fi + bfi, lang="fi")),
         triple(ds, RDFS.label, lit(en + ben, lang="en")),
         triple(ds, KEINO.flag, KEINO[flag]),
-        triple(ds, KEINO.method, lit(METHOD_NOTICES)),
         triple(ds, KEINO.indicator, indicator),
     ]
     if flag == "innovative":
@@ -98,18 +107,22 @@ def dataset_triples(
     return out
 
 
-def observation_triples(name: str, breakdown: str, year: int, key: str, cell: Cell) -> list[Triple]:
-    """One ``qb:Observation``: year, breakdown value and the eight measures.
+def observation_triples(
+    name: str, breakdown: str, year: int, method: str, key: str, cell: Cell
+) -> list[Triple]:
+    """One ``qb:Observation``: year, method, breakdown value and the eight measures.
 
-    Flag, method, indicator and target are the same for every observation of a
-    series, so they are attached to the ``qb:DataSet`` (``qb:componentAttachment``)
-    rather than repeated: a quarter fewer triples to write at every recomputation.
+    Flag, indicator and target are the same for every observation of a series, so
+    they are attached to the ``qb:DataSet`` (``qb:componentAttachment``) rather
+    than repeated: fewer triples to write at every recomputation. The method (the
+    source format of the notices counted) differs between a series' lines.
     """
-    obs = observation_iri(name, year, key)
+    obs = method_observation_iri(name, year, method, key)
     out = [
         a(obs, QB.Observation),
         triple(obs, QB.dataSet, indicator_dataset_iri(name)),
         triple(obs, SDMX_DIMENSION.refPeriod, _year(year)),
+        triple(obs, KEINO.method, lit(method)),
         triple(obs, KEINO.share, lit(_decimal(cell.share, 6))),
         triple(obs, KEINO.lotCount, lit(cell.lots)),
         triple(obs, KEINO.flaggedCount, lit(cell.flagged)),
@@ -125,13 +138,13 @@ def observation_triples(name: str, breakdown: str, year: int, key: str, cell: Ce
     return out
 
 
-def ranking_triples(name: str, breakdown: str, cells: dict[tuple[int, str], Cell]) -> list[Triple]:
+def ranking_triples(name: str, breakdown: str, cells: dict[At, Cell]) -> list[Triple]:
     """The breakdown values of a series ranked by lots over all years (1 = most lots).
 
     Written with the cube so that reading the largest buyers of a series needs
     no aggregation over its ~10,000 observations (``series(..., limit=)``).
 
-    >>> cells = {(2024, "FI1B1"): Cell(lots=2), (2024, "FI197"): Cell(lots=5)}
+    >>> cells = {(2024, "m", "FI1B1"): Cell(lots=2), (2024, "m", "FI197"): Cell(lots=5)}
     >>> [t.object.value for t in ranking_triples("x", "region", cells)][1:3]
     ['1', 'http://data.europa.eu/nuts/code/FI197']
     """
@@ -164,7 +177,6 @@ def survey_triples(
         triple(ds, RDFS.label, lit(fi, lang="fi")),
         triple(ds, RDFS.label, lit(en, lang="en")),
         triple(ds, KEINO.flag, KEINO.innovative),
-        triple(ds, KEINO.method, lit(METHOD_SURVEY)),
         triple(ds, KEINO.indicator, indicator),
     ]
     out += [triple(ds, KEINO.hasTarget, target) for target in targets]
@@ -211,8 +223,8 @@ def all_observation_triples(aggregates: Aggregates) -> Iterator[Triple]:
     """The observations of every notice series."""
     for (flag, breakdown), cells in aggregates.items():
         name = series_name(flag, breakdown)
-        for (year, key), cell in sorted(cells.items()):
-            yield from observation_triples(name, breakdown, year, key, cell)
+        for (year, method, key), cell in sorted(cells.items()):
+            yield from observation_triples(name, breakdown, year, method, key, cell)
 
 
 def cube_triples(

@@ -5,7 +5,8 @@ it: notice kind, publication date, values in cents, flags, main CPV, NUTS and
 buyers. Drafts of the same lot (same procedure id and lot id, eForms BT-04 and
 BT-137; else the same lot IRI) merge into one :class:`graph.lots.LotFacts` the
 way :func:`graph.lots.lot_facts` merges lots across notices: first date,
-awarded value first, flags ORed, buyers united. Lots of planning notices and
+awarded value first, flags ORed, buyers united, the method (source format) of
+the first notice. Lots of planning notices and
 lots without a date do not count.
 
 Drafts are read per graph, so that after a notice ingest only the new batch is
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from graph.codes import cpv_division
-from graph.lots import FLAGS, LotFacts, buyer_type
+from graph.lots import FLAGS, METHOD_NOTICES, LotFacts, buyer_type, method_of
 from graph.namespaces import DCTERMS, EPO, KEINO
 from graph.rdf import RDF_TYPE, iri, values
 from graph.store import Store
@@ -40,6 +41,7 @@ _PREDICATES = [
     EPO.hasAwardedValue, EPO.hasMainClassification, EPO.hasPurpose,
     EPO.definesSpecificPlaceOfPerformance, EPO.foreseesContractSpecificTerm, EPO.playedBy,
     EPO.hasBuyerLegalType, EPO.refersToRole, DCTERMS.identifier, EPO.refersToProcedure,
+    KEINO.noticeFormat,
 ]  # fmt: skip
 
 
@@ -62,20 +64,23 @@ class Draft:
     cpv: str | None = None
     nuts: list[str] = field(default_factory=list)
     buyers: dict[str, str | None] = field(default_factory=dict)
+    method: str = METHOD_NOTICES
 
     def dumps(self) -> str:
         """The draft's facts as compact JSON (graph, lot and key are stored beside it)."""
         return json.dumps(
             [self.kind, self.published, self.estimated, self.awarded, self.flags, self.cpv,
-             self.nuts, self.buyers],
+             self.nuts, self.buyers, self.method],
             separators=(",", ":"),
         )  # fmt: skip
 
     @classmethod
     def loads(cls, graph: str, lot: str, key: str, payload: str) -> Draft:
         """The draft :meth:`dumps` wrote."""
-        kind, published, estimated, awarded, flags, cpv, nuts, buyers = json.loads(payload)
-        return cls(graph, lot, key, kind, published, estimated, awarded, flags, cpv, nuts, buyers)
+        kind, published, estimated, awarded, flags, cpv, nuts, buyers, method = json.loads(payload)
+        return cls(
+            graph, lot, key, kind, published, estimated, awarded, flags, cpv, nuts, buyers, method
+        )
 
 
 def _tail(value: str) -> str:
@@ -124,9 +129,10 @@ def _graph_drafts(
     notice_of = {lot: notice for notice, lot in pairs(EPO.refersToLot)}
     lots = {lot: Draft(graph, lot, lot) for lot in notice_of}
     kinds = {n: kind for cls, kind in _KIND.items() for n in types.get(cls, [])}
-    dates = dict(pairs(EPO.hasPublicationDate))
+    dates, formats = dict(pairs(EPO.hasPublicationDate)), dict(pairs(KEINO.noticeFormat))
     for lot, d in lots.items():
         d.kind = kinds.get(notice_of[lot], "other")
+        d.method = method_of(formats.get(notice_of[lot]))
         date = dates.get(notice_of[lot])
         d.published = dt.date.fromisoformat(date[:10]).isoformat() if date else None
     for flag in FLAGS:
@@ -190,6 +196,7 @@ def _facts(d: Draft) -> LotFacts:
         buyer_types=tuple(sorted({buyer_type(k) for k in d.buyers.values()})),
         regions=tuple(n for n in d.nuts if len(n) == 5),
         division=_division(d.cpv) if d.cpv else None,
+        method=d.method,
     )
 
 
@@ -225,6 +232,7 @@ def merge(drafts: Iterable[Draft]) -> LotFacts | None:
         buyer_types=tuple(sorted({buyer_type(k) for k in orgs.values()})),
         regions=tuple(sorted(nuts)),
         division=_division(cpv) if cpv else None,
+        method=first.method,
     )
 
 

@@ -21,13 +21,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.indicators.aggregate import Aggregates, Cell
+from graph.indicators.aggregate import Aggregates, At, Cell
 from graph.indicators.drafts import Draft
 from graph.indicators.vocabulary import BREAKDOWNS, FLAGS
 from graph.store import Store
 
 #: bumped when the tables or the draft payload change: an older ledger is rebuilt
-SCHEMA = "1"
+SCHEMA = "2"
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (graph TEXT PRIMARY KEY, run TEXT NOT NULL);
@@ -35,20 +35,20 @@ CREATE TABLE IF NOT EXISTS drafts (graph TEXT NOT NULL, lot TEXT NOT NULL, key T
                                    payload TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS drafts_key ON drafts (key);
 CREATE INDEX IF NOT EXISTS drafts_graph ON drafts (graph);
-CREATE TABLE IF NOT EXISTS cells (flag TEXT, breakdown TEXT, year INTEGER, key TEXT,
-    lots INTEGER, flagged INTEGER, missing_flag INTEGER, missing_value INTEGER,
-    cents INTEGER, flagged_cents INTEGER, PRIMARY KEY (flag, breakdown, year, key));
+CREATE TABLE IF NOT EXISTS cells (flag TEXT, breakdown TEXT, year INTEGER, method TEXT,
+    key TEXT, lots INTEGER, flagged INTEGER, missing_flag INTEGER, missing_value INTEGER,
+    cents INTEGER, flagged_cents INTEGER, PRIMARY KEY (flag, breakdown, year, method, key));
 CREATE TABLE IF NOT EXISTS head (line TEXT PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS wanted (name TEXT PRIMARY KEY);
 """
 _CLEAR = (
-    "DELETE FROM meta; DELETE FROM batches; DELETE FROM drafts; DELETE FROM cells; "
+    "DROP TABLE IF EXISTS cells; DELETE FROM meta; DELETE FROM batches; DELETE FROM drafts; "
     "DELETE FROM head;"
 )
 _memory: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
 
-#: a cell's address: (flag, breakdown) and (year, breakdown value)
-Address = tuple[tuple[str, str], tuple[int, str]]
+#: a cell's address: (flag, breakdown) and (year, method, breakdown value)
+Address = tuple[tuple[str, str], At]
 
 
 def ledger_path(store: Store) -> Path | None:
@@ -94,8 +94,9 @@ class Ledger:
         self.db.commit()
 
     def clear(self) -> None:
-        """Forget every batch, draft, cell and the cube (a recompute from scratch)."""
-        self.db.executescript(_CLEAR)
+        """Forget every batch, draft, cell and the cube (a recompute from scratch); the
+        cells table is made anew, as its columns may be of an older schema."""
+        self.db.executescript(_CLEAR + _TABLES)
         self.set_meta(schema=SCHEMA)
 
     # ---------------------------------------------------------------- meta
@@ -150,8 +151,8 @@ class Ledger:
     def cells(self) -> Aggregates:
         """Every cell, as :func:`graph.indicators.aggregate.aggregate` counts them."""
         out: Aggregates = {(f, b): {} for f in FLAGS for b in BREAKDOWNS}
-        for flag, breakdown, year, key, *counts in self.db.execute("SELECT * FROM cells"):
-            out[(flag, breakdown)][(year, key)] = Cell(*counts)
+        for flag, breakdown, year, method, key, *counts in self.db.execute("SELECT * FROM cells"):
+            out[(flag, breakdown)][(year, method, key)] = Cell(*counts)
         return out
 
     def save_cells(self, aggregates: Aggregates, addresses: Iterable[Address]) -> None:
@@ -164,9 +165,11 @@ class Ledger:
             else:
                 kept.append((*series, *at, *cell.as_row()))
         self.db.executemany(
-            "DELETE FROM cells WHERE flag = ? AND breakdown = ? AND year = ? AND key = ?", gone
+            "DELETE FROM cells WHERE flag = ? AND breakdown = ? AND year = ? AND method = ? "
+            "AND key = ?",
+            gone,
         )
-        self.db.executemany("INSERT OR REPLACE INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)", kept)
+        self.db.executemany("INSERT OR REPLACE INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?)", kept)
 
     def replace_cells(self, aggregates: Aggregates) -> None:
         """Write every cell (after a recompute from scratch)."""

@@ -160,6 +160,7 @@ def series(store: Store, name: str, *, limit: int | None = None) -> Series:
     indicator = next((h[3].value for h in head if h[3] is not None), None)
     target = next((float(h[4].value) for h in head if h[4] is not None), None)
     breakdown = breakdown_of(name)
+    # a notice observation states its method; the survey's are all of one
     method = METHOD_SURVEY if name == SURVEY_SERIES else METHOD_NOTICES
     top = None if breakdown == "total" else limit
     points = list(_points(store, ds, breakdown, method, top))

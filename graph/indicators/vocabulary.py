@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from graph.iris import entity_iri, graph_iri
 from graph.lots import FLAGS as FLAGS
+from graph.lots import METHOD_NOTICES as METHOD_NOTICES
+from graph.lots import METHODS as METHODS
 
 INDICATORS_GRAPH = graph_iri("indicators")
 #: The indicator entity of the ecosystem graph ("mittari" of KEINO's operating
@@ -20,8 +22,30 @@ INNOVATIVE_SHARE_INDICATOR = entity_iri(
 )
 
 BREAKDOWNS = ("total", "buyer", "buyer-type", "region", "cpv-division")
-METHOD_NOTICES = "hilma-notices"
 METHOD_SURVEY = "survey"
+#: every method a figure can have (the lines of a series) → its name in fi, sv, en
+METHOD_TITLES = {
+    METHODS["eforms"]: (
+        "eForms-ilmoitukset (Hilma, TED)",
+        "eForms-meddelanden (Hilma, TED)",
+        "eForms notices (Hilma, TED)",
+    ),
+    METHODS["ted-xml"]: (
+        "TED XML -ilmoitukset (R2.0.9)",
+        "TED XML-meddelanden (R2.0.9)",
+        "TED XML notices (R2.0.9)",
+    ),
+    METHOD_NOTICES: (
+        "ilmoitukset, muoto ei tiedossa",
+        "meddelanden, okänt format",
+        "notices, format not recorded",
+    ),
+    METHOD_SURVEY: (
+        "kysely hankintayksiköille",
+        "enkät till upphandlande enheter",
+        "survey of procurement units",
+    ),
+}
 SURVEY_SERIES = "innovative-share-survey"
 #: breakdown values a series read keeps by default in the API and CLI (the
 #: largest buyers): a by-buyer series has ~10,000 points, too many for a chart

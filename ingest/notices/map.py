@@ -27,6 +27,8 @@ from ingest.notices.model import ParsedLot, ParsedNotice, ParsedOrg, lang2
 from ingest.notices.reconcile import Resolved
 
 Resolve = Callable[[ParsedOrg], Resolved]
+#: parser format (``ParsedNotice.fmt``) → the notice's ``keino:noticeFormat``
+NOTICE_FORMATS = {"eforms": "eforms", "ted": "ted-xml"}
 
 
 def notice_to_triples(notice: ParsedNotice, resolve: Resolve, sha256: str | None) -> list[Triple]:
@@ -43,6 +45,7 @@ def notice_to_triples(notice: ParsedNotice, resolve: Resolve, sha256: str | None
         procedure_titles=notice.title,
         procedure_type=notice.procedure_type,
         source=source_file_iri(sha256) if sha256 else None,
+        notice_format=NOTICE_FORMATS[notice.fmt],
     )
     lang = lang2(notice.language) or None
     refs: dict[str, OrgRef] = {}
