@@ -19,13 +19,13 @@ from api.main import create_app
 from bench.market import generate, write
 from graph.store import Store
 
-#: synthetic: 300 suppliers, 2,000 awarded lots (a rebuild of seconds, not milliseconds)
-MARKET = generate(300, 2_100, n_buyers=60, n_sectors=12, seed=5)
+#: synthetic: 150 suppliers, 500 awarded lots (a rebuild of about a second, not milliseconds)
+MARKET = generate(150, 540, n_buyers=30, n_sectors=8, seed=5)
 
 
 def test_first_match_after_an_ingest_is_served_while_the_index_rebuilds(tmp_path: Path) -> None:
     store = Store(tmp_path / "store")
-    write(store, MARKET.records[:2_000], name="synthetic-market")
+    write(store, MARKET.records[:500], name="synthetic-market")
     client = TestClient(create_app(store, warm=False))
     record = MARKET.records[0]
     need = {"text": record.titles["fi"], "cpv": list(record.cpv), "limit": 5}
@@ -33,7 +33,7 @@ def test_first_match_after_an_ingest_is_served_while_the_index_rebuilds(tmp_path
     first = client.post("/match", json=need)  # cold start: builds in the foreground
     assert first.status_code == 200 and not first.json()["index"]["stale"]
 
-    write(store, MARKET.records[2_000:], name="synthetic-market-more")  # an ingest
+    write(store, MARKET.records[500:], name="synthetic-market-more")  # an ingest
     started = time.perf_counter()
     during = client.post("/match", json=need)
     answered = time.perf_counter() - started
