@@ -50,7 +50,7 @@ typecheck: $(BIN)/.installed
 pytest: $(BIN)/.installed $(JS)/.installed
 	scripts/ensure-chromium
 	scripts/ensure-voikko
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 --durations=25
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format .
