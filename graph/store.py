@@ -226,7 +226,7 @@ class Store:
         One scan of Oxigraph's predicate index over the union of the named graphs,
         turned into text by :meth:`select_values`: the building block of
         in-memory joins that run faster than the same join in SPARQL at 500,000
-        lots (``graph/lots.py``, ``bench/indicators.py``).
+        lots (``graph/indicators/drafts.py``, ``bench/indicators.py``).
 
         >>> s = Store()
         >>> _ = s.replace_graph(graph_iri("x"), [triple("urn:a", RDF_TYPE, "urn:C")],
@@ -253,7 +253,7 @@ class Store:
 
         The solutions are serialised to TSV inside Oxigraph and split here, which
         is several times faster than building a Python term per cell: for reads
-        of hundreds of thousands of rows (``graph/lots.py``). Datatypes and
+        of hundreds of thousands of rows (``graph/indicators/drafts.py``). Datatypes and
         language tags are dropped; the default graph is the union of named graphs.
 
         >>> s = Store()

@@ -9,9 +9,10 @@ region and CPV division, each figure with the lots behind it.
 
 One concept per module:
 
-- :mod:`graph.lots` reads the facts of each lot from the notice graphs (all at once);
-- :mod:`.drafts` reads them one notice graph (batch) at a time and merges a
-  lot's drafts across batches;
+- :mod:`graph.lots` says what the indicators need of each lot and the rules
+  behind it (buyer types, methods, notice kinds);
+- :mod:`.drafts` reads those facts one notice graph (batch) at a time and merges
+  a lot's drafts across batches (``lot_facts``: every graph at once);
 - :mod:`.ledger` keeps every batch's drafts and the counted cells beside the
   store, so that an ingest re-counts only the lots its batch touches;
 - :mod:`.curated` reads the indicator's targets and survey figures from the
@@ -32,6 +33,7 @@ The names the API, the explorer and the CLI use are importable from here.
 """
 
 from graph.indicators.aggregate import Aggregates, Cell, aggregate
+from graph.indicators.drafts import lot_facts
 from graph.indicators.present import COLUMNS, point_rows, series_csv
 from graph.indicators.recompute import ComputeResult, compute
 from graph.indicators.series import Point, Series, SeriesInfo, UnknownSeries, list_series, series
@@ -48,7 +50,7 @@ from graph.indicators.vocabulary import (
     SURVEY_SERIES,
     series_name,
 )
-from graph.lots import BUYER_TYPES, LotFacts, buyer_type, lot_facts
+from graph.lots import BUYER_TYPES, LotFacts, buyer_type
 
 __all__ = [
     "BREAKDOWNS",

@@ -3,8 +3,8 @@
 A *draft* is one lot as one notice batch (one ``kg:notices/…`` graph) describes
 it: notice kind, publication date, values in cents, flags, main CPV, NUTS and
 buyers. Drafts of the same lot (same procedure id and lot id, eForms BT-04 and
-BT-137; else the same lot IRI) merge into one :class:`graph.lots.LotFacts` the
-way :func:`graph.lots.lot_facts` merges lots across notices: first date,
+BT-137; else the same lot IRI) merge into one :class:`graph.lots.LotFacts`
+(:func:`merge`): first date,
 awarded value first, flags ORed, buyers united, the method (source format) of
 the first notice. Lots of planning notices and
 lots without a date do not count.
@@ -16,23 +16,25 @@ read (:mod:`graph.indicators.ledger` keeps the others).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from graph.codes import cpv_division
-from graph.lots import FLAGS, METHOD_NOTICES, LotFacts, buyer_type, method_of
+from graph.lots import (
+    FLAGS,
+    METHOD_NOTICES,
+    NOTICE_KINDS,
+    LotFacts,
+    buyer_type,
+    division_of,
+    method_of,
+)
 from graph.namespaces import DCTERMS, EPO, KEINO
 from graph.rdf import RDF_TYPE, iri, values
 from graph.store import Store
 
-_KIND = {
-    str(EPO.PlanningNotice): "planning",
-    str(EPO.CompetitionNotice): "competition",
-    str(EPO.ResultNotice): "result",
-}
+_KIND = NOTICE_KINDS
 _BUYER = str(EPO.Buyer)
 #: the predicates of the lot shape the indicators read (``graph.procurement``)
 _PREDICATES = [
@@ -195,7 +197,7 @@ def _facts(d: Draft) -> LotFacts:
         buyers=tuple(sorted(d.buyers)),
         buyer_types=tuple(sorted({buyer_type(k) for k in d.buyers.values()})),
         regions=tuple(n for n in d.nuts if len(n) == 5),
-        division=_division(d.cpv) if d.cpv else None,
+        division=division_of(d.cpv) if d.cpv else None,
         method=d.method,
     )
 
@@ -231,14 +233,20 @@ def merge(drafts: Iterable[Draft]) -> LotFacts | None:
         buyers=tuple(sorted(orgs)),
         buyer_types=tuple(sorted({buyer_type(k) for k in orgs.values()})),
         regions=tuple(sorted(nuts)),
-        division=_division(cpv) if cpv else None,
+        division=division_of(cpv) if cpv else None,
         method=first.method,
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _division(cpv: str) -> str | None:
-    try:
-        return cpv_division(cpv)
-    except ValueError:
-        return None
+def lot_facts(store: Store) -> Iterator[LotFacts]:
+    """Every lot of every graph of ``store`` that counts, merged across notices and
+    graphs by merge key (:func:`merge`), in merge-key order: the from-scratch
+    reading that the ledger's batch-wise updates must agree with."""
+    groups: dict[str, list[Draft]] = defaultdict(list)
+    for drafts in read_drafts(store, store.graphs()).values():
+        for d in drafts:
+            groups[d.key].append(d)
+    for key in sorted(groups):
+        facts = merge(groups[key])
+        if facts is not None:
+            yield facts
