@@ -124,6 +124,8 @@
   const FINNISH = new Map([
     ["Table", "Taulukko"], ["Response", "Vastaus"], ["Simple view", "Yksinkertainen näkymä"],
     ["Ellipse", "Lyhennä"], ["Filter query results", "Suodata tuloksia"], ["Show all", "Näytä kaikki"],
+    // a view button's name holds its visible text, as it does in English
+    ["Shows Table view", "Näkymä: Taulukko"], ["Shows Response view", "Näkymä: Vastaus"],
   ]);
   function translate(root) {
     if (lang !== "fi") return;
