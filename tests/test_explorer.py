@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
@@ -310,3 +311,105 @@ def test_path_page_exports_its_hops(client: TestClient) -> None:
     assert not any(r["source_label"].startswith("http") for r in rows), "names, not IRIs"
     table = list(csv.DictReader(client.get(f"/explore/path?{query}&format=csv").text.splitlines()))
     assert len(table) == len(rows)
+
+
+def _exports(client: TestClient, url: str) -> tuple[str, list[dict[str, str]], object]:
+    """The page at ``url`` (which must link its permalink, CSV and JSON), its CSV rows and
+    its JSON; both exports are checked for their content type."""
+    html, page = _page(client, url + ("&" if "?" in url else "?") + "lang=fi")
+    assert "Pysyvä linkki" in html and "Vie" in html
+    csv_link = next(link for link in page.links if "format=csv" in link)
+    json_link = next(link for link in page.links if "format=json" in link or ".json?" in link)
+    permalink = next(
+        link
+        for link in page.links
+        if parse_qs(urlparse(link).query)
+        and ("format" not in parse_qs(urlparse(link).query))
+        and link.split("?")[0] == urlparse(url).path
+    )
+    assert client.get(permalink).status_code == 200
+    answer = client.get(csv_link + "&lang=fi")  # the page's language, whatever the cookie says
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert "filename=" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(answer.text.splitlines()))
+    data = client.get(json_link if "lang=" in json_link else json_link + "&lang=fi")
+    assert data.headers["content-type"].startswith("application/json")
+    return html, rows, data.json()
+
+
+def test_search_page_exports_its_hits_and_facets(client: TestClient) -> None:
+    html, rows, data = _exports(client, "/explore?q=Helsinki&kind=organisation")
+    assert isinstance(data, dict) and data["total"] >= len(data["hits"]) == len(rows) > 0
+    assert "kind" in data["facets"]
+    assert [r["iri"] for r in rows] == [h["iri"] for h in data["hits"]]
+    shown = [parse_qs(urlparse(link).query)["iri"][0] for link in _entity_links(_page(client,
+             "/explore?q=Helsinki&kind=organisation")[1])]  # fmt: skip
+    assert [r["iri"] for r in rows] == shown[: len(rows)]
+    assert all(r["label"] in html for r in rows)
+
+
+def test_graph_page_exports_its_edges(client: TestClient) -> None:
+    _, search = _page(client, "/explore?q=Helsinki&kind=organisation")
+    iri = parse_qs(urlparse(_entity_links(search)[0]).query)["iri"][0]
+    html, rows, data = _exports(client, "/explore/graph?" + urlencode({"iri": iri}))
+    assert rows and all(r["source_label"] and r["relation"] and r["target_label"] for r in rows)
+    assert not any(r["source_label"].startswith("http") for r in rows), "names, not IRIs"
+    assert isinstance(data, dict) and "/explore/graph.json?" in html
+    redirected = client.get(
+        "/explore/graph?" + urlencode({"iri": iri, "format": "json", "lang": "fi"})
+    )
+    assert redirected.json() == data
+
+
+def test_match_page_exports_its_ranking(client: TestClient) -> None:
+    need = {"text": "sähköbussien latausinfrastruktuuri", "cpv": "45000000"}
+    html, rows, data = _exports(client, "/explore/match?" + urlencode(need))
+    assert isinstance(data, dict)
+    results = data["results"]
+    assert rows and len(rows) == len(results)
+    assert [r["supplier"] for r in rows] == [m["supplier"]["iri"] for m in results]
+    assert rows[0]["rank"] == "1" and all(r["label"] in html for r in rows[:5])
+    first = rows[0]
+    signals = [c for c in first if c not in ("rank", "supplier", "label", "kind",
+                                             "won_contracts", "score")]  # fmt: skip
+    assert "text" in signals
+    total = sum(float(first[s]) for s in signals)
+    assert abs(total - float(first["score"])) < 1e-6, "the signals add up to the score"
+
+
+def test_needs_page_exports_the_open_needs(client: TestClient) -> None:
+    need = {"text": "sähköbussien latausinfrastruktuuri", "cpv": "45000000", "format": "json"}
+    results = client.get("/explore/match?" + urlencode(need)).json()["results"]
+    supplier = next(r for r in results if r["kind"] == "winner")["supplier"]["iri"]
+    html, rows, data = _exports(client, "/explore/match/needs?" + urlencode({"supplier": supplier}))
+    assert isinstance(data, dict) and data["supplier"] == supplier
+    assert [r["lot"] for r in rows] == [n["need"]["lot"] for n in data["results"]]
+    assert all(f"iri={r['lot']}".replace(":", "%3A").replace("/", "%2F") in html for r in rows)
+
+
+def test_green_deal_pages_export_their_parties(client: TestClient) -> None:
+    html, deals, listed = _exports(client, "/explore/green-deals")
+    assert deals and isinstance(listed, list) and len(listed) == len(deals)
+    assert all(d["name"] in html for d in deals)
+    deal = next(d for d in deals if int(d["parties"]) > 0)
+    html, parties, data = _exports(client, "/explore/green-deal?" + urlencode({"iri": deal["iri"]}))
+    assert len({p["iri"] for p in parties}) == int(deal["parties"]), "every party, once each"
+    assert isinstance(data, dict) and [p["iri"] for p in data["parties"]] == [
+        p["iri"] for p in parties
+    ]
+    text = unescape(html)
+    assert [p for p in parties if p["name"] not in text or p["role_label"] not in text] == []
+    assert any(p["source"].startswith("http") and p["quote"] for p in parties), "sources cited"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/explore?q=Helsinki&format=xml",
+        "/explore/match?text=bussi&format=pdf",
+        "/explore/green-deals?format=csvv",
+    ],
+)
+def test_an_unknown_export_format_is_a_client_error(client: TestClient, url: str) -> None:
+    answer = client.get(url)
+    assert answer.status_code == 422 and "format" in answer.text

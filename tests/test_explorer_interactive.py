@@ -294,6 +294,8 @@ def test_sparql_examples_run_as_shown_in_finnish_and_english(server: str, page: 
     page.wait_for_selector(".yasr tbody tr td a.keino-label")
     assert page.locator(".yasr tbody tr").count() >= 3
     assert "2023-01-01" in page.locator("#description").inner_text()
+    page.wait_for_selector(".yasr >> text=Taulukko")  # YASGUI's own words in Finnish too
+    assert page.locator(".yasr").get_by_text("Table", exact=True).count() == 0
     shot(page, "sparql-example")
     page.goto(f"{server}/sparql?lang=en")
     assert page.locator("h1").inner_text() == "SPARQL workbench"

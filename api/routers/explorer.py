@@ -20,10 +20,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import DerivedDep, StoreDep
+from api.exports import check_format, csv_response, json_response, links
 from api.indicator_views import MEASURES, bars, line_chart, region_map, share_of, shown_percent
 from graph import codes
 from graph.companies import CompanyProfile, FundingYear, company_profile, instrument_labels
@@ -507,6 +508,10 @@ def page_url(request: Request, **changes: Any) -> str:
     return f"{PREFIX}?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
+#: the columns of a search's CSV export
+SEARCH_COLUMNS = ("rank", "iri", "label", "kind", "detail")
+
+
 @router.get("", response_class=HTMLResponse)
 @router.get("/", response_class=HTMLResponse)
 def search_page(
@@ -517,8 +522,11 @@ def search_page(
     region: str = "",
     year: str = "",
     page: int = 1,
+    format: str = "",
 ) -> Response:
-    """Search across all entities with type, region and year facets, counts and pages."""
+    """Search across all entities with type, region and year facets, counts and pages;
+    ``?format=json`` gives the hits, total and facets, ``?format=csv`` one row per hit."""
+    asked = check_format(format)
     lang = choose_lang(request)
     page = max(1, min(page, 10_000))
     found = derived.find(
@@ -531,6 +539,21 @@ def search_page(
         limit=SEARCH_PAGE,
     )
     pages = max(1, -(-found.total // SEARCH_PAGE))
+    results = [result(derived, hit, lang) for hit in found.hits]
+    rows = [
+        {"rank": found.offset + i, "iri": r.iri, "label": r.label, "kind": r.kind,
+         "detail": r.detail}
+        for i, r in enumerate(results, start=1)
+    ]  # fmt: skip
+    if asked == "json":
+        facets = {
+            name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
+            for name, values in found.facets.items()
+        }
+        return json_response({"total": found.total, "hits": rows, "facets": facets})
+    if asked == "csv":
+        return csv_response(rows, SEARCH_COLUMNS, "search.csv")
+    state = {"q": q, "kind": kind, "region": region, "year": year, "page": page if page > 1 else ""}
     return render(
         request,
         "search.html",
@@ -539,13 +562,14 @@ def search_page(
         region=region,
         year=year,
         searched=bool(q.strip()),
-        results=[result(derived, hit, lang) for hit in found.hits],
+        results=results,
         found=found,
         page=page,
         pages=pages,
         st=SEARCH_TEXT[lang],
         kind_names=kind_names(lang),
         page_url=lambda **changes: page_url(request, **changes),
+        **links(PREFIX, state),
     )
 
 
@@ -724,18 +748,47 @@ def draw(hood: Neighbourhood, width: int = 960, height: int = 640) -> Drawing:
     return Drawing(width, height, nodes, edges)
 
 
+#: the columns of a neighbourhood's CSV export: one row per edge
+GRAPH_COLUMNS = ("source", "source_label", "relation", "target", "target_label")
+
+
+def edge_rows(hood: Neighbourhood) -> list[dict[str, str]]:
+    """The edges of ``hood`` as rows: source, relation label and target, with labels."""
+    names = {n.node.iri: n.node.label for n in hood.nodes}
+    return [
+        {"source": e.source, "source_label": names.get(e.source, e.source),
+         "relation": e.label, "target": e.target, "target_label": names.get(e.target, e.target)}
+        for e in hood.edges
+    ]  # fmt: skip
+
+
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, derived: DerivedDep, iri: str, depth: int = 1) -> Response:
-    """The entity and its neighbours to depth 1 or 2 as an SVG network."""
+def graph_page(
+    request: Request, derived: DerivedDep, iri: str, depth: int = 1, format: str = ""
+) -> Response:
+    """The entity and its neighbours to depth 1 or 2 as an SVG network; ``?format=csv``
+    gives its edges, ``?format=json`` the same data as ``graph.json``."""
+    asked = check_format(format)
     lang = choose_lang(request)
+    depth = max(1, min(depth, 2))
+    if asked == "json":
+        return RedirectResponse(
+            f"{PREFIX}/graph.json?" + urlencode({"iri": iri, "depth": depth, "lang": lang})
+        )
     try:
-        hood = derived.neighbourhood(iri, max(1, min(depth, 2)), lang=lang)
+        hood = derived.neighbourhood(iri, depth, lang=lang)
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=iri)
         return render(request, "error.html", status=404, message=message)
     shown = derived.snapshot().canonical.get(iri, iri)  # a sameAs clique is one node
     center = next(n.node for n in hood.nodes if n.node.iri in (iri, shown))
-    return render(request, "graph.html", hood=hood, center=center, drawing=draw(hood))
+    if asked == "csv":
+        return csv_response(edge_rows(hood), GRAPH_COLUMNS, "neighbourhood.csv")
+    page = links(f"{PREFIX}/graph", {"iri": iri, "depth": depth})
+    page["json_url"] = f"{PREFIX}/graph.json?" + urlencode(
+        {"iri": iri, "depth": depth, "lang": lang}
+    )
+    return render(request, "graph.html", hood=hood, center=center, drawing=draw(hood), **page)
 
 
 # ---------------------------------------------------------------------- path

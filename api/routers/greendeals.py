@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep
+from api.exports import check_format, csv_response, json_response, links
 from api.indicator_views import nice_axis, percent
 from api.routers.explorer import PREFIX, choose_lang, render
 from graph.greendeals import (
@@ -209,28 +210,67 @@ def charts(store: Store, shares: dict[str, list[YearShare]], lang: str) -> list[
     return out
 
 
+#: the columns of the deal list's and a deal's parties' CSV exports
+DEAL_COLUMNS = ("iri", "name", "issued", "parties")
+PARTY_COLUMNS = ("iri", "name", "role", "role_label", "since", "source", "source_title", "quote")
+
+
+def party_rows(parties: list[Party], lang: str) -> list[dict[str, str | None]]:
+    """A deal's parties as rows (CSV, JSON): the role's local name and its name in ``lang``."""
+    index = 1 if lang == "en" else 0
+    return [
+        {"iri": p.iri, "name": p.name, "role": p.role,
+         "role_label": ROLE_NAMES.get(p.role, (p.role, p.role))[index], "since": p.since,
+         "source": p.source, "source_title": p.source_title, "quote": p.quote}
+        for p in parties
+    ]  # fmt: skip
+
+
 @router.get("/green-deals", response_class=HTMLResponse)
-def green_deals_page(request: Request, store: StoreDep) -> Response:
-    """Every green deal of the graph with its signing date and number of parties."""
+def green_deals_page(request: Request, store: StoreDep, format: str = "") -> Response:
+    """Every green deal of the graph with its signing date and number of parties;
+    ``?format=csv|json`` exports the list."""
+    asked = check_format(format)
     lang = choose_lang(request)
-    return render(request, "greendeal.html", words=WORDS[lang], deals=green_deals(store), deal=None)
+    deals = green_deals(store)
+    rows = [{"iri": d.iri, "name": d.name, "issued": d.issued, "parties": d.parties} for d in deals]
+    if asked == "json":
+        return json_response(rows)
+    if asked == "csv":
+        return csv_response(rows, DEAL_COLUMNS, "green-deals.csv")
+    return render(
+        request, "greendeal.html", words=WORDS[lang], deals=deals, deal=None,
+        **links(f"{PREFIX}/green-deals", {}),
+    )  # fmt: skip
 
 
 @router.get("/green-deal", response_class=HTMLResponse)
 def green_deal_page(
-    request: Request, store: StoreDep, iri: Annotated[str, Query(min_length=1, max_length=2000)]
+    request: Request,
+    store: StoreDep,
+    iri: Annotated[str, Query(min_length=1, max_length=2000)],
+    format: str = "",
 ) -> Response:
-    """One green deal: facts, parties on a timeline, goals, the signatories' series."""
+    """One green deal: facts, parties on a timeline, goals, the signatories' series;
+    ``?format=csv|json`` exports its parties with role, day, source and quote."""
+    asked = check_format(format)
     lang = choose_lang(request)
     words = WORDS[lang]
     try:
         deal = green_deal(store, iri, lang)
     except UnknownGreenDeal:
         return render(request, "error.html", status=404, message=words["missing"].format(iri=iri))
+    if asked == "json":
+        return json_response(
+            {"iri": deal.iri, "name": deal.name, "parties": party_rows(deal.parties, lang)}
+        )
+    if asked == "csv":
+        return csv_response(party_rows(deal.parties, lang), PARTY_COLUMNS, "green-deal-parties.csv")
     shares: dict[str, list[YearShare]] = {
         key: signatory_series(store, iri, flag) for flag, _name, key in FLAGS
     }
     return render(
         request, "greendeal.html", words=words, deals=None, deal=deal,
         timeline=place(deal.parties, lang), charts=charts(store, shares, lang), shares=shares,
+        **links(f"{PREFIX}/green-deal", {"iri": iri}),
     )  # fmt: skip

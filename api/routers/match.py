@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
 from api.deps import DerivedDep, get_derived
+from api.exports import check_format, csv_response, json_response, links
 from api.routers.explorer import PREFIX, TEXT, choose_lang, render, resolve
 from graph.codes import (
     cpv_ancestors,
@@ -38,8 +39,8 @@ from graph.codes import (
     nuts_codes,
 )
 from graph.derived import Derived
-from graph.matching import Contribution, IndexStatus, MatcherHandle, Need
-from graph.matching.model import POTENTIAL
+from graph.matching import SIGNALS, Contribution, IndexStatus, MatcherHandle, Need
+from graph.matching.model import POTENTIAL, Match, NeedMatch
 from graph.vocabulary import Node
 
 router = APIRouter(tags=["matchmaking"])
@@ -171,6 +172,52 @@ def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:
             for c in contributions]  # fmt: skip
 
 
+def match_result(m: Match) -> MatchResult:
+    """A ranked supplier as ``POST /match`` and the match page's JSON show it."""
+    return MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
+                       kind="potential" if m.kind == POTENTIAL else "winner",
+                       won_contracts=m.won_contracts, note=m.note, score=m.score,
+                       explanation=_explanation(m.explanation))  # fmt: skip
+
+
+def need_result(n: NeedMatch) -> NeedResult:
+    """A ranked open need as ``GET /match/needs`` and the needs page's JSON show it."""
+    return NeedResult(need=NeedRef(lot=n.lot_iri, notice=n.notice_iri, title=n.title),
+                      score=n.score, explanation=_explanation(n.explanation))  # fmt: skip
+
+
+#: the columns of the match page's CSV: one per signal's contribution after the score
+MATCH_COLUMNS = ("rank", "supplier", "label", "kind", "won_contracts", "score", *SIGNALS)
+#: the columns of the open-needs page's CSV
+NEEDS_COLUMNS = ("rank", "lot", "notice", "title", "score", *SIGNALS)
+
+
+def _by_signal(contributions: list[Contribution]) -> dict[str, float]:
+    """Each signal's contribution (signals absent from the explanation contribute 0)."""
+    out = dict.fromkeys(SIGNALS, 0.0)
+    for c in contributions:
+        out[c.signal] = out.get(c.signal, 0.0) + c.contribution
+    return out
+
+
+def match_rows(matches: list[Match]) -> list[dict[str, Any]]:
+    """Ranked suppliers as CSV rows: rank from 1, IRI, name, kind, score, each signal."""
+    return [
+        {"rank": i, "supplier": m.supplier_iri, "label": m.supplier_label, "kind": m.kind,
+         "won_contracts": m.won_contracts, "score": m.score, **_by_signal(m.explanation)}
+        for i, m in enumerate(matches, start=1)
+    ]  # fmt: skip
+
+
+def need_rows(needs: list[NeedMatch]) -> list[dict[str, Any]]:
+    """Ranked open needs as CSV rows: rank from 1, lot, notice, title, score, each signal."""
+    return [
+        {"rank": i, "lot": n.lot_iri, "notice": n.notice_iri, "title": n.title,
+         "score": n.score, **_by_signal(n.explanation)}
+        for i, n in enumerate(needs, start=1)
+    ]  # fmt: skip
+
+
 @router.post("/match", response_model=MatchResponse, summary="Suppliers for a need")
 def match(body: MatchRequest, request: Request) -> MatchResponse:
     """Rank suppliers for a need by text, CPV, region, budget, buyer and innovation
@@ -181,14 +228,8 @@ def match(body: MatchRequest, request: Request) -> MatchResponse:
     results = handle.get().match(need)
     return MatchResponse(
         index=_index(handle.status()),
-        results=[
-            MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
-                        kind="potential" if m.kind == POTENTIAL else "winner",
-                        won_contracts=m.won_contracts, note=m.note, score=m.score,
-                        explanation=_explanation(m.explanation))
-            for m in results
-        ]
-    )  # fmt: skip
+        results=[match_result(m) for m in results],
+    )
 
 
 @router.get("/match/needs", response_model=NeedsResponse, summary="Open needs for a supplier")
@@ -206,12 +247,8 @@ def needs(
     return NeedsResponse(
         supplier=supplier,
         index=_index(handle.status()),
-        results=[
-            NeedResult(need=NeedRef(lot=n.lot_iri, notice=n.notice_iri, title=n.title),
-                       score=n.score, explanation=_explanation(n.explanation))
-            for n in matcher.needs_for(supplier, limit)
-        ],
-    )  # fmt: skip
+        results=[need_result(n) for n in matcher.needs_for(supplier, limit)],
+    )
 
 
 # ------------------------------------------------------------------- pages
@@ -423,8 +460,11 @@ def match_page(
     region: str = "",
     budget: str = "",
     buyer: str = "",
+    format: str = "",
 ) -> Response:
-    """A need (text, CPV code, region, budget, buyer) → ranked suppliers with reasons."""
+    """A need (text, CPV code, region, budget, buyer) → ranked suppliers with reasons;
+    ``?format=json`` gives the results as ``POST /match`` does, ``?format=csv`` a row each."""
+    asked = check_format(format)
     lang = choose_lang(request)
     form = read_form(derived, lang, text, cpv, region, budget, buyer)
     matches: list[Any] = []
@@ -441,6 +481,11 @@ def match_page(
         )
         matches = derived.matcher().match(need)
         elapsed = round((time.perf_counter() - started) * 1000)
+    if asked == "json":
+        return json_response({"results": [match_result(m).model_dump() for m in matches]})
+    if asked == "csv":
+        return csv_response(match_rows(matches), MATCH_COLUMNS, "match.csv")
+    state = {"text": text, "cpv": cpv, "region": region, "budget": budget, "buyer": buyer}
     snap = derived.snapshot()
     chosen = cpv_entry(form.cpv, lang) if form.cpv else None
     return render(
@@ -461,12 +506,15 @@ def match_page(
         divisions=[cpv_entry(c, lang) for c in cpv_children().get(None, [])],
         signal=lambda s: signal_name(s, lang),
         evidence_label=lambda iri: snap.label(iri, lang),
+        **links(f"{PREFIX}/match", state),
     )
 
 
 @router.get(PREFIX + "/match/needs", response_class=HTMLResponse, include_in_schema=False)
-def needs_page(request: Request, derived: DerivedDep, supplier: str) -> Response:
-    """Open needs (lots without an award) ranked for one supplier, with reasons."""
+def needs_page(request: Request, derived: DerivedDep, supplier: str, format: str = "") -> Response:
+    """Open needs (lots without an award) ranked for one supplier, with reasons;
+    ``?format=json`` as ``GET /match/needs`` answers, ``?format=csv`` one row per need."""
+    asked = check_format(format)
     lang = choose_lang(request)
     snap = derived.snapshot()
     if not snap.mentions(supplier):
@@ -475,6 +523,12 @@ def needs_page(request: Request, derived: DerivedDep, supplier: str) -> Response
     matcher = derived.matcher()
     known = matcher.has_supplier(supplier)
     found = matcher.needs_for(supplier, 20) if known else []
+    if asked == "json":
+        return json_response(
+            {"supplier": supplier, "results": [need_result(n).model_dump() for n in found]}
+        )
+    if asked == "csv":
+        return csv_response(need_rows(found), NEEDS_COLUMNS, "needs.csv")
     return render(
         request,
         "needs.html",
@@ -484,4 +538,5 @@ def needs_page(request: Request, derived: DerivedDep, supplier: str) -> Response
         needs=found,
         signal=lambda s: signal_name(s, lang),
         evidence_label=lambda iri: snap.label(iri, lang),
+        **links(f"{PREFIX}/match/needs", {"supplier": supplier}),
     )

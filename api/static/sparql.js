@@ -119,13 +119,36 @@
     // The editor's scroll area takes the keyboard focus, so it can be scrolled without a mouse.
     root.querySelectorAll(".CodeMirror-scroll[tabindex='-1']").forEach((el) => { el.tabIndex = 0; });
   }
+  // YASGUI 4.6.2 writes a few control texts in English only; a Finnish page gets them
+  // in Finnish. Only whole texts that match exactly are replaced, inside the editor box.
+  const FINNISH = new Map([
+    ["Table", "Taulukko"], ["Response", "Vastaus"], ["Simple view", "Yksinkertainen näkymä"],
+    ["Ellipse", "Lyhennä"], ["Filter query results", "Suodata tuloksia"], ["Show all", "Näytä kaikki"],
+    // a view button's name holds its visible text, as it does in English
+    ["Shows Table view", "Näkymä: Taulukko"], ["Shows Response view", "Näkymä: Vastaus"],
+  ]);
+  function translate(root) {
+    if (lang !== "fi") return;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const said = FINNISH.get(text.textContent.trim());
+      if (said) text.textContent = text.textContent.replace(text.textContent.trim(), said);
+    }
+    for (const attr of ["aria-label", "title", "placeholder"]) {
+      root.querySelectorAll("[" + attr + "]").forEach((el) => {
+        const said = FINNISH.get(el.getAttribute(attr).trim());
+        if (said) el.setAttribute(attr, said);
+      });
+    }
+  }
   const yasr = tab.getYasr();
   let pending = null;
   new MutationObserver(() => {
     clearTimeout(pending);
-    pending = setTimeout(() => { repair(box); name(yasr.rootEl); }, 30);
+    pending = setTimeout(() => { repair(box); translate(box); name(yasr.rootEl); }, 30);
   }).observe(box, { childList: true, subtree: true });
   repair(box);
+  translate(box);
 
   if (start.query) tab.query(); // a permalink opens with its answer
   window.keinoYasgui = yasgui; // for the browser tests and the console
