@@ -102,7 +102,7 @@ def test_serve_sees_an_ingest_from_another_process_without_restart(
     ask = {"query": "ASK { ?s ?p 'Motiva Oy'@fi }"}
     json = {"Accept": "application/sparql-results+json"}
     assert httpx.get(url + "sparql", params=ask, headers=json).json()["boolean"] is False
-    assert httpx.get(url + "search", params={"q": "Motiva"}).json() == []
+    assert httpx.get(url + "search", params={"q": "Motiva"}).json()["hits"] == []
     done = subprocess.run(
         [
             str(Path(sys.executable).parent / "keino"),
@@ -118,5 +118,6 @@ def test_serve_sees_an_ingest_from_another_process_without_restart(
     )
     assert done.returncode == 0, done.stderr
     assert httpx.get(url + "sparql", params=ask, headers=json).json()["boolean"] is True
-    labels = [hit["label"] for hit in httpx.get(url + "search", params={"q": "Motiva"}).json()]
+    found = httpx.get(url + "search", params={"q": "Motiva"}).json()["hits"]
+    labels = [hit["label"] for hit in found]
     assert "Motiva Oy" in labels
