@@ -866,9 +866,7 @@ def path_page(
         paths=found,
         missing=missing,
         searched=searched,
-        permalink=f"{PREFIX}/path?" + urlencode(state),
-        csv_url=f"{PREFIX}/path?" + urlencode({**state, "format": "csv"}),
-        json_url=f"{PREFIX}/path?" + urlencode({**state, "format": "json"}),
+        **links(f"{PREFIX}/path", state),
     )
 
 
@@ -1040,9 +1038,7 @@ def indicators_page(
         map=region_map(points, measure, lang) if breakdown == "region" else None,
         excluded=excluded,
         excluded_total=sum(excluded.values()),
-        permalink=f"{PREFIX}/indicators?" + urlencode(state),
-        csv_url=f"{PREFIX}/indicators?" + urlencode({**state, "format": "csv"}),
-        json_url=f"{PREFIX}/indicators?" + urlencode({**state, "format": "json"}),
+        **links(f"{PREFIX}/indicators", state),
         api_csv=f"/indicators/{name}?" + urlencode({"format": "csv", "all": "true"}),
         flag_names={k: _pick(FLAG_NAMES, k, lang) for k in FLAGS},
         breakdown_names={k: _pick(BREAKDOWN_NAMES, k, lang) for k in BREAKDOWNS},
