@@ -40,9 +40,13 @@ def links(path: str, state: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def json_response(data: Any) -> Response:
-    """``data`` as UTF-8 JSON."""
-    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
+def json_response(data: Any, filename: str | None = None) -> Response:
+    """``data`` as UTF-8 JSON; with ``filename``, saved under that name when downloaded
+    (``Content-Disposition: inline``: a browser still shows it)."""
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'} if filename else None
+    return Response(
+        json.dumps(data, ensure_ascii=False), media_type="application/json", headers=headers
+    )
 
 
 def csv_response(

@@ -30,9 +30,16 @@ from itertools import islice, pairwise
 import networkx as nx
 
 from graph.iris import ID_BASE
-from graph.namespaces import EPO, M8G
+from graph.namespaces import EPO, KEINO, M8G, SCHEMA
 from graph.snapshot import Snapshot
-from graph.vocabulary import Node, term_label
+from graph.vocabulary import Node, kind_of, term_label
+
+#: at least this many records of one type around one hub are drawn as group nodes
+GROUP_AT = 8
+#: kinds never grouped: each actor, programme, goal or place is drawn on its own
+_SINGLE_KINDS = frozenset({"organisation", "programme", "greendeal", "goal", "place"})
+_GRANT = str(SCHEMA.MonetaryGrant)
+_YEAR, _AMOUNT = str(KEINO.awardYear), str(SCHEMA.amount)
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,29 @@ class Hop:
 
 @dataclass(frozen=True)
 class GraphNode:
-    """A node of a drawn neighbourhood; ``x``, ``y`` in [0, 1]."""
+    """A node of a drawn neighbourhood; ``x``, ``y`` in [0, 1].
+
+    A *group* node stands for many records of one kind around one hub (a
+    funder's funding records of one year): ``group`` is then set and ``node.iri``
+    is the group's id (:func:`group_id`), not an IRI of the graph.
+    """
 
     node: Node
     x: float
     y: float
     depth: int
+    group: Group | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Records of one type linked to one hub, of one year when they state one."""
+
+    hub: str
+    type: str
+    year: str | None
+    members: tuple[str, ...]
+    amount: float | None = None  # their euros added up, for funding records
 
 
 @dataclass(frozen=True)
@@ -106,11 +130,15 @@ class Network:
     ) -> Neighbourhood:
         """``iri`` and its neighbours up to ``depth`` (1 or 2) links away, laid out.
 
-        The layout is networkx's spring layout with a fixed seed, so the same
-        graph is drawn the same way each time. When more than ``max_nodes``
-        nodes are in reach, the nearest and best connected are kept and
-        ``truncated`` is set. Raises :class:`~graph.snapshot.EntityNotFound`
-        when the snapshot does not mention ``iri``.
+        Records of one type around one hub (:data:`GROUP_AT` or more, e.g. a
+        funder's thousands of funding records) are drawn as one group node per
+        year (:class:`Group`), and nodes reached only through grouped records are
+        left out (the group's list names them). The layout is networkx's spring
+        layout with a fixed seed, so the same graph is drawn the same way each
+        time. When more than ``max_nodes`` nodes are in reach, the nearest and
+        best connected are kept and ``truncated`` is set. Raises
+        :class:`~graph.snapshot.EntityNotFound` when the snapshot does not
+        mention ``iri``.
         """
         snap, depth = self.snap, max(1, min(depth, 2))
         snap.require(iri)
@@ -118,26 +146,82 @@ class Network:
             return Neighbourhood(iri, depth, [GraphNode(snap.node(iri, lang), 0.5, 0.5, 0)], [])
         undirected = snap.graph.to_undirected(as_view=True)
         reach = nx.single_source_shortest_path_length(undirected, iri, cutoff=depth)
-        ordered = sorted(reach, key=lambda n: (reach[n], -undirected.degree(n), n))
-        kept = ordered[:max_nodes]
+        groups = _group_records(snap, undirected, reach)
+        grouped = {m: g for g in groups for m in g.members}
+        hidden = set(grouped) | _behind(undirected, reach, set(grouped))
+        ordered = sorted(
+            (n for n in reach if n not in hidden),
+            key=lambda n: (reach[n], -undirected.degree(n), n),
+        )
+        room = max(max_nodes - len(groups), 1)
+        kept = ordered[:room]
         sub = _contract(snap.graph.subgraph(kept), snap.canonical)
         for n in list(reach):  # a clique is drawn once, at its nearest member's depth
             head = snap.canonical.get(n, n)
             reach[head] = min(reach[n], reach.get(head, reach[n]))
         kept = list(dict.fromkeys(snap.canonical.get(n, n) for n in kept))
+        ids = {g: group_id(g) for g in groups}
+        for g in groups:
+            _link_group(snap, sub, g, ids[g], set(kept))
         layout = nx.spring_layout(nx.Graph(sub.to_undirected()), seed=7, iterations=60)
         xs = [float(x) for x, _ in layout.values()]
         ys = [float(y) for _, y in layout.values()]
-        nodes = [
-            GraphNode(
-                snap.node(n, lang), _scale(layout[n][0], xs), _scale(layout[n][1], ys), reach[n]
-            )
-            for n in kept
+
+        def at(n: str) -> tuple[float, float]:
+            return _scale(layout[n][0], xs), _scale(layout[n][1], ys)
+
+        nodes = [GraphNode(snap.node(n, lang), *at(n), reach[n]) for n in kept]
+        nodes += [
+            GraphNode(self.group_node(g, lang), *at(ids[g]), reach[g.members[0]], g) for g in groups
         ]
         edges = [
             GraphEdge(s, o, p, term_label(p, lang)) for s, o, p in sorted(sub.edges(keys=True))
         ]
-        return Neighbourhood(iri, depth, nodes, edges, truncated=len(ordered) > max_nodes)
+        return Neighbourhood(iri, depth, nodes, edges, truncated=len(ordered) > room)
+
+    def group_node(self, group: Group, lang: str = "fi") -> Node:
+        """The drawn node of ``group``: its id, its name (:func:`group_name`), the
+        members' kind and type name."""
+        kind = kind_of(group.members[0], {group.type})
+        return Node(
+            group_id(group), self.group_name(group, lang), kind, term_label(group.type, lang)
+        )
+
+    def group_name(self, group: Group, lang: str = "fi") -> str:
+        """A group's name: "Business Finland -rahoitus 2020: 12 rahoituspäätöstä,
+        1,2 M€" for funding records, else "Hansel Oy – hankintailmoitus (14)"."""
+        snap = self.snap
+        count = len(group.members)
+        if group.type == _GRANT:
+            funders = {snap._linked(m, str(SCHEMA.funder)) for m in group.members}
+            funder = funders.pop() if len(funders) == 1 else None
+            return grants_name(
+                snap.short_name(funder, lang) if funder else None,
+                group.year,
+                count,
+                group.amount,
+                lang,
+            )
+        hub = snap.short_name(snap.canonical.get(group.hub, group.hub), lang)
+        year = f" {group.year}" if group.year else ""
+        return f"{hub} – {term_label(group.type, lang)}{year} ({count})"
+
+    def group_members(
+        self, hub: str, type_iri: str, year: str | None = None, *, lang: str = "fi"
+    ) -> list[Node]:
+        """The records of type ``type_iri`` (of ``year`` when given) linked to ``hub``
+        or its ``owl:sameAs`` twins, by name: the list behind a group node."""
+        snap = self.snap
+        snap.require(hub)
+        heads = {hub, *snap.twins(hub)}
+        found = {
+            n
+            for h in heads
+            if h in snap.graph
+            for n in nx.all_neighbors(snap.graph, h)
+            if type_iri in snap.types.get(n, ()) and (year is None or _year(snap, n) == year)
+        }
+        return sorted((snap.node(n, lang) for n in found), key=lambda n: (n.label, n.iri))
 
     def paths(self, a: str, b: str, *, lang: str = "fi", limit: int = 5) -> list[list[Hop]]:
         """Up to ``limit`` shortest paths between ``a`` and ``b``, each a list of hops.
@@ -193,6 +277,111 @@ class Network:
             if len(found) >= limit:
                 break
         return found
+
+
+def group_id(group: Group) -> str:
+    """The drawing id of a group node: not an IRI, so nothing links it as an entity."""
+    return f"group:{group.hub}|{group.type}|{group.year or ''}"
+
+
+def grants_name(
+    funder: str | None, year: str | None, count: int, euros: float | None, lang: str
+) -> str:
+    """The name of a group of funding records.
+
+    >>> grants_name("Business Finland", "2020", 12, 1_234_000, "fi")
+    'Business Finland -rahoitus 2020: 12 rahoituspäätöstä, 1,2\xa0M€'
+    >>> grants_name("Business Finland", "2020", 1, 950.0, "en")
+    'Business Finland funding 2020: 1 award, €950'
+    """
+    if lang == "en":
+        head = f"{funder} funding" if funder else "Funding"
+        what = f"{count:,} award" + ("" if count == 1 else "s")
+    else:
+        head = f"{funder}{' -' if ' ' in funder else '-'}rahoitus" if funder else "Rahoitus"
+        number = f"{count:,}".replace(",", "\xa0")
+        what = f"{number} rahoituspäätös" + ("" if count == 1 else "tä")
+    head += f" {year}" if year else ""
+    money = f", {compact_euros(euros, lang)}" if euros is not None else ""
+    return f"{head}: {what}{money}"
+
+
+def compact_euros(euros: float, lang: str = "fi") -> str:
+    """An amount in euros rounded for a label: thousands as k, millions as M.
+
+    >>> compact_euros(1_234_000), compact_euros(56_700, "en"), compact_euros(950)
+    ('1,2\xa0M€', '€57k', '950\xa0€')
+    """
+    number, unit = f"{euros:.0f}", ""
+    for size, name in ((1e9, "mrd" if lang == "fi" else "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(euros) >= size:
+            number, unit = f"{euros / size:.{1 if abs(euros) < 10 * size else 0}f}", name
+            break
+    if lang == "en":
+        return f"€{number}{unit}"
+    return number.replace(".", ",") + "\xa0" + unit + "€"
+
+
+def _year(snap: Snapshot, iri: str) -> str | None:
+    return snap.values.get(iri, {}).get(_YEAR)
+
+
+def _group_records(snap: Snapshot, undirected: nx.Graph, reach: dict[str, int]) -> list[Group]:
+    """Groups of :data:`GROUP_AT` or more same-type records linked to one hub in
+    ``reach``, split by the records' year; a record belongs to its nearest hub."""
+    by_hub: dict[tuple[str, str], list[str]] = {}
+    for n, d in reach.items():
+        types = snap.types.get(n, set())
+        if d == 0 or len(types) != 1 or kind_of(n, types) in _SINGLE_KINDS:
+            continue
+        parents = sorted(p for p in undirected[n] if reach.get(p) == d - 1)
+        if parents:
+            by_hub.setdefault((parents[0], next(iter(types))), []).append(n)
+    groups = []
+    for (hub, type_iri), members in sorted(by_hub.items()):
+        if len(members) < GROUP_AT:
+            continue
+        years: dict[str | None, list[str]] = {}
+        for m in sorted(members):
+            years.setdefault(_year(snap, m), []).append(m)
+        for year, those in sorted(years.items(), key=lambda kv: kv[0] or ""):
+            amounts = [snap.values.get(m, {}).get(_AMOUNT) for m in those]
+            total = sum(float(a) for a in amounts if a) if type_iri == _GRANT else None
+            groups.append(Group(hub, type_iri, year, tuple(those), total))
+    return groups
+
+
+def _behind(undirected: nx.Graph, reach: dict[str, int], grouped: set[str]) -> set[str]:
+    """Nodes of ``reach`` every nearer neighbour of which is grouped (or behind one)."""
+    behind: set[str] = set()
+    for n in sorted(reach, key=reach.__getitem__):
+        nearer = [p for p in undirected[n] if reach.get(p) == reach[n] - 1]
+        if (
+            reach[n] > 0
+            and n not in grouped
+            and nearer
+            and all(p in grouped or p in behind for p in nearer)
+        ):
+            behind.add(n)
+    return behind
+
+
+def _link_group(
+    snap: Snapshot, drawn: nx.MultiDiGraph, group: Group, gid: str, kept: set[str]
+) -> None:
+    """Add ``gid`` to ``drawn`` with the members' links to drawn nodes, once per
+    neighbour and predicate, in the direction the statements read."""
+    drawn.add_node(gid)
+    members = set(group.members)
+    for m in group.members:
+        for s, o, p in [*snap.graph.out_edges(m, keys=True), *snap.graph.in_edges(m, keys=True)]:
+            other = o if s == m else s
+            other = snap.canonical.get(other, other)
+            if other in members or other not in kept:
+                continue
+            edge = (gid, other) if s == m else (other, gid)
+            if not drawn.has_edge(*edge, key=p):
+                drawn.add_edge(*edge, key=p)
 
 
 def _scale(value: float, values: list[float]) -> float:

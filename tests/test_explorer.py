@@ -12,10 +12,14 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml import etree
 
 from api.main import create_app
+from graph.currencies import implausible_lots
+from graph.indicators.drafts import IMPLAUSIBLE_EUR
 from graph.iris import ID_BASE
 from graph.store import Store
+from ingest.notices.ted import parse_ted
 
 
 @pytest.fixture(scope="module")
@@ -408,8 +412,72 @@ def test_green_deal_pages_export_their_parties(client: TestClient) -> None:
         "/explore?q=Helsinki&format=xml",
         "/explore/match?text=bussi&format=pdf",
         "/explore/green-deals?format=csvv",
+        "/explore/path?a=Hansel+Oy&b=Motiva&format=xls",
+        "/explore/network?format=xml",
+        "/explore/network?country=&format=pdf",
+        "/explore/indicators?breakdown=region&format=xlsx",
+        "/explore/graph?iri=x&format=svg",
     ],
 )
 def test_an_unknown_export_format_is_a_client_error(client: TestClient, url: str) -> None:
     answer = client.get(url)
     assert answer.status_code == 422 and "format" in answer.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/explore/path?" + urlencode({"a": "Hansel Oy", "b": "Työ- ja elinkeinoministeriö"}),
+        "/explore/network?country=FI",
+        "/explore/indicators?breakdown=region&year=2023",
+    ],
+)
+def test_older_pages_export_as_downloads(client: TestClient, url: str) -> None:
+    """The path, network and indicators pages' CSV and JSON name the file they are
+    saved as, and hold the rows the page shows."""
+    _, rows, data = _exports(client, url)
+    answer = client.get(url + "&format=json")
+    assert "filename=" in answer.headers["content-disposition"]
+    listed = data["rows"] if isinstance(data, dict) else data
+    assert rows and len(rows) == len(listed)
+
+
+def test_network_for_all_countries_keeps_all_in_its_links(client: TestClient) -> None:
+    """An empty country is every country, and the page's permalink and exports say so
+    (an empty value would fall back to Finland only)."""
+    home = client.get("/explore/network?format=json").json()
+    for asked in ("", "all"):
+        html, rows, data = _exports(client, f"/explore/network?country={asked}&limit=200")
+        assert "country=all" in html and 'value="all" selected' in html
+        assert isinstance(data, list) and len(rows) == len(data)
+        assert {r["country"] for r in data} > {r["country"] for r in home}, "foreign actors too"
+
+
+def test_value_sums_leave_out_implausible_lots_and_say_so(
+    client: TestClient, demo_store: Store
+) -> None:
+    """No year's value total carries a framework ceiling of a billion euros or more, and
+    the page says how many lots it left out, for which years and why."""
+    rows = client.get("/explore/indicators?measure=value&format=json").json()["rows"]
+    valued = [r for r in rows if r["amount"] is not None]
+    assert valued, "the demo has valued lots"
+    for r in valued:  # each lot left in is below the bound, so is their sum per lot
+        assert r["amount"] < IMPLAUSIBLE_EUR * max(r["lots"] - r["missing_value"], 1), r
+    left_out = implausible_lots(demo_store, IMPLAUSIBLE_EUR)
+    assert left_out.get(2020), "the 2020 London framework's sub-lots state 1–1.5 bn € each"
+    for lang, words in (("fi", "jätetään pois summista: {n} hankintaa"), ("en", "{n} lots")):
+        html = unescape(client.get(f"/explore/indicators?measure=value&lang={lang}").text)
+        assert words.format(n=sum(left_out.values())) in html
+        assert f"2020: {left_out[2020]}" in html
+
+
+@pytest.mark.shared
+def test_framework_awards_repeat_the_lot_value_they_do_not_add_up(shared_data: Path) -> None:
+    """A TED framework notice gives each contractor's award the whole lot's ceiling: the
+    lot is worth that ceiling once, not once per contractor (the 221 bn € of 2020)."""
+    path = shared_data / "ted-xml-data-converter/development-notices/ted-xml/20-537923-001-EXP.xml"
+    notice = parse_ted(etree.parse(str(path)).getroot(), str(path))
+    lots = {lot.lot_id: lot for lot in notice.lots}
+    assert lots["LOT-1.1A"].awarded_value == 1_500_000_000  # six awards of 1.5 bn € each
+    assert len(lots["LOT-1.1A"].winners) == 6
+    assert sum(lot.awarded_value or 0 for lot in notice.lots) < 40e9

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -67,36 +68,87 @@ def test_every_drawn_node_has_a_name(client: TestClient, center: str, lang: str)
     assert unnamed == []
 
 
-@pytest.mark.parametrize(
-    ("lang", "shape"),
-    [
-        ("fi", r"^Business Finland -rahoitus (19|20)\d\d: [^,]+, −?\d{1,3}(\xa0\d{3})* €$"),
-        ("en", r"^Business Finland funding (19|20)\d\d: [^,]+, −?€\d{1,3}(,\d{3})*$"),
-    ],
-)
-def test_funding_records_are_named_from_the_graph(
-    client: TestClient, demo_store: Store, lang: str, shape: str
+#: one funding record's name, and a group of a funder's records of one year
+RECORD = {
+    "fi": r"^Business Finland -rahoitus (19|20)\d\d: [^,]+, −?\d{1,3}(\xa0\d{3})* €$",
+    "en": r"^Business Finland funding (19|20)\d\d: [^,]+, −?€\d{1,3}(,\d{3})*$",
+}
+GROUP = {
+    "fi": r"^Business Finland -rahoitus ((19|20)\d\d): (\d{1,3}(\xa0\d{3})*) rahoituspäätös(tä)?, "
+    r"\d+(,\d)?\xa0(k|M|mrd)?€$",
+    "en": r"^Business Finland funding ((19|20)\d\d): (\d{1,3}(,\d{3})*) awards?, "
+    r"€\d+(\.\d)?(k|M|bn)?$",
+}
+COUNT_GRANTS = """SELECT (COUNT(DISTINCT ?g) AS ?n) ?grant ?funder ?bf
+WHERE { ?g a ?grant ; ?funder ?bf } GROUP BY ?grant ?funder ?bf"""
+
+
+def _grants_of_bf() -> dict[str, Any]:
+    """The bindings of :data:`COUNT_GRANTS`: Business Finland's funding records."""
+    return {
+        "grant": rdf.iri(str(SCHEMA.MonetaryGrant)),
+        "funder": rdf.iri(str(SCHEMA.funder)),
+        "bf": rdf.iri(BUSINESS_FINLAND),
+    }
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_funders_records_are_one_node_per_year(
+    client: TestClient, demo_store: Store, lang: str, depth: int
 ) -> None:
-    drawn = [
-        node["label"]
-        for node in _nodes(client, BUSINESS_FINLAND, 1, lang)
-        if node["id"].startswith(ID_BASE + "funding/")
-    ]
-    assert drawn, "Business Finland's neighbourhood shows none of its funding records"
-    assert all(re.match(shape, label) for label in drawn), drawn
-    rows = demo_store.query(
-        GRANTS,
-        substitutions={
-            "grant": rdf.iri(str(SCHEMA.MonetaryGrant)),
-            "funder": rdf.iri(str(SCHEMA.funder)),
-            "bf": rdf.iri(BUSINESS_FINLAND),
-        },
-    )
-    for row in rows:
-        grant = row["g"].value
-        year = grant.split("/")[-2]
-        page = client.get("/explore/entity", params={"iri": grant, "lang": lang}).text
-        title = re.search(r"<h1>.*?</span>(.*?)</h1>", page, re.S)
-        assert title and re.match(shape, title.group(1)) and year in title.group(1)
-        # a record has no names of its own: no empty "Names" heading above its types
-        assert ">Nimet<" not in page and ">Names<" not in page
+    """Business Finland's thousands of funding records are drawn as one readable node
+    per year, whose counts add up to every record in the graph; the graph stays small."""
+    nodes = list(_nodes(client, BUSINESS_FINLAND, depth, lang))
+    assert len(nodes) <= 60, f"{len(nodes)} nodes: still a knot"
+    loose = [n for n in nodes if n["id"].startswith(ID_BASE + "funding/")]
+    assert loose == [], "single funding records drawn beside their groups"
+    groups = [n for n in nodes if n.get("group")]
+    years = [re.match(GROUP[lang], n["label"]) for n in groups]
+    assert groups and all(years), [n["label"] for n in groups]
+    assert len({m.group(1) for m in years if m}) == len(groups), "one group per year"
+    counts = [int(re.sub(r"\D", "", m.group(3))) for m in years if m]
+    assert counts == [n["members"] for n in groups]
+    (row,) = demo_store.query(COUNT_GRANTS, substitutions=_grants_of_bf())
+    assert sum(counts) == int(row["n"].value), "the groups miss some of Business Finland's records"
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_a_group_opens_the_list_of_its_records(
+    client: TestClient, demo_store: Store, lang: str
+) -> None:
+    """A group node leads to the list of its records, each named from the graph, as
+    many as the node says, of the group's year; the records' own pages carry that name."""
+    groups = [n for n in _nodes(client, BUSINESS_FINLAND, 1, lang) if n.get("group")]
+    smallest = min(groups, key=lambda n: n["members"])
+    year = re.match(GROUP[lang], smallest["label"]).group(1)  # type: ignore[union-attr]
+    listed = client.get(smallest["url"], params={"format": "json", "lang": lang})
+    assert listed.status_code == 200, listed.text
+    members = listed.json()["members"]
+    assert len(members) == smallest["members"]
+    assert all(re.match(RECORD[lang], m["label"]) and year in m["label"] for m in members)
+    html = client.get(smallest["url"], params={"lang": lang})
+    assert html.status_code == 200 and smallest["label"] in html.text
+    grant = members[0]["iri"]
+    page = client.get("/explore/entity", params={"iri": grant, "lang": lang}).text
+    title = re.search(r"<h1>.*?</span>(.*?)</h1>", page, re.S)
+    assert title and title.group(1) == members[0]["label"]
+    # a record has no names of its own: no empty "Names" heading above its types
+    assert ">Nimet<" not in page and ">Names<" not in page
+
+
+def test_the_svg_fallback_draws_the_groups_readably(client: TestClient) -> None:
+    """Without JavaScript the SVG shows each group's year and count on two lines and
+    links it to its list."""
+    page = client.get("/explore/graph", params={"iri": BUSINESS_FINLAND, "depth": 2}).text
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    heads = re.findall(r"<tspan[^>]*>(Business Finland -rahoitus \d{4})</tspan>", svg)
+    counts = re.findall(r'<tspan[^>]*dy="14">([\d\xa0]+ rahoituspäätös)', svg)
+    assert heads and len(heads) == len(counts) == len(set(heads))
+    assert svg.count('href="/explore/group?') == len(heads)
+    assert svg.count("<circle") <= 60
+
+
+def test_unknown_group_hub_is_a_404(client: TestClient) -> None:
+    answer = client.get("/explore/group", params={"hub": ID_BASE + "org/nobody", "type": "x"})
+    assert answer.status_code == 404

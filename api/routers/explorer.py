@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 import math
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from api.exports import check_format, csv_response, json_response, links
 from api.indicator_views import MEASURES, bars, line_chart, region_map, share_of, shown_percent
 from graph import codes
 from graph.companies import CompanyProfile, FundingYear, company_profile, instrument_labels
-from graph.currencies import other_currency_lots
+from graph.currencies import implausible_lots, other_currency_lots
 from graph.derived import Derived
 from graph.describe import EntityView, graph_title
 from graph.indicators import (
@@ -42,11 +41,12 @@ from graph.indicators import (
     series,
     series_name,
 )
-from graph.network import GraphNode, Hop, Neighbourhood, country_of
+from graph.indicators.drafts import IMPLAUSIBLE_EUR
+from graph.network import GraphNode, Group, Hop, Neighbourhood, country_of
 from graph.search import Hit
 from graph.snapshot import EntityNotFound
 from graph.store import Store
-from graph.vocabulary import Node
+from graph.vocabulary import Node, term_label
 
 HERE = Path(__file__).resolve().parents[1]
 PREFIX = "/explore"
@@ -114,6 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
         "legend": "Selite",
         "truncated": "Verkko on rajattu lähimpiin ja parhaiten kytkettyihin solmuihin.",
         "nodes": "Solmut",
+        "group_members": "Ryhmän tietueet ({n})",
         "path_title": "Miten kaksi toimijaa liittyvät toisiinsa",
         "from": "Mistä",
         "to": "Mihin",
@@ -227,6 +228,11 @@ TEXT: dict[str, dict[str, str]] = {
             "hankintaa ({which})."
         ),
         "euro_none": "Arvot ovat euroja; näinä vuosina kaikki arvot on ilmoitettu euroina.",
+        "implausible_note": (
+            "Epäuskottavat arvot jätetään pois summista: {n} hankintaa ({which}), joiden "
+            "ilmoitettu arvo on vähintään {bound}. Niin suuri arvo on puitejärjestelyn "
+            "enimmäisarvo, ei yhden hankinnan arvo."
+        ),
         "map_title": "Kartta: {year}",
         "map_note": "Maakuntarajat: Yle (Yleisradio) geodata. Harmaa: ei tietoa.",
         "permalink": "Pysyvä linkki",
@@ -271,6 +277,7 @@ TEXT: dict[str, dict[str, str]] = {
         "legend": "Legend",
         "truncated": "The graph is cut to the nearest and best connected nodes.",
         "nodes": "Nodes",
+        "group_members": "Records in the group ({n})",
         "path_title": "How two actors are connected",
         "from": "From",
         "to": "To",
@@ -383,6 +390,11 @@ TEXT: dict[str, dict[str, str]] = {
             "({which})."
         ),
         "euro_none": "Values are in euros; in these years every value was given in euros.",
+        "implausible_note": (
+            "Implausible values are left out of the sums: {n} lots ({which}) state a value "
+            "of {bound} or more. A value that large is a framework's ceiling, not one lot's "
+            "value."
+        ),
         "map_title": "Map: {year}",
         "map_note": "Region boundaries: Yle (Yleisradio) geodata. Grey: no data.",
         "permalink": "Permalink",
@@ -406,6 +418,15 @@ def entity_url(iri: str, page: str = "entity", **extra: Any) -> str:
     return f"{PREFIX}/{page}?" + urlencode({"iri": iri, **extra})
 
 
+def node_url(n: GraphNode, page: str = "entity", **extra: Any) -> str:
+    """Where a drawn node leads: its entity (or graph) page, or a group's member list."""
+    if n.group is not None:
+        g = n.group
+        state = {"hub": g.hub, "type": g.type, "year": g.year or "", **extra}
+        return f"{PREFIX}/group?" + urlencode({k: v for k, v in state.items() if v != ""})
+    return entity_url(n.node.iri, page, **extra)
+
+
 def switch_url(request: Request, lang: str) -> str:
     """This page's URL in the other language."""
     params = dict(request.query_params)
@@ -421,6 +442,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         t=TEXT[lang],
         kinds={k: v[1] if lang == "en" else v[0] for k, v in KIND_NAMES.items()},
         entity_url=entity_url,
+        node_url=node_url,
         graph_title=graph_title,
         euros=euros,
         switch=switch_url(request, lang),
@@ -791,6 +813,43 @@ def graph_page(
     return render(request, "graph.html", hood=hood, center=center, drawing=draw(hood), **page)
 
 
+#: the columns of a group's member list export
+GROUP_COLUMNS = ("iri", "label", "type")
+
+
+@router.get("/group", response_class=HTMLResponse)
+def group_page(
+    request: Request,
+    derived: DerivedDep,
+    hub: str,
+    type: str,
+    year: str = "",
+    format: str = "",
+) -> Response:
+    """The records a group node of a neighbourhood stands for: those of class ``type``
+    (of ``year`` when given) linked to ``hub``, by name; ``?format=csv|json``."""
+    asked = check_format(format)
+    lang = choose_lang(request)
+    network = derived.network()
+    try:
+        members = network.group_members(hub, type, year or None, lang=lang)
+    except EntityNotFound:
+        message = TEXT[lang]["entity_missing"].format(iri=hub)
+        return render(request, "error.html", status=404, message=message)
+    rows = [{"iri": n.iri, "label": n.label, "type": n.type_label} for n in members]
+    if asked == "json":
+        body = {"hub": hub, "type": type, "year": year or None, "members": rows}
+        return json_response(body, "group.json")
+    if asked == "csv":
+        return csv_response(rows, GROUP_COLUMNS, "group.csv")
+    shown = derived.snapshot().canonical.get(hub, hub)
+    group = Group(shown, type, year or None, tuple(n.iri for n in members))
+    title = network.group_name(group, lang) if members else term_label(type, lang)
+    hub_node = derived.snapshot().node(shown, lang)
+    page = links(f"{PREFIX}/group", {"hub": hub, "type": type, "year": year})
+    return render(request, "group.html", title=title, hub=hub_node, members=members, **page)
+
+
 # ---------------------------------------------------------------------- path
 def resolve(derived: Derived, text: str, lang: str) -> Node | None:
     """An IRI as given, or the best search result for a name."""
@@ -835,7 +894,9 @@ def path_rows(paths: list[list[Hop]]) -> list[dict[str, Any]]:
 def path_page(
     request: Request, derived: DerivedDep, a: str = "", b: str = "", format: str = ""
 ) -> Response:
-    """Shortest paths between two entities, each hop explained; ``?format=csv|json``."""
+    """Shortest paths between two entities, each hop explained; ``?format=csv|json``
+    (an unknown format is a 422)."""
+    asked = check_format(format)
     lang = choose_lang(request)
     ends = [resolve(derived, x, lang) if x else None for x in (a, b)]
     missing = [x for x, end in zip((a, b), ends, strict=True) if x and end is None]
@@ -845,16 +906,10 @@ def path_page(
             found = derived.paths(ends[0].iri, ends[1].iri, lang=lang)
         except EntityNotFound as error:
             missing.append(str(error.args[0]))
-    if format == "json":
-        return Response(
-            json.dumps(path_rows(found), ensure_ascii=False), media_type="application/json"
-        )
-    if format == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, PATH_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(path_rows(found))
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    if asked == "json":
+        return json_response(path_rows(found), "paths.json")
+    if asked == "csv":
+        return csv_response(path_rows(found), PATH_COLUMNS, "paths.csv")
     searched = bool(a and b)
     state = {"a": a, "b": b}
     return render(
@@ -951,16 +1006,6 @@ def indicator_rows(
     ]
 
 
-def rows_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV with :data:`ROW_COLUMNS`; an empty cell is no data."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ROW_COLUMNS)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in ROW_COLUMNS])
-    return out.getvalue()
-
-
 def _choice(value: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
     return value if value in allowed else default
 
@@ -979,6 +1024,7 @@ def indicators_page(
     """One series (flag × breakdown) by count or value: a line chart over the years
     against the target with the survey points, or one year's breakdown as bars (and
     a map for regions); always its table, CSV and JSON, and links to every series."""
+    asked = check_format(format)
     lang = choose_lang(request)
     flag = _choice(flag, FLAGS, "innovative")
     breakdown = _choice(breakdown, BREAKDOWNS, "total")
@@ -1005,10 +1051,9 @@ def indicators_page(
         points = [p for p in found.points if p.year == chosen]
         points = sorted(points, key=lambda p: -(p.lots or 0))[:BUYERS_SHOWN]
     rows = indicator_rows(found, points, measure, lang)
-    if format == "csv":
-        headers = {"Content-Disposition": f'attachment; filename="{name}-{measure}.csv"'}
-        return Response(rows_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
-    if format == "json":
+    if asked == "csv":
+        return csv_response(rows, ROW_COLUMNS, f"{name}-{measure}.csv")
+    if asked == "json":
         body = {
             "series": name,
             "measure": measure,
@@ -1016,10 +1061,15 @@ def indicators_page(
             "target": found.target,
             "rows": rows,
         }
-        return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+        return json_response(body, f"{name}-{measure}.json")
     other = derived.remember(("other-currencies",), lambda: other_currency_lots(store))
     shown_years = years if breakdown == "total" else [chosen] if chosen else []
-    excluded = {cur: n for y in shown_years for cur, n in other.get(y, {}).items()}
+    excluded: dict[str, int] = {}
+    for y in shown_years:
+        for cur, n in other.get(y, {}).items():
+            excluded[cur] = excluded.get(cur, 0) + n
+    too_large = derived.remember(("implausible",), lambda: implausible_lots(store, IMPLAUSIBLE_EUR))
+    implausible = {y: too_large[y] for y in shown_years if too_large.get(y)}
     state = {"flag": flag, "breakdown": breakdown, "measure": measure}
     if breakdown != "total" and chosen:
         state["year"] = str(chosen)
@@ -1038,6 +1088,8 @@ def indicators_page(
         map=region_map(points, measure, lang) if breakdown == "region" else None,
         excluded=excluded,
         excluded_total=sum(excluded.values()),
+        implausible=implausible,
+        implausible_bound=euros(IMPLAUSIBLE_EUR, lang),
         **links(f"{PREFIX}/indicators", state),
         api_csv=f"/indicators/{name}?" + urlencode({"format": "csv", "all": "true"}),
         flag_names={k: _pick(FLAG_NAMES, k, lang) for k in FLAGS},
@@ -1086,11 +1138,13 @@ def network_page(
     format: str = "",
 ) -> Response:
     """Centrality rankings: who connects the ecosystem, filtered by kind and country
-    (``FI``, ``abroad`` or empty for all); sameAs twins are one actor. ``?format=csv``
-    or ``json`` exports the rows shown."""
+    (``FI``, ``abroad``, ``all`` or empty for all); sameAs twins are one actor.
+    ``?format=csv`` or ``json`` exports the rows shown (an unknown format is a 422)."""
+    asked = check_format(format)
     lang, size = choose_lang(request), max(1, min(limit, 200))
     kinds = (kind,) if kind in ACTOR_KINDS else ACTOR_KINDS
-    where = country.upper() if country and country != "abroad" else (country or None)
+    country = "all" if country.lower() in ("", "all") else country
+    where = None if country == "all" else country if country == "abroad" else country.upper()
     ranked = derived.remember(
         ("network", lang, size, kinds, where),
         lambda: derived.centrality(lang=lang, limit=size, kinds=kinds, country=where),
@@ -1109,15 +1163,10 @@ def network_page(
         }
         for i, r in enumerate(ranked, start=1)
     ]
-    if format == "json":
-        return Response(json.dumps(rows, ensure_ascii=False), media_type="application/json")
-    if format == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, NETWORK_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
-    state = {"kind": kind, "country": country, "limit": size}
+    if asked == "json":
+        return json_response(rows, "network.json")
+    if asked == "csv":
+        return csv_response(rows, NETWORK_COLUMNS, "network.csv")
     return render(
         request,
         "network.html",
@@ -1128,7 +1177,6 @@ def network_page(
         limit=size,
         actor_kinds=ACTOR_KINDS,
         significant=significant,
-        permalink=f"{PREFIX}/network?" + urlencode(state),
-        csv_url=f"{PREFIX}/network?" + urlencode({**state, "format": "csv"}),
-        json_url=f"{PREFIX}/network?" + urlencode({**state, "format": "json"}),
+        # "all" kept in the links: an empty country would fall back to the default
+        **links(f"{PREFIX}/network", {"kind": kind, "country": country, "limit": size}),
     )

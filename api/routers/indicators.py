@@ -56,5 +56,10 @@ def get_indicator(
         raise HTTPException(404, f"no indicator series {name!r}; known: {known}") from None
     wants_csv = fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
-        return Response(series_csv(found), media_type="text/csv; charset=utf-8")
+        disposition = f'attachment; filename="{name}.csv"'
+        return Response(
+            series_csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": disposition},
+        )
     return found

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import DerivedDep
-from api.routers.explorer import KIND_NAMES, PREFIX, entity_url
+from api.routers.explorer import KIND_NAMES, PREFIX, entity_url, node_url
 from graph.network import Neighbourhood
 from graph.snapshot import EntityNotFound
 
@@ -25,7 +25,8 @@ Lang = Annotated[str, Query(pattern="^(fi|en)$")]
 def graph_json(hood: Neighbourhood, lang: str) -> dict[str, Any]:
     """A neighbourhood as cytoscape elements: ``{"center", "depth", "truncated",
     "kinds": {kind: name}, "nodes": [...], "edges": [...]}``; every node carries its
-    label, kind, kind name, depth and entity-page URL."""
+    label, kind, kind name, depth and URL (its entity page; for a group node of many
+    records, ``"group": true``, its member count and the URL of their list)."""
     names = {k: v[1] if lang == "en" else v[0] for k, v in KIND_NAMES.items()}
     nodes = [
         {
@@ -34,7 +35,8 @@ def graph_json(hood: Neighbourhood, lang: str) -> dict[str, Any]:
             "kind": n.node.kind,
             "kind_name": names.get(n.node.kind, n.node.kind),
             "depth": n.depth,
-            "url": entity_url(n.node.iri, lang=lang),
+            "url": node_url(n, lang=lang),
+            **({"group": True, "members": len(n.group.members)} if n.group else {}),
         }
         for n in hood.nodes
     ]

@@ -18,7 +18,7 @@
   function elements(data) {
     const nodes = data.nodes.map((n) => ({
       data: { ...n, short: short(n.label), colour: colour(n.kind) },
-      classes: n.depth === 0 ? "center" : "",
+      classes: n.depth === 0 ? "center" : (n.group ? "group" : ""),
     }));
     const edges = data.edges.map((e) => ({ data: { ...e, short: short(e.label) } }));
     return nodes.concat(edges);
@@ -42,6 +42,8 @@
       },
     },
     { selector: "node.center", style: { width: 30, height: 30, "font-weight": "bold", "border-width": 3, "border-color": "#1b1f24" } },
+    // a group of many records: a larger square; a tap opens the list of its records
+    { selector: "node.group", style: { shape: "round-rectangle", width: 26, height: 26, "border-width": 2, "border-color": "#1b1f24" } },
     { selector: "node:selected, node.focus", style: { "border-width": 3, "border-color": "#0b5394" } },
     {
       selector: "edge",
@@ -154,7 +156,7 @@
     layout(cy).run();
     separate(cy);
     cy.fit(undefined, 30);
-    // A tap (not a drag) opens the node's entity page.
+    // A tap (not a drag) opens the node's entity page (a group's: its list of records).
     cy.on("tap", "node", (event) => { window.location.href = event.target.data("url"); });
     cy.on("mouseover", "node", (event) => { event.target.addClass("focus"); box.title = event.target.data("label"); });
     cy.on("mouseout", "node", (event) => { event.target.removeClass("focus"); box.title = ""; });

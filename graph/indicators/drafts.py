@@ -89,11 +89,26 @@ def _tail(value: str) -> str:
     return value.rsplit("/", 1)[-1]
 
 
+#: A lot value of this many euros or more is implausible and left out of value sums
+#: (as if the lot stated none). No single Finnish procurement lot comes near it (the
+#: largest are a few hundred million euros); values this large are framework
+#: ceilings stated for every sub-lot, e.g. the bundled 2020 TED notice of a 5 bn €
+#: London construction framework that gives 1–1.5 bn € for each of its 26 sub-lots.
+#: The indicators page counts the lots left out (:func:`graph.currencies.implausible_lots`).
+IMPLAUSIBLE_EUR = 1_000_000_000
+
+
 def _cents(amount: str | None, currency: str | None) -> int | None:
-    """An amount in euro cents; None without one or in another currency."""
+    """An amount in euro cents; None without one, in another currency or when
+    implausible (:data:`IMPLAUSIBLE_EUR` or more).
+
+    >>> _cents("12.5", None), _cents("5", "SEK"), _cents("1500000000", "EUR")
+    (1250, None, None)
+    """
     if amount is None or _tail(currency or "EUR") != "EUR":
         return None
-    return round(float(amount) * 100)
+    euros = float(amount)
+    return None if euros >= IMPLAUSIBLE_EUR else round(euros * 100)
 
 
 def read_drafts(store: Store, graphs: Sequence[str]) -> dict[str, list[Draft]]:

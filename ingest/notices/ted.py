@@ -265,7 +265,14 @@ def _lots(form: Element, notice: ParsedNotice, lang: str | None) -> None:
 
 
 def _awards(form: Element, notice: ParsedNotice) -> None:
-    """AWARD_CONTRACT → winners (CONTRACTOR), awarded value (VAL_TOTAL), tenders received."""
+    """AWARD_CONTRACT → winners (CONTRACTOR), awarded value (VAL_TOTAL), tenders received.
+
+    Several contracts awarded in one lot add up, except under a framework agreement
+    (PROCEDURE/FRAMEWORK): there each award repeats the value of the whole framework
+    lot (its ceiling) for one more contractor, so the lot's value is the largest one
+    stated, not their sum.
+    """
+    framework = form.find("{*}PROCEDURE/{*}FRAMEWORK") is not None
     by_no = {lot.lot_id: lot for lot in notice.lots}
     for n, award in enumerate(form.findall("{*}AWARD_CONTRACT"), start=1):
         done = award.find("{*}AWARDED_CONTRACT")
@@ -294,7 +301,8 @@ def _awards(form: Element, notice: ParsedNotice) -> None:
             lot.winners.append(org.local_id)
         value, currency = _amount(done, "{*}VALUES/{*}VAL_TOTAL")
         if value is not None:
-            lot.awarded_value = (lot.awarded_value or 0.0) + value
+            before = lot.awarded_value or 0.0
+            lot.awarded_value = max(before, value) if framework else before + value
             lot.awarded_currency = currency
 
 
