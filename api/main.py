@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -54,10 +56,13 @@ def create_app(store: Store, *, warm: bool = True) -> FastAPI:
     """An app serving ``store``.
 
     With ``warm`` (and an on-disk or remote store, and ``KEINO_SEARCH_WARM`` not ``0``) the
-    label index and, for stores up to :data:`WARM_LIMIT` quads, the entity network
-    are built in the background, so the first visitor does not wait for them.
+    server, once started (:func:`lifespan`), builds the snapshot, the label index and,
+    for stores up to :data:`WARM_LIMIT` quads, the entity network in the background,
+    so the first visitor does not wait for them. An on-disk store keeps its snapshot
+    and label index beside it (:mod:`graph.persisted`), so a restart loads them.
     """
     app = FastAPI(
+        lifespan=lifespan,
         title="KEINO graph",
         version=__version__,
         description="Knowledge graph of Finland's sustainable and innovative public "
@@ -72,10 +77,22 @@ def create_app(store: Store, *, warm: bool = True) -> FastAPI:
         app.include_router(router)
     app.mount(explorer.STATIC, StaticFiles(directory=explorer.STATIC_DIR), name="explorer-static")
     persistent = store.path is not None or store.remote is not None
-    if warm and persistent and os.environ.get("KEINO_SEARCH_WARM", "1") != "0":
-        network = store.count() <= WARM_LIMIT
-        threading.Thread(target=app.state.derived.warm, args=(network,), daemon=True).start()
+    app.state.warm = warm and persistent and os.environ.get("KEINO_SEARCH_WARM", "1") != "0"
     return app
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At server start, warm the derived state in a background thread (snapshot, label
+    index, network ranking, landing figures, first indicator series): the server
+    answers at once, and a first visitor waits at most for the part their page needs."""
+    if app.state.warm:
+        store, derived = app.state.store, app.state.derived
+        steps = (lambda: home.landing_figures(derived),
+                 lambda: explorer.warm_indicators(store, derived))  # fmt: skip
+        network = store.count() <= WARM_LIMIT
+        threading.Thread(target=derived.warm, args=(network, steps), daemon=True).start()
+    yield
 
 
 def install(app: FastAPI) -> None:

@@ -32,6 +32,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from graph import persisted
 from graph.describe import EntityView, describe
 from graph.matching import Matcher, MatcherHandle
 from graph.network import Hop, Neighbourhood, Network, Ranked
@@ -42,6 +43,9 @@ from graph.store import Store
 T = TypeVar("T")
 MEMO_SIZE = 512  # remembered views (pages) per store state
 PARTS = ("snapshot", "network", "labels")
+#: the parts kept on disk beside an on-disk store (the network is rebuilt from the
+#: snapshot: its ranking is computed on first use)
+KEPT = ("snapshot", "labels")
 
 
 class Derived:
@@ -67,9 +71,22 @@ class Derived:
             if found is None or found[0] != version:
                 # Keyed by the version read before the build: a write during the build
                 # leaves it stale, so the next caller rebuilds.
-                found = (version, build())
+                found = (version, self._load_or_build(name, version, build))
                 self._built[name] = found
         return found[1]
+
+    def _load_or_build(self, name: str, version: str, build: Callable[[], T]) -> T:
+        """The ``name`` part as an earlier process kept it for ``version``
+        (:mod:`graph.persisted`), else built now and kept for the next one."""
+        folder = persisted.folder_of(self.store) if name in KEPT else None
+        if folder is None:
+            return build()
+        kept = persisted.load(folder, name, version)
+        if kept is not None:
+            return kept
+        value = build()
+        persisted.save(folder, name, version, value)
+        return value
 
     # ------------------------------------------------------------- the parts
     def snapshot(self) -> Snapshot:
@@ -181,10 +198,14 @@ class Derived:
             limit=limit,
         )
 
-    def warm(self, network: bool = True) -> None:
-        """Build the label index and, with ``network``, the snapshot and its
-        centrality ranking now, before the first visitor needs them (the matcher
-        is left to first use)."""
+    def warm(self, network: bool = True, then: Sequence[Callable[[], object]] = ()) -> None:
+        """Build now, before the first visitor needs them: the snapshot (every entity
+        page needs it), the label index, and with ``network`` the centrality
+        ranking; then run ``then`` (pages' own warm-ups). The matcher is left to
+        first use."""
+        self.snapshot()
         self.label_index()
         if network:
             self.centrality(limit=1)
+        for step in then:
+            step()

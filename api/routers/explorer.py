@@ -37,6 +37,7 @@ from graph.indicators import (
     METHOD_TITLES,
     Point,
     Series,
+    SeriesInfo,
     list_series,
     series,
     series_name,
@@ -1010,6 +1011,26 @@ def _choice(value: str, allowed: tuple[str, ...] | list[str], default: str) -> s
     return value if value in allowed else default
 
 
+def indicator_list(store: Store, derived: Derived) -> list[SeriesInfo]:
+    """The indicator series of the store, remembered per store state."""
+    return derived.remember(("indicator-list",), lambda: list_series(store))
+
+
+def indicator_series(store: Store, derived: Derived, name: str) -> Series:
+    """The whole series ``name``, remembered per store state (reading it whole is far
+    faster than ``series(limit=)``)."""
+    return derived.remember(("indicator-series", name), lambda: series(store, name))
+
+
+def warm_indicators(store: Store, derived: Derived) -> None:
+    """Read what the indicators page shows first (the series list and the national
+    innovative share), while the server warms up."""
+    names = {i.name for i in indicator_list(store, derived)}
+    first = series_name("innovative", "total")
+    if first in names:
+        indicator_series(store, derived, first)
+
+
 @router.get("/indicators", response_class=HTMLResponse)
 def indicators_page(
     request: Request,
@@ -1029,7 +1050,7 @@ def indicators_page(
     flag = _choice(flag, FLAGS, "innovative")
     breakdown = _choice(breakdown, BREAKDOWNS, "total")
     measure = _choice(measure, MEASURES, "count")
-    infos = derived.remember(("indicator-list",), lambda: list_series(store))
+    infos = indicator_list(store, derived)
     name = series_name(flag, breakdown)
     if not any(i.name == name for i in infos):
         return render(
@@ -1041,8 +1062,7 @@ def indicators_page(
             breakdown=breakdown,
             measure=measure,
         )
-    # read whole and remembered: series(limit=) is far slower than reading it whole
-    found = derived.remember(("indicator-series", name), lambda: series(store, name))
+    found = indicator_series(store, derived, name)
     years = sorted({p.year for p in found.points if p.method != METHOD_SURVEY})
     chosen = int(year) if year.isdigit() and int(year) in years else (years[-1] if years else None)
     if breakdown == "total":

@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import DerivedDep
 from api.routers.explorer import TEXT, choose_lang, render
-from graph.overview import overview
+from graph.derived import Derived
+from graph.overview import Overview, overview
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,11 +36,17 @@ KIND_LABELS = {
 }
 
 
+def landing_figures(derived: Derived) -> Overview:
+    """What the landing page shows (:func:`graph.overview.overview`), remembered per
+    store state; the server computes it while warming up."""
+    return derived.remember(("overview",), lambda: overview(derived.store, derived.snapshot()))
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, derived: DerivedDep, format: str = "") -> Response:
     """The landing page: counts per kind, latest ingests, entry points."""
     lang = choose_lang(request)
-    found = derived.remember(("overview",), lambda: overview(derived.store, derived.snapshot()))
+    found = landing_figures(derived)
     if format == "json":
         return Response(
             json.dumps(asdict(found), ensure_ascii=False), media_type="application/json"
