@@ -15,9 +15,15 @@
     return label.length > 40 ? label.slice(0, 39) + "…" : label;
   }
 
+  // A group's name on two lines: what and when, then how many and how much.
+  function twoLines(label) {
+    const at = label.indexOf(": ");
+    return at < 0 ? short(label) : short(label.slice(0, at)) + "\n" + short(label.slice(at + 2));
+  }
+
   function elements(data) {
     const nodes = data.nodes.map((n) => ({
-      data: { ...n, short: short(n.label), colour: colour(n.kind) },
+      data: { ...n, short: n.group ? twoLines(n.label) : short(n.label), colour: colour(n.kind) },
       classes: n.depth === 0 ? "center" : (n.group ? "group" : ""),
     }));
     const edges = data.edges.map((e) => ({ data: { ...e, short: short(e.label) } }));
@@ -43,7 +49,7 @@
     },
     { selector: "node.center", style: { width: 30, height: 30, "font-weight": "bold", "border-width": 3, "border-color": "#1b1f24" } },
     // a group of many records: a larger square; a tap opens the list of its records
-    { selector: "node.group", style: { shape: "round-rectangle", width: 26, height: 26, "border-width": 2, "border-color": "#1b1f24" } },
+    { selector: "node.group", style: { shape: "round-rectangle", width: 26, height: 26, "border-width": 2, "border-color": "#1b1f24", "text-wrap": "wrap", "text-max-width": 320 } },
     { selector: "node:selected, node.focus", style: { "border-width": 3, "border-color": "#0b5394" } },
     {
       selector: "edge",
