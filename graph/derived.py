@@ -44,7 +44,7 @@ T = TypeVar("T")
 MEMO_SIZE = 512  # remembered views (pages) per store state
 PARTS = ("snapshot", "network", "labels")
 #: the parts kept on disk beside an on-disk store (the network is rebuilt from the
-#: snapshot: its ranking is computed on first use)
+#: snapshot; its centrality ranking is kept as "ranking")
 KEPT = ("snapshot", "labels")
 
 
@@ -94,8 +94,28 @@ class Derived:
         return self._current("snapshot", lambda: read_snapshot(self.store))
 
     def network(self) -> Network:
-        """Graph algorithms over the current snapshot (:mod:`graph.network`)."""
-        return self._current("network", lambda: Network(self.snapshot()))
+        """Graph algorithms over the current snapshot (:mod:`graph.network`), with the
+        centrality ranking an earlier process kept for this store version."""
+        return self._current("network", self._network)
+
+    def _network(self) -> Network:
+        network = Network(self.snapshot())
+        folder = persisted.folder_of(self.store)
+        kept = persisted.load(folder, "ranking", self.store.version()) if folder else None
+        if kept is not None:
+            network.use_ranking(kept)
+        return network
+
+    def _ranked_network(self) -> Network:
+        """The network with its ranking computed, kept on disk when newly computed."""
+        network = self.network()
+        if not network.has_ranking():
+            version = self._built["network"][0]
+            ranked = network.ranking()
+            folder = persisted.folder_of(self.store)
+            if folder is not None:
+                persisted.save(folder, "ranking", version, ranked)
+        return network
 
     def label_index(self) -> LabelIndex:
         """Every name in the store, indexed for :func:`graph.search.search`."""
@@ -159,7 +179,9 @@ class Derived:
         country: str | None = None,
     ) -> list[Ranked]:
         """:meth:`graph.network.Network.centrality` of the current store."""
-        return self.network().centrality(lang=lang, limit=limit, kinds=kinds, country=country)
+        return self._ranked_network().centrality(
+            lang=lang, limit=limit, kinds=kinds, country=country
+        )
 
     def search(
         self,
@@ -200,12 +222,12 @@ class Derived:
 
     def warm(self, network: bool = True, then: Sequence[Callable[[], object]] = ()) -> None:
         """Build now, before the first visitor needs them: the snapshot (every entity
-        page needs it), the label index, and with ``network`` the centrality
-        ranking; then run ``then`` (pages' own warm-ups). The matcher is left to
-        first use."""
+        page needs it), then ``then`` (pages' own warm-ups), with ``network`` the
+        centrality ranking, and last the label index (the largest part to load,
+        needed by search only). The matcher is left to first use."""
         self.snapshot()
-        self.label_index()
-        if network:
-            self.centrality(limit=1)
         for step in then:
             step()
+        if network:
+            self.centrality(limit=1)
+        self.label_index()

@@ -245,6 +245,24 @@ class Network:
             return []
         return [list(_hops(snap, path, lang)) for path in found]
 
+    def ranking(self) -> list[Ranked]:
+        """Every entity ranked by betweenness, then degree (computed once; nodes by IRI
+        only: :meth:`centrality` names them)."""
+        with self._ranking:  # one ranking at a time: it takes seconds on a large graph
+            if self._ranked is None:
+                self._ranked = _rank(self.merged)
+            return self._ranked
+
+    def has_ranking(self) -> bool:
+        """Whether :meth:`ranking` is computed (or was given by :meth:`use_ranking`)."""
+        return self._ranked is not None
+
+    def use_ranking(self, ranked: list[Ranked]) -> None:
+        """Take ``ranked``, the :meth:`ranking` an earlier process computed for the
+        same store version, instead of computing it."""
+        with self._ranking:
+            self._ranked = ranked
+
     def centrality(
         self,
         *,
@@ -263,12 +281,10 @@ class Network:
         ``abroad`` those of any other. ``owl:sameAs`` twins count as one actor
         (:attr:`Snapshot.canonical`), ranked under the canonical IRI.
         """
-        with self._ranking:  # one ranking at a time: it takes seconds on a large graph
-            if self._ranked is None:
-                self._ranked = _rank(self.merged)
+        ranked = self.ranking()
         wanted = set(kinds) if kinds is not None else None
         found = []
-        for row in self._ranked:
+        for row in ranked:
             if country is not None and not _in_country(self.snap, row.node.iri, country):
                 continue
             if wanted is None or self.snap.kind(row.node.iri) in wanted:
