@@ -229,5 +229,7 @@ class Derived:
         for step in then:
             step()
         if network:
-            self.centrality(limit=1)
+            top = self.centrality(limit=1)
+            for row in top:  # reads the ontology and code lists pages name things with
+                self.describe(row.node.iri)
         self.label_index()

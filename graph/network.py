@@ -361,10 +361,20 @@ def _group_records(snap: Snapshot, undirected: nx.Graph, reach: dict[str, int]) 
         for m in sorted(members):
             years.setdefault(_year(snap, m), []).append(m)
         for year, those in sorted(years.items(), key=lambda kv: kv[0] or ""):
-            amounts = [snap.values.get(m, {}).get(_AMOUNT) for m in those]
-            total = sum(float(a) for a in amounts if a) if type_iri == _GRANT else None
-            groups.append(Group(hub, type_iri, year, tuple(those), total))
+            groups.append(make_group(snap, hub, type_iri, year, those))
     return groups
+
+
+def make_group(
+    snap: Snapshot, hub: str, type_iri: str, year: str | None, members: Iterable[str]
+) -> Group:
+    """The :class:`Group` of ``members``, with their euros added up for funding records."""
+    found = tuple(members)
+    total = None
+    if type_iri == _GRANT:
+        amounts = [snap.values.get(m, {}).get(_AMOUNT) for m in found]
+        total = sum(float(a) for a in amounts if a)
+    return Group(hub, type_iri, year, found, total)
 
 
 def _behind(undirected: nx.Graph, reach: dict[str, int], grouped: set[str]) -> set[str]:

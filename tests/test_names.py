@@ -140,7 +140,8 @@ def test_a_group_opens_the_list_of_its_records(
 def test_the_svg_fallback_draws_the_groups_readably(client: TestClient) -> None:
     """Without JavaScript the SVG shows each group's year and count on two lines and
     links it to its list."""
-    page = client.get("/explore/graph", params={"iri": BUSINESS_FINLAND, "depth": 2}).text
+    asked = {"iri": BUSINESS_FINLAND, "depth": 2, "lang": "fi"}
+    page = client.get("/explore/graph", params=asked).text
     svg = page[page.index("<svg") : page.index("</svg>")]
     heads = re.findall(r"<tspan[^>]*>(Business Finland -rahoitus \d{4})</tspan>", svg)
     counts = re.findall(r'<tspan[^>]*dy="14">([\d\xa0]+ rahoituspäätös)', svg)

@@ -43,7 +43,7 @@ from graph.indicators import (
     series_name,
 )
 from graph.indicators.drafts import IMPLAUSIBLE_EUR
-from graph.network import GraphNode, Group, Hop, Neighbourhood, country_of
+from graph.network import GraphNode, Hop, Neighbourhood, country_of, make_group
 from graph.search import Hit
 from graph.snapshot import EntityNotFound
 from graph.store import Store
@@ -844,7 +844,7 @@ def group_page(
     if asked == "csv":
         return csv_response(rows, GROUP_COLUMNS, "group.csv")
     shown = derived.snapshot().canonical.get(hub, hub)
-    group = Group(shown, type, year or None, tuple(n.iri for n in members))
+    group = make_group(network.snap, shown, type, year or None, (n.iri for n in members))
     title = network.group_name(group, lang) if members else term_label(type, lang)
     hub_node = derived.snapshot().node(shown, lang)
     page = links(f"{PREFIX}/group", {"hub": hub, "type": type, "year": year})
