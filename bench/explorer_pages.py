@@ -77,6 +77,8 @@ def pages(derived: Derived) -> tuple[dict[str, str], str]:
     hub = derived.centrality(limit=1, kinds=("organisation",))[0].node.iri
     other = derived.centrality(limit=12, kinds=("programme", "organisation"))[-1].node.iri
     supplier = best_supplier(derived)
+    groups = [n.group for n in derived.neighbourhood(hub, 1).nodes if n.group is not None]
+    largest = max(groups, key=lambda g: len(g.members)) if groups else None
     enc = urlencode
     urls = {
         "search": "/explore?" + enc({"q": "hankinta", "kind": "organisation"}),
@@ -102,8 +104,13 @@ def pages(derived: Derived) -> tuple[dict[str, str], str]:
         "SPARQL workbench permalink": "/sparql?"
         + enc({"query": "SELECT ?s WHERE { ?s a ?t } LIMIT 3"}),
         "indicators": "/explore/indicators",
+        "indicators by value": "/explore/indicators?" + enc({"measure": "value"}),
         "network": "/explore/network",
+        "network, all countries": "/explore/network?" + enc({"country": "all"}),
     }
+    if largest is not None:  # the list behind the hub's largest group node
+        state = {"hub": largest.hub, "type": largest.type, "year": largest.year or ""}
+        urls[f"group list ({len(largest.members)} records)"] = "/explore/group?" + enc(state)
     return urls, hub
 
 
