@@ -816,6 +816,8 @@ def graph_page(
 
 #: the columns of a group's member list export
 GROUP_COLUMNS = ("iri", "label", "type")
+#: records per page of a group's list
+GROUP_PAGE = 100
 
 
 @router.get("/group", response_class=HTMLResponse)
@@ -825,15 +827,20 @@ def group_page(
     hub: str,
     type: str,
     year: str = "",
+    page: int = 1,
     format: str = "",
 ) -> Response:
     """The records a group node of a neighbourhood stands for: those of class ``type``
-    (of ``year`` when given) linked to ``hub``, by name; ``?format=csv|json``."""
+    (of ``year`` when given) linked to ``hub``, by name, :data:`GROUP_PAGE` a page;
+    ``?format=csv|json`` gives them all."""
     asked = check_format(format)
     lang = choose_lang(request)
     network = derived.network()
     try:
-        members = network.group_members(hub, type, year or None, lang=lang)
+        members = derived.remember(
+            ("group", hub, type, year, lang),
+            lambda: network.group_members(hub, type, year or None, lang=lang),
+        )
     except EntityNotFound:
         message = TEXT[lang]["entity_missing"].format(iri=hub)
         return render(request, "error.html", status=404, message=message)
@@ -847,8 +854,23 @@ def group_page(
     group = make_group(network.snap, shown, type, year or None, (n.iri for n in members))
     title = network.group_name(group, lang) if members else term_label(type, lang)
     hub_node = derived.snapshot().node(shown, lang)
-    page = links(f"{PREFIX}/group", {"hub": hub, "type": type, "year": year})
-    return render(request, "group.html", title=title, hub=hub_node, members=members, **page)
+    state = {"hub": hub, "type": type, "year": year}
+    pages = max(1, math.ceil(len(members) / GROUP_PAGE))
+    page = max(1, min(page, pages))
+    listed = members[(page - 1) * GROUP_PAGE : page * GROUP_PAGE]
+    return render(
+        request,
+        "group.html",
+        title=title,
+        hub=hub_node,
+        members=listed,
+        total=len(members),
+        page=page,
+        pages=pages,
+        page_link=lambda n: f"{PREFIX}/group?" + urlencode({**state, "page": n}),
+        st=SEARCH_TEXT[lang],
+        **links(f"{PREFIX}/group", {**state, "page": page if page > 1 else ""}),
+    )
 
 
 # ---------------------------------------------------------------------- path
