@@ -150,6 +150,8 @@ def test_the_svg_fallback_draws_the_groups_readably(client: TestClient) -> None:
     assert svg.count("<circle") <= 60
 
 
-def test_unknown_group_hub_is_a_404(client: TestClient) -> None:
+def test_unknown_group_is_a_404(client: TestClient) -> None:
     answer = client.get("/explore/group", params={"hub": ID_BASE + "org/nobody", "type": "x"})
     assert answer.status_code == 404
+    no_records = {"hub": BUSINESS_FINLAND, "type": str(SCHEMA.MonetaryGrant), "year": "1900"}
+    assert client.get("/explore/group", params=no_records).status_code == 404

@@ -47,7 +47,7 @@ from graph.network import GraphNode, Hop, Neighbourhood, country_of, make_group
 from graph.search import Hit
 from graph.snapshot import EntityNotFound
 from graph.store import Store
-from graph.vocabulary import Node, term_label
+from graph.vocabulary import Node
 
 HERE = Path(__file__).resolve().parents[1]
 PREFIX = "/explore"
@@ -820,6 +820,20 @@ GROUP_COLUMNS = ("iri", "label", "type")
 GROUP_PAGE = 100
 
 
+def group_list(
+    derived: Derived, hub: str, type_iri: str, year: str, lang: str
+) -> tuple[str, list[Node]]:
+    """The name of the group of ``type_iri`` records of ``year`` around ``hub`` and its
+    records by name (raises :class:`EntityNotFound` for an unknown hub)."""
+    network = derived.network()
+    members = network.group_members(hub, type_iri, year or None, lang=lang)
+    if not members:  # no such group: the hub is not linked to records of that type
+        raise EntityNotFound(type_iri)
+    head = network.snap.canonical.get(hub, hub)
+    group = make_group(network.snap, head, type_iri, year or None, (n.iri for n in members))
+    return network.group_name(group, lang), members
+
+
 @router.get("/group", response_class=HTMLResponse)
 def group_page(
     request: Request,
@@ -835,25 +849,20 @@ def group_page(
     ``?format=csv|json`` gives them all."""
     asked = check_format(format)
     lang = choose_lang(request)
-    network = derived.network()
     try:
-        members = derived.remember(
-            ("group", hub, type, year, lang),
-            lambda: network.group_members(hub, type, year or None, lang=lang),
+        title, members = derived.remember(
+            ("group", hub, type, year, lang), lambda: group_list(derived, hub, type, year, lang)
         )
-    except EntityNotFound:
-        message = TEXT[lang]["entity_missing"].format(iri=hub)
+    except EntityNotFound as missing:
+        message = TEXT[lang]["entity_missing"].format(iri=missing.args[0])
         return render(request, "error.html", status=404, message=message)
-    rows = [{"iri": n.iri, "label": n.label, "type": n.type_label} for n in members]
-    if asked == "json":
-        body = {"hub": hub, "type": type, "year": year or None, "members": rows}
-        return json_response(body, "group.json")
-    if asked == "csv":
+    if asked:
+        rows = [{"iri": n.iri, "label": n.label, "type": n.type_label} for n in members]
+        if asked == "json":
+            body = {"hub": hub, "type": type, "year": year or None, "members": rows}
+            return json_response(body, "group.json")
         return csv_response(rows, GROUP_COLUMNS, "group.csv")
-    shown = derived.snapshot().canonical.get(hub, hub)
-    group = make_group(network.snap, shown, type, year or None, (n.iri for n in members))
-    title = network.group_name(group, lang) if members else term_label(type, lang)
-    hub_node = derived.snapshot().node(shown, lang)
+    hub_node = derived.snapshot().node(derived.snapshot().canonical.get(hub, hub), lang)
     state = {"hub": hub, "type": type, "year": year}
     pages = max(1, math.ceil(len(members) / GROUP_PAGE))
     page = max(1, min(page, pages))
