@@ -95,6 +95,11 @@
     for (let round = 0; round < 200; round++) {
       let moved = false;
       const boxes = nodes.map((n) => n.boundingBox({ includeLabels: true }));
+      // Labels are wide, so the shorter way out is mostly up or down, and a large
+      // graph would grow into a tall column drawn too small to read: the taller the
+      // drawing is than wide, the more sideways moves are preferred.
+      const all = cy.nodes().boundingBox({ includeLabels: true });
+      const tall = Math.max(1, (1.6 * all.h) / Math.max(all.w, 1));
       for (let i = 0; i < nodes.length; i++) {
         for (let j = i + 1; j < nodes.length; j++) {
           const a = boxes[i], b = boxes[j];
@@ -102,7 +107,7 @@
           const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) + gap;
           if (dx <= 0 || dy <= 0) continue;
           const p = nodes[i].position(), q = nodes[j].position();
-          const shift = dx < dy
+          const shift = dx < dy * tall
             ? { x: (p.x <= q.x ? -dx : dx) / 2, y: 0 }
             : { x: 0, y: (p.y <= q.y ? -dy : dy) / 2 };
           nodes[i].position({ x: p.x + shift.x, y: p.y + shift.y });
@@ -114,6 +119,14 @@
       }
       if (!moved) return;
     }
+  }
+
+  // The canvas is wider than tall: a layout that came out tall (two hubs one above
+  // the other) is turned a quarter, so fitting it does not shrink its labels away.
+  function widen(cy) {
+    const all = cy.nodes().boundingBox();
+    if (all.h <= all.w) return;
+    cy.nodes().positions((n) => ({ x: n.position("y"), y: n.position("x") }));
   }
 
   function filters(cy, data) {
@@ -160,6 +173,7 @@
       wheelSensitivity: 0.3,
     });
     layout(cy).run();
+    widen(cy);
     separate(cy);
     cy.fit(undefined, 30);
     // A tap (not a drag) opens the node's entity page (a group's: its list of records).
