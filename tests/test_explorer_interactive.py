@@ -233,6 +233,7 @@ def test_depth_two_stays_readable(server: str, page: Any, hub: str) -> None:
     )
     head, _, rest = groups[0]["label"].partition(": ")
     assert shown == f"{head}\n{rest}", "a group reads on two whole lines, count and sum"
+    page.locator("#graph-canvas").scroll_into_view_if_needed()  # the click lands in view
     where = page.evaluate(
         "(id) => window.keinoGraph.getElementById(id).renderedPosition()", groups[0]["id"]
     )
