@@ -481,3 +481,30 @@ def test_framework_awards_repeat_the_lot_value_they_do_not_add_up(shared_data: P
     assert lots["LOT-1.1A"].awarded_value == 1_500_000_000  # six awards of 1.5 bn € each
     assert len(lots["LOT-1.1A"].winners) == 6
     assert sum(lot.awarded_value or 0 for lot in notice.lots) < 40e9
+
+
+def test_a_restarted_server_loads_the_derived_state_its_store_kept(tmp_path: Path) -> None:
+    """A second process over the same on-disk store loads the snapshot, label index and
+    ranking the first one kept, and any write makes them stale (rebuilt, not loaded)."""
+    from graph.derived import Derived
+    from graph.iris import GRAPH_BASE
+    from graph.rdf import lit, triple
+
+    store = Store(tmp_path / "store")
+    org = ID_BASE + "org/fi/0988084-1"
+    label = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    store.replace_graph(
+        GRAPH_BASE + "t", [triple(org, label, lit("Hansel Oy"))], source="t", inputs=[]
+    )
+    first = Derived(store)
+    first.warm()
+    kept = sorted(p.name for p in (tmp_path / "store.derived").iterdir())
+    assert kept == ["labels.pickle", "ranking.pickle", "snapshot.pickle"]
+    again = Derived(store)
+    assert again.snapshot().label(org) == "Hansel Oy"
+    assert again.network().has_ranking(), "the ranking is loaded, not computed"
+    assert [h.label for h in again.search("hansel")] == ["Hansel Oy"]
+    store.replace_graph(
+        GRAPH_BASE + "t", [triple(org, label, lit("Hansel Ltd"))], source="t", inputs=[]
+    )
+    assert Derived(store).snapshot().label(org) == "Hansel Ltd", "a write makes it stale"
