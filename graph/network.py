@@ -210,7 +210,8 @@ class Network:
         self, hub: str, type_iri: str, year: str | None = None, *, lang: str = "fi"
     ) -> list[Node]:
         """The records of type ``type_iri`` (of ``year`` when given) linked to ``hub``
-        or its ``owl:sameAs`` twins, by name: the list behind a group node."""
+        or its ``owl:sameAs`` twins, the largest amount first, then by name: the list
+        behind a group node."""
         snap = self.snap
         snap.require(hub)
         heads = {hub, *snap.twins(hub)}
@@ -221,7 +222,20 @@ class Network:
             for n in nx.all_neighbors(snap.graph, h)
             if type_iri in snap.types.get(n, ()) and (year is None or _year(snap, n) == year)
         }
-        return sorted((snap.node(n, lang) for n in found), key=lambda n: (n.label, n.iri))
+        nodes = [snap.node(n, lang) for n in found]
+        return sorted(nodes, key=lambda n: (-_amount(snap, n.iri), n.label, n.iri))
+
+    def partner(self, member: str, hub: str, lang: str = "fi") -> Node | None:
+        """The organisation a group's record links to besides the hub (a funding
+        record's recipient), or None."""
+        snap = self.snap
+        heads = {hub, *snap.twins(hub)}
+        others = sorted(
+            n
+            for n in nx.all_neighbors(snap.graph, member)
+            if n not in heads and snap.kind(n) == "organisation"
+        )
+        return snap.node(snap.canonical.get(others[0], others[0]), lang) if others else None
 
     def paths(self, a: str, b: str, *, lang: str = "fi", limit: int = 5) -> list[list[Hop]]:
         """Up to ``limit`` shortest paths between ``a`` and ``b``, each a list of hops.
@@ -336,6 +350,14 @@ def compact_euros(euros: float, lang: str = "fi") -> str:
     if lang == "en":
         return f"€{number}{unit}"
     return number.replace(".", ",") + "\xa0" + unit + "€"
+
+
+def _amount(snap: Snapshot, iri: str) -> float:
+    """A record's amount in euros, 0 without one."""
+    try:
+        return float(snap.values.get(iri, {}).get(_AMOUNT) or 0)
+    except ValueError:
+        return 0.0
 
 
 def _year(snap: Snapshot, iri: str) -> str | None:

@@ -127,6 +127,10 @@ def test_a_group_opens_the_list_of_its_records(
     members = listed.json()["members"]
     assert len(members) == smallest["members"]
     assert all(re.match(RECORD[lang], m["label"]) and year in m["label"] for m in members)
+    # the largest first, each with the organisation it was awarded to
+    amounts = [float(re.sub(r"[^\d]", "", m["label"].rsplit(",", 1)[1])) for m in members]
+    assert amounts == sorted(amounts, reverse=True)
+    assert all(m["partner_label"] and m["partner"] != BUSINESS_FINLAND for m in members)
     html = client.get(smallest["url"])
     assert html.status_code == 200 and smallest["label"] in html.text
     grant = members[0]["iri"]

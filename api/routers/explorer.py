@@ -815,23 +815,25 @@ def graph_page(
 
 
 #: the columns of a group's member list export
-GROUP_COLUMNS = ("iri", "label", "type")
+GROUP_COLUMNS = ("iri", "label", "type", "partner", "partner_label")
 #: records per page of a group's list
 GROUP_PAGE = 100
 
 
 def group_list(
     derived: Derived, hub: str, type_iri: str, year: str, lang: str
-) -> tuple[str, list[Node]]:
+) -> tuple[str, list[tuple[Node, Node | None]]]:
     """The name of the group of ``type_iri`` records of ``year`` around ``hub`` and its
-    records by name (raises :class:`EntityNotFound` for an unknown hub)."""
+    records, largest first, each with the organisation it names besides the hub (a
+    grant's recipient); raises :class:`EntityNotFound` for an unknown hub or group."""
     network = derived.network()
     members = network.group_members(hub, type_iri, year or None, lang=lang)
     if not members:  # no such group: the hub is not linked to records of that type
         raise EntityNotFound(type_iri)
     head = network.snap.canonical.get(hub, hub)
     group = make_group(network.snap, head, type_iri, year or None, (n.iri for n in members))
-    return network.group_name(group, lang), members
+    rows = [(n, network.partner(n.iri, hub, lang)) for n in members]
+    return network.group_name(group, lang), rows
 
 
 @router.get("/group", response_class=HTMLResponse)
@@ -857,7 +859,11 @@ def group_page(
         message = TEXT[lang]["entity_missing"].format(iri=missing.args[0])
         return render(request, "error.html", status=404, message=message)
     if asked:
-        rows = [{"iri": n.iri, "label": n.label, "type": n.type_label} for n in members]
+        rows = [
+            {"iri": n.iri, "label": n.label, "type": n.type_label,
+             "partner": p.iri if p else None, "partner_label": p.label if p else None}
+            for n, p in members
+        ]  # fmt: skip
         if asked == "json":
             body = {"hub": hub, "type": type, "year": year or None, "members": rows}
             return json_response(body, "group.json")
