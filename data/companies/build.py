@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run as a script from the repository root
 
 from ingest.links import municipality_key  # noqa: E402
+
 #: Bundled notices' buyers and winners with a business ID that the funding file knows
 #: (Väylävirasto, Lahti Energia, Sastamala, Helsinki, Forum Virium Helsinki, Salo).
 NOTICE_IDS = {"1010547-1", "0804847-1", "0144411-3", "0201256-6", "2170029-2", "0139533-1"}
@@ -101,16 +102,19 @@ def municipality_ids(
             funded, name = stated[m["name"].casefold()]
             if funded != bid:
                 bid, source = funded, f"funding-awarded.csv: {name}"
-        rows.append({"number": m["number"], "name": m["name"], "business_id": bid, "source": source})
+        row = {"number": m["number"], "name": m["name"], "business_id": bid, "source": source}
+        rows.append(row)
     holders: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         holders[row["business_id"]].append(row["name"])
     for row in rows:
         if len(holders[row["business_id"]]) > 1:
             names = ", ".join(holders[row["business_id"]])
-            row["source"] = f"left out: municipality-codes.csv gives {row['business_id']} to {names}"
+            given = f"municipality-codes.csv gives {row['business_id']} to {names}"
+            row["source"] = f"left out: {given}"
             row["business_id"] = ""
     return sorted(rows, key=lambda r: r["number"])
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]))
