@@ -105,8 +105,9 @@ FACTS = {
 }
 _ENTITY_KEYS = {"id", "type", "fi", "sv", "en", "alt", "alt_en", "abbr", "iri", "src", "quote",
                 "business_id", "business_id_src", "business_id_quote"}  # fmt: skip
-#: bundled registry files a business ID may be cited from (business_id_src), with the
-#: folder under data/ and the columns of the business ID and the name in each row
+#: bundled registry files a business ID may be cited from (business_id_src): the folder
+#: under data/ (also the source whose named graph holds the file's records, which the
+#: citation names) and the columns of the business ID and the name in each row
 REGISTRY_FILES = {
     "tampere-funded-companies.csv": ("companies", "businessId", "name"),
     "funding-awarded-subset.csv": ("funding", "Y-tunnus", "Organisaatio"),
@@ -501,7 +502,7 @@ def _business_id(
     if not isinstance(quote, str) or not quote.strip():
         raise RowError("a business_id needs business_id_src and business_id_quote", line)
     if str(src) in REGISTRY_FILES:
-        return business_id, Cite(entity_iri("document", Path(str(src)).stem), quote.strip())
+        return business_id, Cite(graph_iri(REGISTRY_FILES[str(src)][0]), quote.strip())
     cite = _cite_of(src, quote, documents, line)
     if business_id not in cite.quote:
         raise RowError(f"business_id_quote does not state {business_id}", line)
@@ -772,11 +773,10 @@ def entity_triples(e: Entity) -> list[Triple]:
     for predicate, value in e.facts:
         out += cited(e.iri, predicate, value, e.cite)
     if e.business_id and e.business_id_cite:
-        # the organisation its business ID names (registry, funding, notices): one node
-        # by owl:sameAs both ways, as kg:links writes them, so queries need no reasoner
-        twin = org_iri(business_id=e.business_id)
-        out += cited(e.iri, OWL.sameAs, twin, e.business_id_cite)
-        out.append(triple(twin, OWL.sameAs, e.iri))
+        # the organisation its business ID names (registry, funding, notices). Only this
+        # direction: the twin is described by the graphs that hold its records, and a
+        # subject here would be an organisation without type or name in this graph.
+        out += cited(e.iri, OWL.sameAs, org_iri(business_id=e.business_id), e.business_id_cite)
     return out
 
 
@@ -970,7 +970,7 @@ def check_registry_ids(eco: Ecosystem, data: Path) -> list[RowError]:
     for file, (folder, id_column, name_column) in REGISTRY_FILES.items():
         with (data / folder / file).open(encoding="utf-8", newline="") as handle:
             pairs = {(r[id_column], r[name_column].strip()) for r in csv.DictReader(handle)}
-        rows[entity_iri("document", Path(file).stem)] = (file, pairs)
+        rows[graph_iri(folder)] = (file, pairs)
     errors = []
     for e in eco.entities:
         cite = e.business_id_cite
