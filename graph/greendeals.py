@@ -3,9 +3,9 @@ share of flagged lots the signatories bought beside the national series.
 
 Reads ``kg:ecosystem`` (the curated deals and their ``keino:GreenDealParty`` nodes,
 ``ingest/ecosystem.py``), the notices and ``kg:links``. A signatory's notices are
-those whose buyer is the party itself, its ``owl:sameAs`` twin or an organisation
-with exactly the same name (case-insensitive), as in the named query
-``green-deal-signatories-green-share``.
+those whose buyer is the party itself or the organisation it is linked to at ingest
+(``owl:sameAs``: kg:links, a curated ``business_id``), as in the named query
+``green-deal-signatories-green-share``; names are not compared here.
 
 >>> from graph.store import Store
 >>> green_deals(Store())
@@ -90,17 +90,9 @@ WHERE {
     SELECT DISTINCT ?deal ?buyer WHERE {
       ?gp keino:greenDeal ?deal ; keino:party ?party ; keino:partyRole ?r .
       VALUES ?r { keino:StatePartyRole keino:SignatoryRole keino:CommittedPartyRole }
+      # the party itself, or the organisation it is linked to at ingest (owl:sameAs)
       { ?r1 a epo:Buyer ; epo:playedBy ?party . BIND(?party AS ?buyer) }
-      UNION { ?buyer owl:sameAs ?party . ?r2 a epo:Buyer ; epo:playedBy ?buyer . }
-      UNION {
-        { SELECT DISTINCT ?deal ?party ?key WHERE {
-            ?g2 keino:greenDeal ?deal ; keino:party ?party .
-            ?party skos:prefLabel|skos:altLabel ?l . BIND(LCASE(STR(?l)) AS ?key) } }
-        { SELECT DISTINCT ?buyer ?key WHERE {
-            ?r3 a epo:Buyer ; epo:playedBy ?buyer .
-            ?buyer epo:hasLegalName|skos:prefLabel|skos:altLabel ?l .
-            BIND(LCASE(STR(?l)) AS ?key) } }
-      }
+      UNION { ?party owl:sameAs ?buyer . ?r2 a epo:Buyer ; epo:playedBy ?buyer . }
     }
   }
   ?notice epo:refersToRole ?br ; epo:refersToLot ?lot ; epo:hasPublicationDate ?date .

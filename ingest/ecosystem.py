@@ -34,6 +34,7 @@ the cube measures is the curated row whose IRI is
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
@@ -43,10 +44,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from graph.iris import citation_iri as graph_citation_iri
-from graph.iris import entity_iri, graph_iri, membership_iri, org_iri, reused_iri
+from graph.iris import (
+    entity_iri,
+    graph_iri,
+    membership_iri,
+    normalise_business_id,
+    org_iri,
+    reused_iri,
+)
 from graph.namespaces import KEINO, KEINO_NS, ORG, PROV, SCHEMA, TIME
 from graph.ontology import organisation_classes
 from graph.rdf import XSD, Term, Triple, a, lit, triple
@@ -95,7 +103,15 @@ FACTS = {
     "theme": (str(KEINO.theme), "fi"),
     "participants": (str(KEINO.participantCount), "int"),
 }
-_ENTITY_KEYS = {"id", "type", "fi", "sv", "en", "alt", "alt_en", "abbr", "iri", "src", "quote"}
+_ENTITY_KEYS = {"id", "type", "fi", "sv", "en", "alt", "alt_en", "abbr", "iri", "src", "quote",
+                "business_id", "business_id_src", "business_id_quote"}  # fmt: skip
+#: bundled registry files a business ID may be cited from (business_id_src): the folder
+#: under data/ (also the source whose named graph holds the file's records, which the
+#: citation names) and the columns of the business ID and the name in each row
+REGISTRY_FILES = {
+    "tampere-funded-companies.csv": ("companies", "businessId", "name"),
+    "funding-awarded-subset.csv": ("funding", "Y-tunnus", "Organisaatio"),
+}
 _REUSED_IRI = re.compile(r"^[a-z][a-z-]*/[A-Za-z0-9._-]+$")
 #: hasIndicator is also written the other way round, so either direction answers.
 INVERSES = {str(KEINO.hasIndicator): str(KEINO.tracksGoal)}
@@ -169,6 +185,8 @@ class Entity:
     cite: Cite
     reused: bool  # the IRI belongs to another graph (registry): labels become aliases
     line: int
+    business_id: str | None = None  # its Finnish business ID, linked to that organisation
+    business_id_cite: Cite | None = None  # the registry row or page that states the ID
 
 
 @dataclass(frozen=True)
@@ -460,11 +478,35 @@ def _entity(node: object, documents: Mapping[str, Document], ids: Mapping[str, E
     alt += tuple((str(t), "en") for t in _as_list(node.get("alt_en"), "alt_en", line))
     facts = tuple(_fact(k, node[k], line) for k in FACTS if node.get(k) is not None)
     reused = node.get("iri")
+    business_id, business_cite = _business_id(node, documents, line)
     return Entity(
         eid, _entity_iri(eid, fi, names, reused, line), tuple(dict.fromkeys(types)), labels,
         alt, tuple(str(t) for t in _as_list(node.get("abbr"), "abbr", line)), facts,
-        _cite(node, documents, line), bool(reused), line,
+        _cite(node, documents, line), bool(reused), line, business_id, business_cite,
     )  # fmt: skip
+
+
+def _business_id(
+    node: Mapping[str, Any], documents: Mapping[str, Document], line: int
+) -> tuple[str | None, Cite | None]:
+    """The row's business ID and what states it: a bundled registry file
+    (:data:`REGISTRY_FILES`, the quote is that row's name) or a page whose quote
+    contains the ID. (None, None) when the row gives no business ID."""
+    value = node.get("business_id")
+    if value is None:
+        return None, None
+    business_id = normalise_business_id(str(value))
+    if business_id is None:
+        raise RowError(f"business_id {value!r} is not a valid Finnish business ID", line)
+    src, quote = node.get("business_id_src"), node.get("business_id_quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise RowError("a business_id needs business_id_src and business_id_quote", line)
+    if str(src) in REGISTRY_FILES:
+        return business_id, Cite(graph_iri(REGISTRY_FILES[str(src)][0]), quote.strip())
+    cite = _cite_of(src, quote, documents, line)
+    if business_id not in cite.quote:
+        raise RowError(f"business_id_quote does not state {business_id}", line)
+    return business_id, cite
 
 
 def _as_list(value: object, name: str, line: int) -> list[Any]:
@@ -730,6 +772,11 @@ def entity_triples(e: Entity) -> list[Triple]:
     out += [triple(e.iri, KEINO.abbreviation, lit(text)) for text in e.abbr]
     for predicate, value in e.facts:
         out += cited(e.iri, predicate, value, e.cite)
+    if e.business_id and e.business_id_cite:
+        # the organisation its business ID names (registry, funding, notices). Only this
+        # direction: the twin is described by the graphs that hold its records, and a
+        # subject here would be an organisation without type or name in this graph.
+        out += cited(e.iri, OWL.sameAs, org_iri(business_id=e.business_id), e.business_id_cite)
     return out
 
 
@@ -833,6 +880,7 @@ def ingest(
     eco, errors = parse_ecosystem(text, pages)
     if not errors and not registry_errors:
         errors = check_source_quotes(eco, registry.parent / "pages")
+        errors += check_registry_ids(eco, resource_dir("data"))
     if seeds is not None and not errors and not registry_errors:
         errors = check_quotes(eco, Path(seeds))
     for problem in errors:
@@ -854,6 +902,8 @@ def iter_quotes(eco: Ecosystem) -> Iterator[tuple[Cite, int]]:
     """Every citation of the file with its line (for checking quotes against the seeds)."""
     for e in eco.entities:
         yield e.cite, e.line
+        if e.business_id_cite is not None:
+            yield e.business_id_cite, e.line
     for m in eco.memberships:
         yield m.cite, m.line
     for r in eco.relations:
@@ -910,6 +960,26 @@ def check_source_quotes(eco: Ecosystem, pages: Path) -> list[RowError]:
         if text is not None and _normalise(cite.quote) not in text:
             quote = cite.quote if len(cite.quote) < 60 else cite.quote[:57] + "..."
             errors.append(RowError(f"quote not found in {names[cite.document]}: {quote!r}", line))
+    return errors
+
+
+def check_registry_ids(eco: Ecosystem, data: Path) -> list[RowError]:
+    """Rows whose business ID the registry file they cite (:data:`REGISTRY_FILES`, under
+    the folder ``data``) does not give to an organisation of exactly the quoted name."""
+    rows: dict[str, tuple[str, set[tuple[str, str]]]] = {}
+    for file, (folder, id_column, name_column) in REGISTRY_FILES.items():
+        with (data / folder / file).open(encoding="utf-8", newline="") as handle:
+            pairs = {(r[id_column], r[name_column].strip()) for r in csv.DictReader(handle)}
+        rows[graph_iri(folder)] = (file, pairs)
+    errors = []
+    for e in eco.entities:
+        cite = e.business_id_cite
+        if cite is None or cite.document not in rows:
+            continue
+        file, pairs = rows[cite.document]
+        if (e.business_id, cite.quote) not in pairs:
+            reason = f"no row of {file} gives {e.business_id} to {cite.quote!r}"
+            errors.append(RowError(reason, e.line))
     return errors
 
 

@@ -43,7 +43,8 @@ def test_consortium_member_in_notices_is_the_curated_body(demo_store: Store) -> 
 
 def test_city_buyer_is_its_register_municipality(demo_store: Store) -> None:
     links = _same_as(demo_store, SALO_NOTICES)
-    assert [(m, c) for m, c in links.values()] == [("municipality-name", 0.9)]
+    # Salo's business ID is in the municipalities' file (from Business Finland's records)
+    assert [(m, c) for m, c in links.values()] == [("municipality-business-id", 1.0)]
     (municipality,) = links
     names = select(
         demo_store,
