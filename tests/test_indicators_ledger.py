@@ -54,8 +54,14 @@ def test_batch_by_batch_equals_from_scratch(batch_of: list[int], redo: int) -> N
         update = compute(store)
         assert not update.full and update.batches == 1
     kept = _cube(store)
-    scratch = compute(store, full=True)
-    assert scratch.full
+    scratch = compute(store, full=True)  # forgets the ledger, reads every batch again
+    assert scratch.batches == len(batches)
+    assert kept == _cube(store)
+    recount = compute(store, recount=True)  # every lot again from the ledger's drafts
+    assert recount.batches == 0
+    assert kept == _cube(store)
+    store.drop_graph(INDICATORS_GRAPH)  # no cube to patch: written whole from scratch
+    assert compute(store, full=True).full
     assert kept == _cube(store)
 
 
@@ -111,7 +117,7 @@ def test_a_failed_update_keeps_the_cube_and_ledger(monkeypatch: pytest.MonkeyPat
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Store, "patch_graph", broken)
+    monkeypatch.setattr(Store, "patch_graph_ntriples", broken)
     with pytest.raises(RuntimeError):
         compute(store)
     assert _cube(store) == cube

@@ -96,24 +96,31 @@ def _cents(amount: str | None, currency: str | None) -> int | None:
     return round(float(amount) * 100)
 
 
+def read_query(graphs: Sequence[str]) -> list[str]:
+    """The two SELECTs :func:`read_drafts` runs over ``graphs``: the lot-shape pairs
+    (``?g ?s ?p ?o``) and the notice and buyer types (``?g ?s ?o``)."""
+    # VALUES built from the terms' own serialisation; the graph index answers both scans
+    in_graphs = values("g", [iri(g) for g in graphs])
+    where = in_graphs + " " + values("p", [iri(p) for p in _PREDICATES])
+    pairs = "SELECT ?g ?s ?p ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
+    classes = values("o", [iri(c) for c in [*_KIND, _BUYER]])
+    where = in_graphs + " " + classes + " " + values("p", [iri(RDF_TYPE)])
+    types = "SELECT ?g ?s ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
+    return [pairs, types]
+
+
 def read_drafts(store: Store, graphs: Sequence[str]) -> dict[str, list[Draft]]:
     """Graph → the drafts of its lots, for each of ``graphs`` (one scan of the lot
     predicates and one of the notice and buyer types, both limited to ``graphs``)."""
     out: dict[str, list[Draft]] = {g: [] for g in graphs}
     if not graphs:
         return out
-    in_graphs = values("g", [iri(g) for g in graphs])
+    pairs_query, types_query = read_query(graphs)
     facts: dict[str, dict[str, list[tuple[str, str]]]] = {g: defaultdict(list) for g in graphs}
-    # VALUES built from the terms' own serialisation; the graph index answers both scans
-    where = in_graphs + " " + values("p", [iri(p) for p in _PREDICATES])
-    query = "SELECT ?g ?s ?p ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
-    for g, s, p, o in store.select_values(query):
+    for g, s, p, o in store.select_values(pairs_query):
         facts[g or ""][p or ""].append((s or "", o or ""))
     types: dict[str, dict[str, list[str]]] = {g: defaultdict(list) for g in graphs}
-    classes = values("o", [iri(c) for c in [*_KIND, _BUYER]])
-    where = in_graphs + " " + classes + " " + values("p", [iri(RDF_TYPE)])
-    query = "SELECT ?g ?s ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
-    for g, s, o in store.select_values(query):
+    for g, s, o in store.select_values(types_query):
         types[g or ""][o or ""].append(s or "")
     for g in graphs:
         out[g] = _graph_drafts(g, facts[g], types[g])
