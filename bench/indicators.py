@@ -61,7 +61,7 @@ from graph.indicators import (
     series,
 )
 from graph.indicators.cube import cube_triples
-from graph.indicators.drafts import read_query
+from graph.indicators.drafts import read_queries
 from graph.iris import graph_iri, org_iri, role_iri, run_iri
 from graph.procurement import (
     LotRecord,
@@ -406,10 +406,11 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
 
 def read_floor(store: Store, graphs: list[str]) -> int:
     """The floor of reading: the lot-shape rows of ``graphs`` that the recompute reads,
-    in one SELECT serialised to text and split into lines; returns the row count."""
+    by the same SELECTs, serialised to text and split, nothing built; returns the
+    row count."""
     rows = 0
-    for query in read_query(graphs):
-        rows += sum(1 for _ in store.select_values(query))
+    for graph, _term, query in read_queries(graphs):
+        rows += sum(1 for _ in store.select_values(query, default_graph=[graph]))
     return rows
 
 

@@ -247,14 +247,20 @@ class Store:
             yield row[0] or "", obj if obj is not None else row[1] or ""
 
     def select_values(
-        self, sparql: str, *, substitutions: dict[str, Any] | None = None
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[str, Any] | None = None,
+        default_graph: Sequence[str] | None = None,
     ) -> Iterator[list[str | None]]:
         """Rows of a SELECT as plain values: IRI text, literal lexical form, ``None`` if unbound.
 
         The solutions are serialised to TSV inside Oxigraph and split here, which
         is several times faster than building a Python term per cell: for reads
         of hundreds of thousands of rows (``graph/indicators/drafts.py``). Datatypes and
-        language tags are dropped; the default graph is the union of named graphs.
+        language tags are dropped; the default graph is the union of named graphs, or
+        the graphs of ``default_graph`` (a scan of one graph's index, where a ``VALUES``
+        or ``GRAPH ?g`` over the graph name would make Oxigraph scan every graph).
 
         >>> s = Store()
         >>> _ = s.replace_graph(graph_iri("x"), [triple("urn:a", RDF_TYPE, "urn:C")],
@@ -262,7 +268,7 @@ class Store:
         >>> list(s.select_values("SELECT ?s ?none WHERE { ?s a <urn:C> }"))
         [['urn:a', None]]
         """
-        solutions = self.query(sparql, substitutions=substitutions)
+        solutions = self.query(sparql, substitutions=substitutions, default_graph=default_graph)
         text = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode()
         lines = text.split("\n")
         for line in lines[1:]:

@@ -27,7 +27,7 @@ from graph.indicators.vocabulary import (
 )
 from graph.iris import indicator_dataset_iri, indicator_structure_iri, observation_iri
 from graph.namespaces import CPV, DCTERMS, KEINO, NUTS, PROV, QB, RDFS, SDMX_DIMENSION
-from graph.rdf import XSD, Term, Triple, a, iri, lit, triple
+from graph.rdf import RDF_TYPE, XSD, Term, Triple, a, iri, lit, triple
 
 #: components given once on the data set, not on each observation
 _ON_DATASET = frozenset(str(KEINO[p]) for p in ("flag", "indicator", "hasTarget"))
@@ -146,18 +146,29 @@ _P_COUNTS = [str(iri(KEINO[m])) for m in ("lotCount", "flaggedCount", "lotsMissi
 _P_AMOUNT, _P_FLAGGED_AMOUNT = str(iri(KEINO.amount)), str(iri(KEINO.flaggedAmount))
 
 
+_TYPE_OBSERVATION = f" {iri(RDF_TYPE)} {iri(QB.Observation)}"
+_P_DATASET, _P_YEAR = f" {iri(QB.dataSet)} ", f" {iri(SDMX_DIMENSION.refPeriod)} "
+_P_METHOD, _P_BREAKDOWN = f" {iri(KEINO.method)} ", f" {iri(KEINO.breakdown)} "
+
+
 @functools.lru_cache(maxsize=200_000)
 def _observation_head(
     name: str, breakdown: str, year: int, method: str, key: str
 ) -> tuple[str, tuple[str, ...]]:
     """An observation's subject and its lines that do not depend on the counts (type,
-    data set, year, method, breakdown value), as N-Triples; remembered, as a daily
-    update rewrites the same few thousand observations."""
-    triples = observation_triples(name, breakdown, year, method, key, Cell())
-    subject = str(triples[0].subject)
-    measures = {str(iri(KEINO[m])) for m in MEASURES}
-    fixed = tuple(str(t) for t in triples if str(t.predicate) not in measures)
-    return subject, fixed
+    data set, year, method, breakdown value), as N-Triples from the terms' own
+    serialisation; remembered, as a daily update rewrites the same observations."""
+    subject = str(iri(method_observation_iri(name, year, method, key)))
+    fixed = [
+        subject + _TYPE_OBSERVATION,
+        subject + _P_DATASET + str(iri(indicator_dataset_iri(name))),
+        subject + _P_YEAR + str(_year(year)),
+        subject + _P_METHOD + str(lit(method)),
+    ]
+    if key:
+        term = _key_term(breakdown, key)
+        fixed.append(subject + _P_BREAKDOWN + str(iri(term) if isinstance(term, str) else term))
+    return subject, tuple(fixed)
 
 
 def observation_lines(

@@ -47,6 +47,8 @@ _PREDICATES = [
 ]  # fmt: skip
 
 
+_CLASSES = frozenset([*_KIND, _BUYER])
+
 #: predicate → its (subject, object) pairs in one graph
 _Pairs = Callable[[str], list[tuple[str, str]]]
 
@@ -96,35 +98,35 @@ def _cents(amount: str | None, currency: str | None) -> int | None:
     return round(float(amount) * 100)
 
 
-def read_query(graphs: Sequence[str]) -> list[str]:
-    """The two SELECTs :func:`read_drafts` runs over ``graphs``: the lot-shape pairs
-    (``?g ?s ?p ?o``) and the notice and buyer types (``?g ?s ?o``)."""
-    # VALUES built from the terms' own serialisation; the graph index answers both scans
-    in_graphs = values("g", [iri(g) for g in graphs])
-    where = in_graphs + " " + values("p", [iri(p) for p in _PREDICATES])
-    pairs = "SELECT ?g ?s ?p ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
-    classes = values("o", [iri(c) for c in [*_KIND, _BUYER]])
-    where = in_graphs + " " + classes + " " + values("p", [iri(RDF_TYPE)])
-    types = "SELECT ?g ?s ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
-    return [pairs, types]
+def read_queries(graphs: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The SELECTs :func:`read_drafts` runs: (graph, predicate or class, query), each
+    over one graph (its ``default_graph``) and one predicate, or one class for the
+    notice and buyer types. One index scan each: a ``VALUES`` over graph names or
+    ``GRAPH ?g`` made Oxigraph scan every quad of the store."""
+    # VALUES built from the terms' own serialisation
+    out = []
+    for g in graphs:
+        for p in _PREDICATES:
+            where = values("p", [iri(p)])
+            out.append((g, str(p), "SELECT ?s ?o WHERE { " + where + " ?s ?p ?o }"))
+        for c in [*_KIND, _BUYER]:
+            where = values("p", [iri(RDF_TYPE)]) + " " + values("o", [iri(c)])
+            out.append((g, c, "SELECT ?s WHERE { " + where + " ?s ?p ?o }"))
+    return out
 
 
 def read_drafts(store: Store, graphs: Sequence[str]) -> dict[str, list[Draft]]:
-    """Graph → the drafts of its lots, for each of ``graphs`` (one scan of the lot
-    predicates and one of the notice and buyer types, both limited to ``graphs``)."""
-    out: dict[str, list[Draft]] = {g: [] for g in graphs}
-    if not graphs:
-        return out
-    pairs_query, types_query = read_query(graphs)
-    facts: dict[str, dict[str, list[tuple[str, str]]]] = {g: defaultdict(list) for g in graphs}
-    for g, s, p, o in store.select_values(pairs_query):
-        facts[g or ""][p or ""].append((s or "", o or ""))
-    types: dict[str, dict[str, list[str]]] = {g: defaultdict(list) for g in graphs}
-    for g, s, o in store.select_values(types_query):
-        types[g or ""][o or ""].append(s or "")
-    for g in graphs:
-        out[g] = _graph_drafts(g, facts[g], types[g])
-    return out
+    """Graph → the drafts of its lots, for each of ``graphs`` (per graph, one scan of
+    each lot predicate and of each notice and buyer type)."""
+    facts: dict[str, dict[str, list[tuple[str, str]]]] = {g: {} for g in graphs}
+    types: dict[str, dict[str, list[str]]] = {g: {} for g in graphs}
+    for g, term, query in read_queries(graphs):
+        rows = store.select_values(query, default_graph=[g])
+        if term in _CLASSES:
+            types[g][term] = [row[0] or "" for row in rows]
+        else:
+            facts[g][term] = [(row[0] or "", row[1] or "") for row in rows]
+    return {g: _graph_drafts(g, facts[g], types[g]) for g in graphs}
 
 
 def _graph_drafts(
