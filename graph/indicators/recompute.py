@@ -168,14 +168,17 @@ def _sync(store: Store, ledger: Ledger, runs: dict[str, str]) -> tuple[Aggregate
         for d in drafts:
             by_key[d.key].append(d)
     replaced = set(fresh_graphs) | set(gone)
-    before = ledger.groups(set(by_key) | ledger.keys_of(sorted(replaced))) if known else {}
-    aggregates = ledger.cells()
     changed = _Changed({}, patchable=bool(known))
-    for key in set(before) | set(by_key):
-        old = before.get(key, [])
-        new = [d for d in old if d.graph not in replaced] + by_key.get(key, [])
-        _recount(aggregates, changed, merge(old), -1)
-        _recount(aggregates, changed, merge(new), +1)
+    if known:
+        before = ledger.groups(set(by_key) | ledger.keys_of(sorted(replaced)))
+        aggregates = ledger.cells()
+        for key in set(before) | set(by_key):
+            old = before.get(key, [])
+            new = [d for d in old if d.graph not in replaced] + by_key.get(key, [])
+            _recount(aggregates, changed, merge(old), -1)
+            _recount(aggregates, changed, merge(new), +1)
+    else:  # a first run or a recompute from scratch: every lot counted in one go
+        aggregates = aggregate(merged(by_key.values()))
     ledger.replace_batches(gone, fresh, runs)
     if changed.patchable:
         ledger.save_cells(aggregates, changed.before)
