@@ -374,9 +374,11 @@ def load_batch(store: Store, name: str, text: bytes) -> None:
 
 
 def daily_batch(store: Store, day: int, notices: int = 1000) -> None:
-    """``notices`` more synthetic notices (about 1.7 lots each) as batch ``daily-<day>``."""
+    """``notices`` more synthetic notices (about 1.7 lots each), all published on one day
+    of 2025 (``day`` days after 2 June), as batch ``daily-<day>``."""
     lots = int(notices * 1.7)
-    lines = batch_lines(records(lots, seed=1000 + day, prefix=f"day{day}"))
+    published = dt.date(2025, 6, 2) + dt.timedelta(days=day)
+    lines = batch_lines(records(lots, seed=1000 + day, prefix=f"day{day}", day=published))
     load_batch(store, f"daily-{day}", ("\n".join(lines) + "\n").encode())
 
 

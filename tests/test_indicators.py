@@ -368,6 +368,9 @@ def test_cli_show_prints_csv_and_refuses_unknown_series(tmp_path: Path) -> None:
     runner = CliRunner()
     done = runner.invoke(app, ["--store", str(path), "indicators", "compute"])
     assert done.exit_code == 0, done.output
+    for again in ("--recount", "--full"):  # the same figures however they are counted
+        redone = runner.invoke(app, ["--store", str(path), "indicators", "compute", again])
+        assert redone.exit_code == 0, redone.output
     shown = runner.invoke(
         app, ["--store", str(path), "indicators", "show", "innovative-share", "-f", "csv"]
     )
