@@ -53,7 +53,9 @@ import numpy as np
 
 from graph.codes import cpv_codes, cpv_label, nuts_codes
 from graph.iris import ID_BASE, graph_iri
+from graph.namespaces import KEINO
 from graph.procurement import LotRecord, OrgRef, lot_iri, notice_iri, record_triples
+from graph.rdf import lit, triple
 
 START, END = dt.date(2019, 1, 1), dt.date(2024, 12, 31)
 PHRASES = (
@@ -284,9 +286,17 @@ def _record(
     )  # fmt: skip
 
 
+def notice_format(record: LotRecord) -> str:
+    """The source format the synthetic notice states (``keino:noticeFormat``): TED XML
+    until eForms became mandatory on 25 October 2023, eForms after."""
+    assert record.published is not None
+    return "eforms" if record.published >= dt.date(2023, 10, 25) else "ted-xml"
+
+
 def write(store: object, records: Sequence[LotRecord], name: str = "synthetic-market") -> int:
     """Put ``records`` into the named graph ``kg:notices/{name}``; returns its triple count."""
     triples = [t for rec in records for t in record_triples(rec)]
+    triples += [triple(rec.notice, KEINO.noticeFormat, lit(notice_format(rec))) for rec in records]
     run = store.replace_graph(graph_iri(f"notices/{name}"), triples, source=name, inputs=[])  # type: ignore[attr-defined]
     return int(run.triple_count)
 

@@ -247,14 +247,20 @@ class Store:
             yield row[0] or "", obj if obj is not None else row[1] or ""
 
     def select_values(
-        self, sparql: str, *, substitutions: dict[str, Any] | None = None
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[str, Any] | None = None,
+        default_graph: Sequence[str] | None = None,
     ) -> Iterator[list[str | None]]:
         """Rows of a SELECT as plain values: IRI text, literal lexical form, ``None`` if unbound.
 
         The solutions are serialised to TSV inside Oxigraph and split here, which
         is several times faster than building a Python term per cell: for reads
         of hundreds of thousands of rows (``graph/indicators/drafts.py``). Datatypes and
-        language tags are dropped; the default graph is the union of named graphs.
+        language tags are dropped; the default graph is the union of named graphs, or
+        the graphs of ``default_graph`` (a scan of one graph's index, where a ``VALUES``
+        or ``GRAPH ?g`` over the graph name would make Oxigraph scan every graph).
 
         >>> s = Store()
         >>> _ = s.replace_graph(graph_iri("x"), [triple("urn:a", RDF_TYPE, "urn:C")],
@@ -262,7 +268,7 @@ class Store:
         >>> list(s.select_values("SELECT ?s ?none WHERE { ?s a <urn:C> }"))
         [['urn:a', None]]
         """
-        solutions = self.query(sparql, substitutions=substitutions)
+        solutions = self.query(sparql, substitutions=substitutions, default_graph=default_graph)
         text = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode()
         lines = text.split("\n")
         for line in lines[1:]:
@@ -366,19 +372,52 @@ class Store:
         >>> [t.subject.value for t in s.triples(graph_iri("x"))]
         ['urn:b']
         """
-        started = _now()
         gone, came = set(removed), set(added)
         for t in gone | came:
             if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
                 raise ValueError(f"blank node in {t}: mint a deterministic IRI instead")
+        return self.patch_graph_ntriples(
+            graph, (str(t) for t in gone), (str(t) for t in came),
+            source=source, inputs=inputs, triple_count=triple_count,
+        )  # fmt: skip
+
+    def patch_graph_ntriples(
+        self,
+        graph: str,
+        removed: Iterable[str],
+        added: Iterable[str],
+        *,
+        source: str,
+        inputs: Sequence[SourceFile],
+        triple_count: int,
+    ) -> IngestRun:
+        """:meth:`patch_graph` with the triples as N-Triples lines (without the final
+        `` .``): for derived data that writes its triples as text
+        (``graph.indicators.cube.observation_lines``) rather than as term objects.
+        The lines must be N-Triples the caller serialised itself; a blank node is
+        refused.
+
+        >>> s = Store()
+        >>> line = "<urn:a> <urn:p> <urn:b>"
+        >>> _ = s.patch_graph_ntriples(graph_iri("x"), [], [line], source="x", inputs=[],
+        ...                            triple_count=1)
+        >>> [t.object.value for t in s.triples(graph_iri("x"))]
+        ['urn:b']
+        """
+        started = _now()
+        gone, came = set(removed), set(added)
+        for line in gone | came:
+            subject, _predicate, obj = line.split(" ", 2)
+            if subject.startswith("_:") or obj.startswith("_:"):
+                raise ValueError(f"blank node in {line}: mint a deterministic IRI instead")
         run = self._run_record(graph, source, inputs, started, triple_count)
         name, prov = str(ox.NamedNode(graph)), str(ox.NamedNode(PROVENANCE_GRAPH))
         link = str(ox.NamedNode(PROV + "wasGeneratedBy"))
         parts = [" ".join(["DELETE WHERE { GRAPH", prov, "{", name, link, "?r } }"])]
         if gone:
-            parts.append(_data_block("DELETE DATA", name, gone))
+            parts.append(_lines_block("DELETE DATA", name, gone))
         if came:
-            parts.append(_data_block("INSERT DATA", name, came))
+            parts.append(_lines_block("INSERT DATA", name, came))
         parts.append(_data_block("INSERT DATA", prov, run_triples(run)))
         self._ox.update(" ;\n".join(parts))
         return run
@@ -600,6 +639,11 @@ def _data_block(operation: str, graph: str, triples: Iterable[ox.Triple]) -> str
     """``INSERT DATA { GRAPH <g> { … } }`` (or ``DELETE DATA``) from N-Triples terms."""
     body = " .\n".join(str(t) for t in triples)
     return operation + " { GRAPH " + graph + " { " + body + " } }"
+
+
+def _lines_block(operation: str, graph: str, lines: Iterable[str]) -> str:
+    """``INSERT DATA { GRAPH <g> { … } }`` (or ``DELETE DATA``) from N-Triples lines."""
+    return operation + " { GRAPH " + graph + " { " + " .\n".join(lines) + " } }"
 
 
 def _now() -> dt.datetime:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from api.main import create_app
@@ -28,6 +30,8 @@ from graph.indicators import (
     lot_facts,
     series,
 )
+from graph.indicators.aggregate import Cell
+from graph.indicators.cube import observation_lines, observation_triples
 from graph.iris import entity_iri, graph_iri, org_iri
 from graph.namespaces import KEINO
 from graph.procurement import LotRecord, OrgRef, record_triples
@@ -364,6 +368,9 @@ def test_cli_show_prints_csv_and_refuses_unknown_series(tmp_path: Path) -> None:
     runner = CliRunner()
     done = runner.invoke(app, ["--store", str(path), "indicators", "compute"])
     assert done.exit_code == 0, done.output
+    for again in ("--recount", "--full"):  # the same figures however they are counted
+        redone = runner.invoke(app, ["--store", str(path), "indicators", "compute", again])
+        assert redone.exit_code == 0, redone.output
     shown = runner.invoke(
         app, ["--store", str(path), "indicators", "show", "innovative-share", "-f", "csv"]
     )
@@ -434,3 +441,27 @@ def test_fast_reader_agrees_with_the_procurement_contract() -> None:
         assert f.buyers == tuple(sorted(b.iri for b in rec.buyers))
         assert f.regions == rec.nuts and f.division == rec.cpv[0][:2]
     assert facts[records[0].lot].buyer_types == ("municipal", "other")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    counts=st.lists(st.integers(0, 10**6), min_size=6, max_size=6),
+    at=st.sampled_from(
+        [
+            ("innovative-share", "total", 2024, "eforms-notices", ""),
+            ("green-share-by-buyer", "buyer", 2019, "ted-xml-notices", HANSEL.iri),
+            ("social-share-by-buyer-type", "buyer-type", 2023, "notices", "municipal"),
+            ("innovative-share-by-region", "region", 2021, "eforms-notices", "FI1B1"),
+            ("green-share-by-cpv-division", "cpv-division", 2020, "notices", "45"),
+        ]
+    ),
+)
+def test_observation_text_is_the_observation_triples(
+    counts: list[int], at: tuple[str, str, int, str, str]
+) -> None:
+    """The cube is written as N-Triples text; it must be the triples the readers expect."""
+    cell = Cell(*counts)
+    text = set(observation_lines(*at, cell))
+    assert text == {str(t) for t in observation_triples(*at, cell)}
+    fixed = set(observation_lines(*at, None))
+    assert fixed | set(observation_lines(*at, cell, measures_only=True)) == text

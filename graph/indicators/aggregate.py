@@ -108,15 +108,46 @@ def _keys(facts: LotFacts, breakdown: str) -> Iterable[str]:
 def aggregate(facts: Iterable[LotFacts]) -> Aggregates:
     """Count every lot into every series (the cube is written from this).
 
+    Lots are first summed per breakdown value and flag states (how many, how many
+    without a value, their cents), then spread over the three flags' cells: a
+    third of the work of :func:`count` per lot, with the same integer sums.
+
     >>> f = LotFacts("l1", 2024, 100.0, {"innovative": True}, buyer_types=("state",))
     >>> g = LotFacts("l2", 2024, None, {}, buyer_types=("state",))
     >>> cell = aggregate([f, g])[("innovative", "total")][(2024, "notices", "")]
     >>> cell.lots, cell.flagged, cell.missing_flag, cell.missing_value, cell.share
     (2, 1, 1, 1, 0.5)
     """
-    out: Aggregates = {(f, b): defaultdict(Cell) for f in FLAGS for b in BREAKDOWNS}
+    # (breakdown, year, method, key, flag states) → [lots, lots without a value, cents]
+    sums: dict[tuple[str, int, str, str, tuple[bool | None, ...]], list[int]] = {}
     for lot in facts:
-        count(out, lot)
+        states = tuple(lot.flags.get(f) for f in FLAGS)
+        no_value, cents = (1, 0) if lot.value is None else (0, round(lot.value * 100))
+        for breakdown in BREAKDOWNS:
+            for key in _keys(lot, breakdown):
+                at = (breakdown, lot.year, lot.method, key, states)
+                acc = sums.get(at)
+                if acc is None:
+                    sums[at] = [1, no_value, cents]
+                else:
+                    acc[0] += 1
+                    acc[1] += no_value
+                    acc[2] += cents
+    out: Aggregates = {(f, b): {} for f in FLAGS for b in BREAKDOWNS}
+    for (breakdown, year, method, key, states), (lots, no_value, cents) in sums.items():
+        for flag, stated in zip(FLAGS, states, strict=True):
+            cells = out[(flag, breakdown)]
+            cell = cells.get((year, method, key))
+            if cell is None:
+                cell = cells[(year, method, key)] = Cell()
+            cell.lots += lots
+            cell.missing_value += no_value
+            cell.cents += cents
+            if stated is None:
+                cell.missing_flag += lots
+            elif stated:
+                cell.flagged += lots
+                cell.flagged_cents += cents
     return out
 
 

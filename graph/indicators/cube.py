@@ -9,6 +9,7 @@ the cube links to their IRIs (:mod:`graph.indicators.curated`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ from graph.indicators.vocabulary import (
 )
 from graph.iris import indicator_dataset_iri, indicator_structure_iri, observation_iri
 from graph.namespaces import CPV, DCTERMS, KEINO, NUTS, PROV, QB, RDFS, SDMX_DIMENSION
-from graph.rdf import XSD, Term, Triple, a, lit, triple
+from graph.rdf import RDF_TYPE, XSD, Term, Triple, a, iri, lit, triple
 
 #: components given once on the data set, not on each observation
 _ON_DATASET = frozenset(str(KEINO[p]) for p in ("flag", "indicator", "hasTarget"))
@@ -138,6 +139,68 @@ def observation_triples(
     return out
 
 
+_XSD_DECIMAL, _XSD_INTEGER = f"^^<{XSD}decimal>", f"^^<{XSD}integer>"
+_P_SHARE, _P_VALUE_SHARE = str(iri(KEINO.share)), str(iri(KEINO.valueShare))
+_P_COUNTS = [str(iri(KEINO[m])) for m in ("lotCount", "flaggedCount", "lotsMissingFlag",
+                                          "lotsMissingValue")]  # fmt: skip
+_P_AMOUNT, _P_FLAGGED_AMOUNT = str(iri(KEINO.amount)), str(iri(KEINO.flaggedAmount))
+
+
+_TYPE_OBSERVATION = f" {iri(RDF_TYPE)} {iri(QB.Observation)}"
+_P_DATASET, _P_YEAR = f" {iri(QB.dataSet)} ", f" {iri(SDMX_DIMENSION.refPeriod)} "
+_P_METHOD, _P_BREAKDOWN = f" {iri(KEINO.method)} ", f" {iri(KEINO.breakdown)} "
+
+
+@functools.lru_cache(maxsize=200_000)
+def _observation_head(
+    name: str, breakdown: str, year: int, method: str, key: str
+) -> tuple[str, tuple[str, ...]]:
+    """An observation's subject and its lines that do not depend on the counts (type,
+    data set, year, method, breakdown value), as N-Triples from the terms' own
+    serialisation; remembered, as a daily update rewrites the same observations."""
+    subject = str(iri(method_observation_iri(name, year, method, key)))
+    fixed = [
+        subject + _TYPE_OBSERVATION,
+        subject + _P_DATASET + str(iri(indicator_dataset_iri(name))),
+        subject + _P_YEAR + str(_year(year)),
+        subject + _P_METHOD + str(lit(method)),
+    ]
+    if key:
+        term = _key_term(breakdown, key)
+        fixed.append(subject + _P_BREAKDOWN + str(iri(term) if isinstance(term, str) else term))
+    return subject, tuple(fixed)
+
+
+def observation_lines(
+    name: str, breakdown: str, year: int, method: str, key: str, cell: Cell | None,
+    *, measures_only: bool = False,
+) -> list[str]:  # fmt: skip
+    """:func:`observation_triples` as N-Triples lines (no final `` .``), written as text
+    (the counts are integers and decimals, the rest comes from the terms' own
+    serialisation). ``measures_only`` leaves out the lines that do not depend on the
+    counts; ``cell`` None gives those lines only.
+
+    >>> c = Cell(3, 1, 1, 1, 12345, 100)
+    >>> lines = observation_lines("green-share-by-region", "region", 2024, "notices", "FI1B1", c)
+    >>> sorted(lines) == sorted(str(t) for t in observation_triples(
+    ...     "green-share-by-region", "region", 2024, "notices", "FI1B1", c))
+    True
+    """
+    subject, fixed = _observation_head(name, breakdown, year, method, key)
+    out = [] if measures_only else list(fixed)
+    if cell is None:
+        return out
+    s = subject + " "
+    counts = (cell.lots, cell.flagged, cell.missing_flag, cell.missing_value)
+    out.append(f'{s}{_P_SHARE} "{_decimal(cell.share, 6)}"{_XSD_DECIMAL}')
+    out += [f'{s}{p} "{n}"{_XSD_INTEGER}' for p, n in zip(_P_COUNTS, counts, strict=True)]
+    out.append(f'{s}{_P_AMOUNT} "{_decimal(cell.amount, 2)}"{_XSD_DECIMAL}')
+    out.append(f'{s}{_P_FLAGGED_AMOUNT} "{_decimal(cell.flagged_amount, 2)}"{_XSD_DECIMAL}')
+    if cell.value_share is not None:
+        out.append(f'{s}{_P_VALUE_SHARE} "{_decimal(cell.value_share, 6)}"{_XSD_DECIMAL}')
+    return out
+
+
 def ranking_triples(name: str, breakdown: str, cells: dict[At, Cell]) -> list[Triple]:
     """The breakdown values of a series ranked by lots over all years (1 = most lots).
 
@@ -217,6 +280,14 @@ def head_triples(
         if breakdown != "total":
             out += ranking_triples(name, breakdown, cells)
     return out
+
+
+def all_observation_lines(aggregates: Aggregates) -> Iterator[str]:
+    """The observations of every notice series as N-Triples lines (no final `` .``)."""
+    for (flag, breakdown), cells in aggregates.items():
+        name = series_name(flag, breakdown)
+        for (year, method, key), cell in sorted(cells.items()):
+            yield from observation_lines(name, breakdown, year, method, key, cell)
 
 
 def all_observation_triples(aggregates: Aggregates) -> Iterator[Triple]:

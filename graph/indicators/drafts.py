@@ -47,6 +47,8 @@ _PREDICATES = [
 ]  # fmt: skip
 
 
+_CLASSES = frozenset([*_KIND, _BUYER])
+
 #: predicate → its (subject, object) pairs in one graph
 _Pairs = Callable[[str], list[tuple[str, str]]]
 
@@ -111,28 +113,35 @@ def _cents(amount: str | None, currency: str | None) -> int | None:
     return None if euros >= IMPLAUSIBLE_EUR else round(euros * 100)
 
 
-def read_drafts(store: Store, graphs: Sequence[str]) -> dict[str, list[Draft]]:
-    """Graph → the drafts of its lots, for each of ``graphs`` (one scan of the lot
-    predicates and one of the notice and buyer types, both limited to ``graphs``)."""
-    out: dict[str, list[Draft]] = {g: [] for g in graphs}
-    if not graphs:
-        return out
-    in_graphs = values("g", [iri(g) for g in graphs])
-    facts: dict[str, dict[str, list[tuple[str, str]]]] = {g: defaultdict(list) for g in graphs}
-    # VALUES built from the terms' own serialisation; the graph index answers both scans
-    where = in_graphs + " " + values("p", [iri(p) for p in _PREDICATES])
-    query = "SELECT ?g ?s ?p ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
-    for g, s, p, o in store.select_values(query):
-        facts[g or ""][p or ""].append((s or "", o or ""))
-    types: dict[str, dict[str, list[str]]] = {g: defaultdict(list) for g in graphs}
-    classes = values("o", [iri(c) for c in [*_KIND, _BUYER]])
-    where = in_graphs + " " + classes + " " + values("p", [iri(RDF_TYPE)])
-    query = "SELECT ?g ?s ?o WHERE { " + where + " GRAPH ?g { ?s ?p ?o } }"
-    for g, s, o in store.select_values(query):
-        types[g or ""][o or ""].append(s or "")
+def read_queries(graphs: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The SELECTs :func:`read_drafts` runs: (graph, predicate or class, query), each
+    over one graph (its ``default_graph``) and one predicate, or one class for the
+    notice and buyer types. One index scan each: a ``VALUES`` over graph names or
+    ``GRAPH ?g`` made Oxigraph scan every quad of the store."""
+    # VALUES built from the terms' own serialisation
+    out = []
     for g in graphs:
-        out[g] = _graph_drafts(g, facts[g], types[g])
+        for p in _PREDICATES:
+            where = values("p", [iri(p)])
+            out.append((g, str(p), "SELECT ?s ?o WHERE { " + where + " ?s ?p ?o }"))
+        for c in [*_KIND, _BUYER]:
+            where = values("p", [iri(RDF_TYPE)]) + " " + values("o", [iri(c)])
+            out.append((g, c, "SELECT ?s WHERE { " + where + " ?s ?p ?o }"))
     return out
+
+
+def read_drafts(store: Store, graphs: Sequence[str]) -> dict[str, list[Draft]]:
+    """Graph → the drafts of its lots, for each of ``graphs`` (per graph, one scan of
+    each lot predicate and of each notice and buyer type)."""
+    facts: dict[str, dict[str, list[tuple[str, str]]]] = {g: {} for g in graphs}
+    types: dict[str, dict[str, list[str]]] = {g: {} for g in graphs}
+    for g, term, query in read_queries(graphs):
+        rows = store.select_values(query, default_graph=[g])
+        if term in _CLASSES:
+            types[g][term] = [row[0] or "" for row in rows]
+        else:
+            facts[g][term] = [(row[0] or "", row[1] or "") for row in rows]
+    return {g: _graph_drafts(g, facts[g], types[g]) for g in graphs}
 
 
 def _graph_drafts(

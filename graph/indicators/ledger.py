@@ -99,6 +99,11 @@ class Ledger:
         self.db.executescript(_CLEAR + _TABLES)
         self.set_meta(schema=SCHEMA)
 
+    def forget_batches(self) -> None:
+        """Forget every batch, draft and cell, but remember the cube last written (a
+        recompute from scratch that may still patch that cube)."""
+        self.db.executescript("DELETE FROM batches; DELETE FROM drafts; DELETE FROM cells;")
+
     # ---------------------------------------------------------------- meta
     def meta(self, name: str) -> str | None:
         """A remembered value (``cube_run``, ``cube_count``, ``schema``)."""
@@ -126,6 +131,15 @@ class Ledger:
         out: dict[str, list[Draft]] = {}
         query = "SELECT graph, lot, key, payload FROM drafts JOIN wanted ON key = name"
         for graph, lot, key, payload in self.db.execute(query):
+            out.setdefault(key, []).append(Draft.loads(graph, lot, key, payload))
+        return out
+
+    def all_groups(self) -> dict[str, list[Draft]]:
+        """Merge key → its drafts, for every draft of every batch."""
+        out: dict[str, list[Draft]] = {}
+        for graph, lot, key, payload in self.db.execute(
+            "SELECT graph, lot, key, payload FROM drafts"
+        ):
             out.setdefault(key, []).append(Draft.loads(graph, lot, key, payload))
         return out
 

@@ -4,21 +4,22 @@ then write the cube.
 After a notice ingest only the graphs whose ingest run changed are read
 (:mod:`graph.indicators.drafts`); the lots they touch are taken out of the
 cells and counted in again (:mod:`graph.indicators.ledger`), and only the
-observations that changed are rewritten, with the data sets, rankings and
-survey (a few thousand triples) diffed in full. ``full=True`` forgets the
-ledger and counts every lot from scratch; both give the same cube.
+observations whose counts changed are rewritten (as N-Triples text), with the
+data sets, rankings and survey (a few thousand triples) diffed in full.
+``full=True`` forgets the ledger and reads and counts every lot from scratch;
+``recount=True`` counts every lot again from the drafts the ledger keeps per
+batch. All three give the same cube.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
-from graph.indicators.aggregate import Aggregates, Cell, addresses, count
-from graph.indicators.cube import all_observation_triples, head_triples, observation_triples
+from graph.indicators.aggregate import Aggregates, Cell, addresses, aggregate, count
+from graph.indicators.cube import all_observation_lines, head_triples, observation_lines
 from graph.indicators.curated import SurveyFigure, indicator_targets, survey_figures
 from graph.indicators.drafts import Draft, merge, read_drafts
 from graph.indicators.ledger import Address, Ledger
@@ -49,27 +50,42 @@ class ComputeResult:
 
 
 def compute(
-    store: Store, *, indicator: str = INNOVATIVE_SHARE_INDICATOR, full: bool = False
+    store: Store,
+    *,
+    indicator: str = INNOVATIVE_SHARE_INDICATOR,
+    full: bool = False,
+    recount: bool = False,
 ) -> ComputeResult:
     """Bring ``kg:indicators`` up to date with the notice graphs of ``store``.
 
-    Reads only the notice graphs whose ingest run the ledger has not seen
-    (every one with ``full=True`` or on a first run). If reading or counting
-    raises, the previous cube and ledger stay. The cube is written in one
-    transaction: patched (``Store.patch_graph``) when the store holds the cube
-    the ledger last wrote, else replaced (``Store.rebuild_graph``).
+    Reads only the notice graphs whose ingest run the ledger has not seen (every
+    one with ``full=True`` or on a first run: a recompute from scratch that
+    forgets the ledger). ``recount=True`` counts every lot again from the drafts
+    the ledger keeps per batch, without re-reading unchanged notice graphs. If
+    reading or counting raises, the previous cube and ledger stay. The cube is
+    written in one transaction: when the store holds the cube the ledger last
+    wrote, only the observations whose counts changed are patched
+    (``Store.patch_graph_ntriples``), else it is replaced in full.
     """
     started = time.perf_counter()
     ledger = Ledger.of(store)
     try:
         with ledger.transaction():
-            if full:
-                ledger.clear()
             runs = graph_runs(store)
+            ours = _ours(store, ledger, runs)
+            old = ledger.cells() if ours and (full or recount) else None
+            if full:
+                ledger.forget_batches()
             aggregates, changed, batches = _sync(store, ledger, _notices(runs))
+            if recount:
+                aggregates = aggregate(merged(ledger.all_groups().values()))
+                ledger.replace_cells(aggregates)
+            if old is not None:
+                changed = _Changed(_differ(old, aggregates), patchable=True)
             surveys = survey_figures(store, indicator)
             head = _head(store, aggregates, indicator, surveys, sorted(_notices(runs)))
-            run, patched = _write(store, ledger, aggregates, changed, head, runs)
+            patch = changed.before if ours and changed.patchable else None
+            run = _write(store, ledger, aggregates, patch, head)
     finally:
         ledger.close()
     observations = sum(len(c) for c in aggregates.values()) + len(surveys)
@@ -81,7 +97,7 @@ def compute(
         triples=run.triple_count,
         seconds=time.perf_counter() - started,
         batches=batches,
-        full=not patched,
+        full=patch is None,
     )
 
 
@@ -107,6 +123,39 @@ def _notices(runs: dict[str, str]) -> dict[str, str]:
     return {g: run for g, run in runs.items() if g.startswith(NOTICE_GRAPHS)}
 
 
+def _ours(store: Store, ledger: Ledger, runs: dict[str, str]) -> bool:
+    """Whether the store holds the cube the ledger last wrote: its run is the latest
+    of ``kg:indicators`` and the graph is there (not dropped behind the ledger's back)."""
+    known_run = ledger.meta("cube_run")
+    return (
+        bool(known_run)
+        and runs.get(INDICATORS_GRAPH) == known_run
+        and (store.has_graph(INDICATORS_GRAPH))
+    )
+
+
+def merged(groups: Iterable[list[Draft]]) -> Iterator[LotFacts]:
+    """The lots that count among groups of drafts (one group per merge key)."""
+    for drafts in groups:
+        facts = merge(drafts)
+        if facts is not None:
+            yield facts
+
+
+def _differ(old: Aggregates, new: Aggregates) -> dict[Address, Cell | None]:
+    """Every cell whose counts differ between ``old`` and ``new``, with its old value."""
+    out: dict[Address, Cell | None] = {}
+    for series, cells in new.items():
+        before = old.get(series, {})
+        for at, cell in cells.items():
+            if before.get(at) != cell:
+                out[(series, at)] = before.get(at)
+        for at, cell in before.items():
+            if at not in cells:
+                out[(series, at)] = cell
+    return out
+
+
 def _sync(store: Store, ledger: Ledger, runs: dict[str, str]) -> tuple[Aggregates, _Changed, int]:
     """Read the notice graphs (``runs``: graph → run) the ledger has not seen and recount
     the lots they touch."""
@@ -119,14 +168,17 @@ def _sync(store: Store, ledger: Ledger, runs: dict[str, str]) -> tuple[Aggregate
         for d in drafts:
             by_key[d.key].append(d)
     replaced = set(fresh_graphs) | set(gone)
-    before = ledger.groups(set(by_key) | ledger.keys_of(sorted(replaced))) if known else {}
-    aggregates = ledger.cells()
     changed = _Changed({}, patchable=bool(known))
-    for key in set(before) | set(by_key):
-        old = before.get(key, [])
-        new = [d for d in old if d.graph not in replaced] + by_key.get(key, [])
-        _recount(aggregates, changed, merge(old), -1)
-        _recount(aggregates, changed, merge(new), +1)
+    if known:
+        before = ledger.groups(set(by_key) | ledger.keys_of(sorted(replaced)))
+        aggregates = ledger.cells()
+        for key in set(before) | set(by_key):
+            old = before.get(key, [])
+            new = [d for d in old if d.graph not in replaced] + by_key.get(key, [])
+            _recount(aggregates, changed, merge(old), -1)
+            _recount(aggregates, changed, merge(new), +1)
+    else:  # a first run or a recompute from scratch: every lot counted in one go
+        aggregates = aggregate(merged(by_key.values()))
     ledger.replace_batches(gone, fresh, runs)
     if changed.patchable:
         ledger.save_cells(aggregates, changed.before)
@@ -166,37 +218,36 @@ def _write(
     store: Store,
     ledger: Ledger,
     aggregates: Aggregates,
-    changed: _Changed,
+    before: dict[Address, Cell | None] | None,
     head: list[Triple],
-    runs: dict[str, str],
-) -> tuple[IngestRun, bool]:
-    """Patch the cube the ledger last wrote, or write it in full; remember what was written.
-    Returns the run and whether it was a patch."""
+) -> IngestRun:
+    """Patch the cells in ``before`` (address → value before) into the cube the ledger
+    last wrote, or write the cube in full (``before`` None); remember what was written."""
     lines = {str(t) for t in head}
-    known_run, known_count = ledger.meta("cube_run"), ledger.meta("cube_count")
-    current = runs.get(INDICATORS_GRAPH)
-    # the cube the ledger wrote, still whole (not dropped or loaded over without a run)
-    ours = known_run and current == known_run and known_count is not None
-    old_lines: set[str] | None = None  # the head last written, when the cube is patched
-    if changed.patchable and ours and store.count(INDICATORS_GRAPH) == int(known_count or 0):
+    if before is not None:
         old_lines = ledger.head()
-        gone_text = "".join(f"{line} .\n" for line in old_lines - lines).encode()
-        removed = {q.triple for q in ox.parse(gone_text, ox.RdfFormat.N_TRIPLES)}
-        added = {t for t in head if str(t) not in old_lines}
-        for (series, at), old in changed.before.items():
+        removed, added = old_lines - lines, lines - old_lines
+        for (series, at), old in before.items():
             name, breakdown = series_name(*series), series[1]
             new = aggregates[series].get(at)
-            was = set(observation_triples(name, breakdown, *at, old)) if old else set()
-            now = set(observation_triples(name, breakdown, *at, new)) if new else set()
+            if old is None or new is None:  # an observation comes or goes whole
+                target = added if old is None else removed
+                target.update(observation_lines(name, breakdown, *at, new or old))
+                continue
+            was = set(observation_lines(name, breakdown, *at, old, measures_only=True))
+            now = set(observation_lines(name, breakdown, *at, new, measures_only=True))
             removed |= was - now
             added |= now - was
-        total = int(known_count or 0) - len(removed) + len(added)
-        run = store.patch_graph(
+        total = int(ledger.meta("cube_count") or 0) - len(removed) + len(added)
+        run = store.patch_graph_ntriples(
             INDICATORS_GRAPH, removed, added, source="indicators", inputs=[], triple_count=total
         )
+        ledger.set_head(lines, old_lines)
     else:
-        triples = head + list(all_observation_triples(aggregates))
-        run = store.rebuild_graph(INDICATORS_GRAPH, triples, source="indicators", inputs=[])
-    ledger.set_head(lines, old_lines)
+        text = "".join(f"{line} .\n" for line in [*lines, *all_observation_lines(aggregates)])
+        run = store.replace_graph_ntriples(
+            INDICATORS_GRAPH, text.encode(), source="indicators", inputs=[]
+        )
+        ledger.set_head(lines)
     ledger.set_meta(cube_run=run.iri, cube_count=str(run.triple_count))
-    return run, old_lines is not None
+    return run

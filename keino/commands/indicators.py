@@ -35,12 +35,13 @@ _TABLE = ("year", "method", "label", "share", "value_share", "lots", "flagged",
           "missing_flag", "missing_value", "target")  # fmt: skip
 
 
-def recompute(store: Store, *, full: bool = False) -> IngestReport:
-    """Bring the cube up to date (only new notice batches are read; ``full`` counts every
-    lot from scratch); the outcome as an ingest report (one item per observation)."""
+def recompute(store: Store, *, full: bool = False, recount: bool = False) -> IngestReport:
+    """Bring the cube up to date (only new notice batches are read; ``full`` reads and
+    counts every lot from scratch, ``recount`` counts every lot again from the batches
+    already read); the outcome as an ingest report (one item per observation)."""
     report = IngestReport("indicators", graph=INDICATORS_GRAPH)
     try:
-        result = compute(store, full=full)
+        result = compute(store, full=full, recount=recount)
     except Exception as exc:  # the previous cube stays; say why and fail the command
         report.failed(INDICATORS_GRAPH, f"recomputing the indicators failed: {exc}")
         return report
@@ -69,7 +70,13 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
     def compute_cmd(
         ctx: typer.Context,
         full: Annotated[
-            bool, typer.Option("--full", help="Count every lot again from scratch.")
+            bool, typer.Option("--full", help="Read and count every lot again from scratch.")
+        ] = False,
+        recount: Annotated[
+            bool,
+            typer.Option(
+                "--recount", help="Count every lot again from the notice batches already read."
+            ),
         ] = False,
     ) -> None:
         """Bring every series up to date with the notices in the store (also runs after
@@ -80,7 +87,7 @@ def register(app: typer.Typer, ingest_app: typer.Typer) -> None:
         from keino.report import print_report
 
         ensure_writable(store_of(ctx))
-        report = recompute(store_of(ctx), full=full)
+        report = recompute(store_of(ctx), full=full, recount=recount)
         store_of(ctx).flush()
         print_report(report)
         if not report.ok:
