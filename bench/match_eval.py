@@ -26,8 +26,8 @@ import time
 
 import numpy as np
 
-from bench.market import generate
-from graph.matching.evaluate import Report, evaluate
+from bench.market import COMPONENTS, Market, generate
+from graph.matching.evaluate import Rank, Report, evaluate
 from graph.procurement import lot_records
 
 ORACLE = "oracle (hidden model)"  # knows each lot's true odds: the ceiling, not a rival
@@ -42,7 +42,7 @@ def lead(report: Report, figure: str) -> tuple[str, float]:
     """The strongest baseline on ``figure`` and the ranker's relative lead over it."""
     ours = _ours(report)
     rivals = {n: getattr(s, figure) for n, s in report.methods.items()
-              if n != ours and n != ORACLE}  # fmt: skip
+              if n != ours and not n.startswith("oracle")}  # fmt: skip
     best = max(rivals, key=lambda n: rivals[n])
     mine = getattr(report.methods[ours], figure)
     return best, (mine / rivals[best] - 1.0) if rivals[best] > 0 else float("inf")
@@ -71,6 +71,11 @@ def summary(reports: list[Report]) -> str:
     return "\n".join(lines)
 
 
+def _oracle(market: Market, without: str | None = None) -> Rank:
+    """Rank a test lot by the hidden model's odds (``without`` one of its components)."""
+    return lambda rec: market.oracle(rec.lot, without=without)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="evaluate on the awards of this store instead")
@@ -82,6 +87,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the first market")
     parser.add_argument("--train-share", type=float, default=0.8)
     parser.add_argument("--max-test", type=int, default=1000)
+    parser.add_argument("--ablate", action="store_true",
+                        help="add the oracle without each hidden component")  # fmt: skip
     args = parser.parse_args()
     if args.store:
         from graph.matching import ecosystem_links, supplier_sizes
@@ -99,9 +106,11 @@ def main() -> None:
         started = time.perf_counter()
         market = generate(args.suppliers, args.lots, n_buyers=args.buyers,
                           n_sectors=args.sectors, seed=seed, keep_odds=True)  # fmt: skip
+        extra = {ORACLE: _oracle(market)}
+        if args.ablate:
+            extra.update({f"oracle − {part}": _oracle(market, part) for part in COMPONENTS})
         report = evaluate(market.records, train_share=args.train_share, max_test=args.max_test,
-                          seed=seed, sizes=market.sizes,
-                          extra={ORACLE: lambda rec, m=market: m.oracle(rec.lot)})  # fmt: skip
+                          seed=seed, sizes=market.sizes, extra=extra)  # fmt: skip
         reports.append(report)
         took = time.perf_counter() - started
         print(f"\n== market {m + 1} (seed {seed}, synthetic, {took:.0f} s): hidden winner model "

@@ -34,6 +34,8 @@ Signals (each 0 when the need does not give what it rests on):
                     region, 0.6 the same NUTS-2, 0.3 NUTS-1, 0.1 the same country
 ``cpv_region``      cpv × region: a fit in this line of business *and* this area
 ``buyer``           grade(n), n = lots the supplier won from this buyer (incumbency)
+``incumbency``      log(1 + n) / log(11), n = lots the supplier won from this buyer: unlike
+                    ``buyer`` it keeps growing with every further lot (ten lots give 1)
 ``buyer_share``     the supplier's share of all lots this buyer awarded (loyalty), against
                     the fair share of the suppliers it bought from
 ``similar_buyers``  max over the 20 buyers most like this one (cosine of the suppliers
@@ -43,6 +45,14 @@ Signals (each 0 when the need does not give what it rests on):
                     won lots flagged innovative, and green (or low-carbon), each over
                     (wins + 1) so one flagged win is not a 100 % record; 1 − 0.5ⁿ of the
                     green deals signed and KEINO programmes joined
+``innovative``      the supplier's rate of innovative lots among its won lots whose notice
+                    states the flag, shrunk towards the rate of all lots (as if two more
+                    lots at that rate), minus that rate: 0 average, above 0 more innovative
+``price``           tanh(−m / 0.5), m = Σ log(awarded / estimated value) of the supplier's
+                    won lots / (their number + 1): above 0 when it tends to win below the
+                    buyer's estimate (a cheaper bidder), 0 when no values are known
+``reach``           the supplier's won lots in another NUTS-2 area than its registered
+                    address, over (wins + 1): firms that work nationally
 ``recency``         0.5^(days since the supplier's latest win / 730)
 ``volume``          log(1 + wins) / log(1 + most wins of any supplier)
 ``sme``             +1 SME (micro, small, medium), −1 large, 0 not stated (eForms BT-165)
@@ -59,7 +69,7 @@ The last three come from the registry and the funding file, so they apply to
 winners that are registry companies and to *potential* candidates: registry
 companies that never won a lot (:meth:`Features.potential`), whose signals
 resting on won lots are 0. The reverse direction (:meth:`Features.reverse`)
-uses ``funding`` but not the need-dependent ``bridge`` and ``line_text``.
+gives a winner that is a registry company all three, per open need as for a match.
 
 A supplier is a candidate when it shares a lemma with the need, or at least
 30 % of the need's n-grams (idf-weighted), or a CPV code up to the division:
@@ -92,9 +102,13 @@ SIGNALS = (
     "home",
     "cpv_region",
     "buyer",
+    "incumbency",
     "buyer_share",
     "similar_buyers",
     "innovation",
+    "innovative",
+    "price",
+    "reach",
     "recency",
     "volume",
     "sme",
@@ -118,6 +132,9 @@ LOT_MAX_DF = 0.05  # words in more than 5 % of lots are left out of similar_lots
 NGRAM_MAX_DF = 0.2  # n-grams in more than 20 % of suppliers carry no signal; skipped for speed
 SIMILAR_BUYERS = 20  # buyers kept as "like this one"
 SATURATION = 0.5  # each further lot halves what is left to 1 (see saturate)
+INCUMBENCY_FULL = 10  # lots from one buyer at which ``incumbency`` reaches 1
+INNOVATIVE_PRIOR = 2.0  # lots at the overall rate added to each supplier's record
+PRICE_SCALE = 0.5  # log(awarded / estimate) that makes ``price`` tanh(1) ≈ 0.76
 
 
 def saturate(n: np.ndarray | float) -> np.ndarray:
@@ -288,6 +305,8 @@ class Features:
         for name in ("cpv", "buyer"):
             if name in q.chains:
                 full[name + "_share"] = self._hierarchy(name, q.chains[name], share=True)
+        if "buyer" in q.chains:
+            full["incumbency"] = self._hierarchy("buyer", q.chains["buyer"], log=True)
         if "region" in q.chains:
             full["home"] = self._hierarchy("home", q.chains["region"], share=True)
         chosen = (full["text"] > 0) | (full["text_parts"] >= MIN_NGRAM_COVERAGE)
@@ -360,10 +379,11 @@ class Features:
         return np.asarray(won / total, dtype=np.float64)
 
     def _hierarchy(
-        self, key: str, chain: list[tuple[str, float]], *, share: bool = False
+        self, key: str, chain: list[tuple[str, float]], *, share: bool = False, log: bool = False
     ) -> np.ndarray:
         """max over the chain of weight × grade(number of the supplier's lots under
-        it); with ``share`` weight × that number / all lots under it."""
+        it); with ``share`` weight × that number / all lots under it; with ``log``
+        weight × :func:`log_wins` of that number."""
         postings, vocab = self.postings[key], self.vocab["region" if key == "home" else key]
         best = np.zeros(self.n)
         for code, weight in chain:
@@ -375,6 +395,8 @@ class Features:
                 value = counts
             elif share:
                 value = relative_share(counts / self.totals[key][k], len(docs))
+            elif log:
+                value = log_wins(counts)
             else:
                 value = grade(counts)
             best[docs] = np.maximum(best[docs], weight * value)
@@ -406,9 +428,17 @@ class Features:
                     counts / np.maximum(self.totals[key], 1e-9), np.diff(self.postings[key].ptr)
                 )
                 x[:, COLUMN[name + "_share"]] = _row_max(batch.chains[name], shares)
+            if name == "buyer":
+                x[:, COLUMN["incumbency"]] = _row_max(batch.chains[name], log_wins(counts))
         home = self._column("home", self.postings["home"], s)
         x[:, COLUMN["home"]] = _row_max(batch.chains["region"], home)
         chosen |= x[:, COLUMN["cpv"]] > 0
+        company = int(self.potentials.supplier_company[s])
+        tol = int(self.index.registry.tol[company]) if company >= 0 else -1
+        if tol >= 0:  # a winner that is a registry company: its main line counts too
+            for name, matrix in batch.registry.items():
+                x[:, COLUMN[name]] = matrix[:, tol].toarray().ravel()
+                chosen |= x[:, COLUMN[name]] > 0
         x[:, COLUMN["text_parts"]] = np.where(chosen, coverage, 0.0)
         x[:, COLUMN["cpv_region"]] = x[:, COLUMN["cpv"]] * x[:, COLUMN["region"]]
         x[:, SHARES] = log_share(x[:, SHARES])
@@ -455,6 +485,9 @@ class Features:
                 chains[name].append(row)
         budget = np.array([q.need.budget or 0.0 for q in queries])
         lot_lemmas = _csr(lot_rows, len(self.lemma))
+        registry = {name: _csr([_nonzero(getattr(q.fit, name) if q.fit else np.zeros(0))
+                                for q in queries], self.potentials.n_tol).tocsc()
+                    for name in REGISTRY_SIGNALS[:2]}  # fmt: skip
         return NeedBatch(
             size=len(queries),
             lemmas=_csr(lemma_rows, len(self.lemma)),
@@ -472,6 +505,7 @@ class Features:
             budget=budget,
             lot_lemmas=lot_lemmas,
             lot_mass=self._lot_mass(lot_lemmas),
+            registry=registry,
         )
 
     def _lot_mass(self, lot_lemmas: sparse.csr_matrix) -> np.ndarray:
@@ -497,9 +531,16 @@ class NeedBatch:
     budget: np.ndarray  # 0 when not given
     lot_lemmas: sparse.csr_matrix  # need × lemma: idf over lots / the need's total
     lot_mass: np.ndarray  # Σ similarity² over all past lots, per need
+    registry: dict[str, sparse.csc_matrix]  # bridge | line_text: need × TOL code value
 
 
 # ------------------------------------------------------------------ helpers
+def _nonzero(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, values) of the non-zero entries of a dense row."""
+    ids = np.flatnonzero(values)
+    return ids, values[ids]
+
+
 def _csr(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sparse.csr_matrix:
     ptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(ids) for ids, _ in rows], out=ptr[1:])
@@ -596,10 +637,62 @@ def _static(index: ix.MatchIndex) -> dict[str, np.ndarray]:
     sizes = index.supplier_size or [None] * n
     return {
         "innovation": np.sum([INNOVATION_PARTS[k] * v for k, v in parts.items()], axis=0),
+        "innovative": _innovative(index, lots, owner),
+        "price": _price(index, lots, owner),
+        "reach": _reach(index, lots, owner) / shrunk,
         "recency": np.power(0.5, np.maximum(age, 0) / RECENCY_HALF_LIFE_DAYS),
         "volume": np.log1p(wins) / math.log1p(max(float(wins.max(initial=0)), 1.0)),
         "sme": np.array([1.0 if z in SME_CODES else -1.0 if z == "large" else 0.0 for z in sizes]),
     }
+
+
+def _innovative(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Each supplier's innovative-lot rate among its wins that state the flag, shrunk
+    towards the rate of all such lots, minus that rate (see ``innovative``)."""
+    n = len(index.suppliers)
+    flags = index.lot_flags[lots]
+    stated = (flags & ix.STATED) > 0
+    innovative = stated & ((flags & ix.INNOVATIVE) > 0)
+    overall = float(innovative.sum()) / max(float(stated.sum()), 1.0)
+    k = np.bincount(owner, weights=innovative, minlength=n)
+    m = np.bincount(owner, weights=stated, minlength=n)
+    return np.asarray((k + INNOVATIVE_PRIOR * overall) / (m + INNOVATIVE_PRIOR) - overall)
+
+
+def _price(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """tanh(−Σ log(awarded / estimated) / (known + 1) / PRICE_SCALE) per supplier."""
+    n = len(index.suppliers)
+    ratio = index.lot_ratio[lots]
+    known = ~np.isnan(ratio)
+    total = np.bincount(owner[known], weights=ratio[known], minlength=n)
+    count = np.bincount(owner[known], minlength=n)
+    return np.asarray(np.tanh(-total / (count + 1.0) / PRICE_SCALE))
+
+
+def _reach(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Per supplier: its won lots whose (first) place lies outside the NUTS-2 area of
+    its registered address (0 when either is unknown or coarser than NUTS-2)."""
+    n = len(index.suppliers)
+    areas: dict[str, int] = {}
+    key_area = np.array([areas.setdefault(k[:4], len(areas)) if len(k) >= 4 else -1
+                         for k in index.nuts_keys] or [-1], dtype=np.int64)  # fmt: skip
+    home = np.array([areas.get(h[:4], -2) if h and len(h) >= 4 else -1
+                     for h in index.supplier_nuts] or [-1], dtype=np.int64)  # fmt: skip
+    ptr = index.lot_nuts.ptr
+    placed = ptr[lots + 1] > ptr[lots]
+    place = np.full(len(lots), -1, dtype=np.int64)
+    place[placed] = key_area[index.lot_nuts.idx[ptr[lots[placed]]]]
+    away = (place >= 0) & (home[owner] != -1) & (place != home[owner])
+    return np.bincount(owner, weights=away, minlength=n)
+
+
+def log_wins(n: np.ndarray | float) -> np.ndarray:
+    """log(1 + n) / log(1 + 10): one lot 0.29, three 0.58, ten 1, a hundred 1.92.
+
+    >>> log_wins(np.array([0, 1, 10])).round(2).tolist()
+    [0.0, 0.29, 1.0]
+    """
+    return np.asarray(np.log1p(np.asarray(n, dtype=np.float64)) / math.log1p(INCUMBENCY_FULL))
 
 
 def _typical_values(index: ix.MatchIndex) -> np.ndarray:
