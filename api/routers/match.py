@@ -319,6 +319,7 @@ SIGNAL_NAMES: dict[str, tuple[str, str]] = {
     "similar_lots": ("samankaltaiset voitetut osat", "similar lots won"),
     "cpv": ("CPV-luokka", "CPV code"),
     "cpv_share": ("CPV-luokan osuus", "CPV share"),
+    "cpv_wins": ("voitot CPV-luokassa", "wins in the CPV code"),
     "region": ("alue", "region"),
     "home": ("kotipaikka", "home region"),
     "cpv_region": ("CPV-luokka alueella", "CPV in region"),

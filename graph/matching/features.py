@@ -32,6 +32,10 @@ Signals (each 0 when the need does not give what it rests on):
                     NUTS hierarchy)
 ``home``            where the supplier is registered against the need's region: 1 the same
                     region, 0.6 the same NUTS-2, 0.3 NUTS-1, 0.1 the same country
+``cpv_wins``        log(1 + n) / log(11), n = the supplier's lots under one code of the
+                    need: its most specific code (or ancestor) with at least 30 lots
+                    in the index, else the one with most lots. Unlike ``cpv`` it does
+                    not saturate: who won 40 lots of a kind is told from who won 8
 ``cpv_region``      cpv × region: a fit in this line of business *and* this area
 ``buyer``           grade(n), n = lots the supplier won from this buyer (incumbency)
 ``incumbency``      log(1 + n) / log(11), n = lots the supplier won from this buyer: unlike
@@ -46,11 +50,11 @@ Signals (each 0 when the need does not give what it rests on):
                     (wins + 1) so one flagged win is not a 100 % record; 1 − 0.5ⁿ of the
                     green deals signed and KEINO programmes joined
 ``innovative``      the supplier's rate of innovative lots among its won lots whose notice
-                    states the flag, shrunk towards the rate of all lots (as if two more
-                    lots at that rate), minus that rate: 0 average, above 0 more innovative
-``price``           tanh(−m / 0.5), m = Σ log(awarded / estimated value) of the supplier's
-                    won lots / (their number + 1): above 0 when it tends to win below the
-                    buyer's estimate (a cheaper bidder), 0 when no values are known
+                    states the flag, minus the rate of all such lots, shrunk towards 0 as
+                    far as the suppliers' spread says (:func:`shrunk_means`)
+``price``           tanh(−m / 0.5), m = the supplier's mean log(awarded / estimated value)
+                    minus that of all lots, shrunk the same way: above 0 when it tends to
+                    win below the buyer's estimate (a cheaper bidder), 0 when unknown
 ``reach``           the supplier's won lots in another NUTS-2 area than its registered
                     address, over (wins + 1): firms that work nationally
 ``recency``         0.5^(days since the supplier's latest win / 730)
@@ -98,6 +102,7 @@ SIGNALS = (
     "similar_lots",
     "cpv",
     "cpv_share",
+    "cpv_wins",
     "region",
     "home",
     "cpv_region",
@@ -133,7 +138,7 @@ NGRAM_MAX_DF = 0.2  # n-grams in more than 20 % of suppliers carry no signal; sk
 SIMILAR_BUYERS = 20  # buyers kept as "like this one"
 SATURATION = 0.5  # each further lot halves what is left to 1 (see saturate)
 INCUMBENCY_FULL = 10  # lots from one buyer at which ``incumbency`` reaches 1
-INNOVATIVE_PRIOR = 2.0  # lots at the overall rate added to each supplier's record
+CODE_MIN_LOTS = 30  # lots under a code before ``cpv_wins`` counts at that code
 PRICE_SCALE = 0.5  # log(awarded / estimate) that makes ``price`` tanh(1) ≈ 0.76
 
 
@@ -307,6 +312,11 @@ class Features:
                 full[name + "_share"] = self._hierarchy(name, q.chains[name], share=True)
         if "buyer" in q.chains:
             full["incumbency"] = self._hierarchy("buyer", q.chains["buyer"], log=True)
+        code = self.count_key(q.chains.get("cpv", []))
+        if code >= 0:
+            postings = self.postings["cpv"]
+            full["cpv_wins"] = np.zeros(self.n)
+            full["cpv_wins"][postings.row(code)] = log_wins(postings.values(code))
         if "region" in q.chains:
             full["home"] = self._hierarchy("home", q.chains["region"], share=True)
         chosen = (full["text"] > 0) | (full["text_parts"] >= MIN_NGRAM_COVERAGE)
@@ -318,6 +328,18 @@ class Features:
                 full[name] = self.potentials.supplier_values(name, q.fit)
                 chosen |= full[name] > 0
         return np.flatnonzero(chosen), full
+
+    def count_key(self, chain: list[tuple[str, float]]) -> int:
+        """The CPV key ``cpv_wins`` counts at (-1 none): the most specific of the need's
+        codes and ancestors with at least :data:`CODE_MIN_LOTS` lots, else the fullest."""
+        vocab, totals = self.vocab["cpv"], self.totals["cpv"]
+        known = [(w, vocab[c]) for c, w in chain if c in vocab]
+        if not known:
+            return -1
+        full = [(w, k) for w, k in known if totals[k] >= CODE_MIN_LOTS]
+        if full:
+            return max(full, key=lambda wk: (wk[0], totals[wk[1]]))[1]
+        return max(known, key=lambda wk: totals[wk[1]])[1]
 
     def potential(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
         """Registry companies that never won a lot and whose main line fits the need:
@@ -430,6 +452,9 @@ class Features:
                 x[:, COLUMN[name + "_share"]] = _row_max(batch.chains[name], shares)
             if name == "buyer":
                 x[:, COLUMN["incumbency"]] = _row_max(batch.chains[name], log_wins(counts))
+            if name == "cpv":
+                has = batch.cpv_key >= 0
+                x[has, COLUMN["cpv_wins"]] = log_wins(counts[batch.cpv_key[has]])
         home = self._column("home", self.postings["home"], s)
         x[:, COLUMN["home"]] = _row_max(batch.chains["region"], home)
         chosen |= x[:, COLUMN["cpv"]] > 0
@@ -506,6 +531,9 @@ class Features:
             lot_lemmas=lot_lemmas,
             lot_mass=self._lot_mass(lot_lemmas),
             registry=registry,
+            cpv_key=np.array(
+                [self.count_key(q.chains.get("cpv", [])) for q in queries], dtype=np.int64
+            ),
         )
 
     def _lot_mass(self, lot_lemmas: sparse.csr_matrix) -> np.ndarray:
@@ -532,6 +560,7 @@ class NeedBatch:
     lot_lemmas: sparse.csr_matrix  # need × lemma: idf over lots / the need's total
     lot_mass: np.ndarray  # Σ similarity² over all past lots, per need
     registry: dict[str, sparse.csc_matrix]  # bridge | line_text: need × TOL code value
+    cpv_key: np.ndarray  # the CPV key cpv_wins counts at, per need (-1 none)
 
 
 # ------------------------------------------------------------------ helpers
@@ -646,27 +675,67 @@ def _static(index: ix.MatchIndex) -> dict[str, np.ndarray]:
     }
 
 
+def shrunk_means(
+    sums: np.ndarray, counts: np.ndarray, squares: np.ndarray, overall: float
+) -> np.ndarray:
+    """Each supplier's mean of some per-lot quantity, shrunk towards ``overall`` as far
+    as the data say (empirical Bayes): mean · n / (n + k) with k = within-supplier
+    variance / between-supplier variance, both estimated from the suppliers themselves.
+
+    ``sums``, ``counts`` and ``squares`` are per supplier Σx, n and Σx². Where lots of
+    one supplier agree (a price level that shows in every award) k is small and one
+    lot already says much; where they scatter, a supplier needs many lots to stand out.
+
+    Three suppliers with 0, 4 and 2 innovative lots of 4 each (none of a fourth):
+
+    >>> flagged, lots = np.array([0.0, 4.0, 2.0, 0.0]), np.array([4, 4, 4, 0])
+    >>> shrunk_means(flagged, lots, flagged, 0.5).round(2).tolist()
+    [-0.44, 0.44, 0.0, 0.0]
+    """
+    n = counts.astype(np.float64)
+    has = n > 0
+    if has.sum() < 2:
+        return np.zeros(len(n))
+    mean = np.where(has, sums / np.maximum(n, 1.0), overall)
+    # one-way random-effects ANOVA (unbalanced): MSW within, MSB between suppliers
+    total, groups = float(n.sum()), float(has.sum())
+    grand = float(sums.sum()) / total
+    msw = float((squares - n * mean**2)[has].sum()) / max(total - groups, 1.0)
+    msb = float((n * (mean - grand) ** 2)[has].sum()) / (groups - 1.0)
+    n0 = (total - float((n**2).sum()) / total) / (groups - 1.0)
+    between = max((msb - msw) / max(n0, 1e-9), 1e-9)
+    k = max(msw, 0.0) / between
+    weight = np.divide(n, n + k, out=np.zeros(len(n)), where=has)
+    return np.asarray((mean - overall) * weight)
+
+
 def _innovative(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Each supplier's innovative-lot rate among its wins that state the flag, shrunk
     towards the rate of all such lots, minus that rate (see ``innovative``)."""
     n = len(index.suppliers)
     flags = index.lot_flags[lots]
     stated = (flags & ix.STATED) > 0
-    innovative = stated & ((flags & ix.INNOVATIVE) > 0)
+    innovative = (stated & ((flags & ix.INNOVATIVE) > 0)).astype(np.float64)
     overall = float(innovative.sum()) / max(float(stated.sum()), 1.0)
     k = np.bincount(owner, weights=innovative, minlength=n)
     m = np.bincount(owner, weights=stated, minlength=n)
-    return np.asarray((k + INNOVATIVE_PRIOR * overall) / (m + INNOVATIVE_PRIOR) - overall)
+    return shrunk_means(k, m, k, overall)
 
 
 def _price(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
-    """tanh(−Σ log(awarded / estimated) / (known + 1) / PRICE_SCALE) per supplier."""
+    """tanh(−shrunk mean log(awarded / estimated) / PRICE_SCALE) per supplier, the mean
+    taken against all lots' (0 when no lot of the supplier has both values)."""
     n = len(index.suppliers)
     ratio = index.lot_ratio[lots]
     known = ~np.isnan(ratio)
-    total = np.bincount(owner[known], weights=ratio[known], minlength=n)
-    count = np.bincount(owner[known], minlength=n)
-    return np.asarray(np.tanh(-total / (count + 1.0) / PRICE_SCALE))
+    if not known.any():
+        return np.zeros(n)
+    r, who = ratio[known], owner[known]
+    total = np.bincount(who, weights=r, minlength=n)
+    count = np.bincount(who, minlength=n)
+    squares = np.bincount(who, weights=r**2, minlength=n)
+    mean = shrunk_means(total, count, squares, float(r.mean()))
+    return np.asarray(np.tanh(-mean / PRICE_SCALE))
 
 
 def _reach(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:

@@ -249,6 +249,7 @@ class Matcher:
             "similar_lots": text,
             "cpv": cpv,
             "cpv_share": cpv,
+            "cpv_wins": cpv,
             "region": region,
             "home": lambda: [self.index.suppliers[s]],  # its registered address
             "cpv_region": lambda: list(dict.fromkeys(cpv() + region())),

@@ -64,6 +64,7 @@ DEFAULT_WEIGHTS = {
     "similar_lots": 0.10,
     "cpv": 0.14,
     "cpv_share": 0.06,
+    "cpv_wins": 0.0,  # fitted: how far a long record in the code goes beyond ``cpv``
     "region": 0.04,
     "home": 0.02,
     "cpv_region": 0.08,
