@@ -189,8 +189,8 @@ def need_result(n: NeedMatch) -> NeedResult:
 
 
 #: the columns of the match page's CSV: one per signal's contribution after the score
-MATCH_COLUMNS = ("rank", "supplier", "label", "region", "kind", "won_contracts", "score",
-                 *SIGNALS)  # fmt: skip
+MATCH_COLUMNS = ("rank", "supplier", "label", "supplier_region", "kind", "won_contracts",
+                 "score", *SIGNALS)  # fmt: skip
 #: the columns of the open-needs page's CSV
 NEEDS_COLUMNS = ("rank", "lot", "notice", "title", "score", *SIGNALS)
 
@@ -204,11 +204,11 @@ def _by_signal(contributions: list[Contribution]) -> dict[str, float]:
 
 
 def match_rows(matches: list[Match]) -> list[dict[str, Any]]:
-    """Ranked suppliers as CSV rows: rank from 1, IRI, name, region (NUTS), kind, score,
-    each signal."""
+    """Ranked suppliers as CSV rows: rank from 1, IRI, name, registered region (NUTS;
+    the column ``region`` is the region signal's contribution), kind, score, each signal."""
     return [
         {"rank": i, "supplier": m.supplier_iri, "label": m.supplier_label,
-         "region": m.region or "", "kind": m.kind,
+         "supplier_region": m.region or "", "kind": m.kind,
          "won_contracts": m.won_contracts, "score": m.score, **_by_signal(m.explanation)}
         for i, m in enumerate(matches, start=1)
     ]  # fmt: skip
