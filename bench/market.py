@@ -109,13 +109,22 @@ class Market:
     sizes: dict[str, str]  # supplier IRI → "sme" | "large", where stated
     model: WinnerModel
     odds: dict[str, tuple[np.ndarray, np.ndarray]] | None = None  # lot → (pool, weights)
+    parts: dict[str, dict[str, np.ndarray]] | None = None  # lot → component → log-weights
 
-    def oracle(self, lot: str, k: int = 10) -> list[str]:
-        """The ``k`` suppliers the hidden model favoured most for ``lot`` (needs ``odds``)."""
+    def oracle(self, lot: str, k: int = 10, without: str | None = None) -> list[str]:
+        """The ``k`` suppliers the hidden model favoured most for ``lot`` (needs ``odds``);
+        ``without`` names a component (:data:`COMPONENTS`) the ranking ignores, so the
+        loss shows how much that component decides (an ablation of the oracle)."""
         assert self.odds is not None, "generate(..., keep_odds=True)"
         pool, weights = self.odds[lot]
+        if without is not None:
+            assert self.parts is not None
+            weights = np.log(np.maximum(weights, 1e-300)) - self.parts[lot][without]
         best = np.argsort(-weights, kind="stable")[:k]
         return [self.suppliers[int(pool[i])].iri for i in best]
+
+
+COMPONENTS = ("speciality", "region", "incumbency", "innovation", "price", "sme", "size")
 
 
 def _sectors(rng: np.random.Generator, n: int) -> list[tuple[str, list[str]]]:
@@ -184,6 +193,13 @@ def generate(
         + model.size * np.log(size)
     )
     firms = _Firms(home, nuts2[home], nuts2, national, base, model)
+    static = {  # the parts of ``base``, kept apart for the oracle's ablation
+        "innovation": model.innovation * 4 * innov,
+        "price": -model.price * np.log(price) / 0.3,
+        "sme": model.sme * np.where(sme, 1.0, -1.0),
+        "size": model.size * np.log(size),
+    }
+    parts: dict[str, dict[str, np.ndarray]] = {}
     suppliers = [
         OrgRef(f"{ID_BASE}org/name/fi/synteettinen-toimittaja-{s:06d}", f"Toimittaja {s} Oy",
                nuts=regions[home[s]])
@@ -222,7 +238,12 @@ def generate(
         )  # fmt: skip
         if keep_odds:
             odds[records[-1].lot] = (pool, w)
-    return Market(records, suppliers, buyers, sizes, model, odds if keep_odds else None)
+            parts[records[-1].lot] = {
+                **firms.parts(pool, experts.get(code), int(buyer_region[b]), past, winner),
+                **{name: values[pool] for name, values in static.items()},
+            }
+    return Market(records, suppliers, buyers, sizes, model, odds if keep_odds else None,
+                  parts if keep_odds else None)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -258,6 +279,25 @@ class _Firms:
             wins = np.fromiter(past.values(), dtype=np.float64, count=len(past))
             logw[at[hit]] += m.incumbency * np.log1p(wins[hit])
         return np.exp(logw - logw.max())
+
+    def parts(
+        self, pool: np.ndarray, experts: np.ndarray | None, region: int, past: dict[int, int],
+        winner: int,
+    ) -> dict[str, np.ndarray]:  # fmt: skip
+        """The need-dependent parts of :meth:`weights` (speciality, region, incumbency)
+        for ``pool``, as they were when the lot was drawn (``past`` already holds the
+        ``winner``'s new win, which is taken back out)."""
+        m = self.model
+        out = {"speciality": m.speciality * experts[pool] if experts is not None
+               else np.zeros(len(pool))}  # fmt: skip
+        same_nuts2 = self.home_nuts2[pool] == self.nuts2[region]
+        local = np.where(self.home[pool] == region, 1.0, np.where(same_nuts2, 0.5, 0.0))
+        out["region"] = m.region * np.where(self.national[pool], 0.5, local)
+        earlier = dict(past)
+        earlier[winner] -= 1
+        wins = np.array([earlier.get(int(s), 0) for s in pool], dtype=np.float64)
+        out["incumbency"] = m.incumbency * np.log1p(wins)
+        return out
 
 
 def _record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 
 import httpx
@@ -147,6 +148,25 @@ def test_finnish_need_gets_winners_and_never_won_registry_companies(
         assert any("/id/funding/" in iri for iri in cited["funding"])
     iris = [r["supplier"]["iri"] for r in results]
     assert len(iris) == len(set(iris)), "one candidate per organisation"
+
+
+def test_match_csv_gives_each_supplier_its_region(client: TestClient) -> None:
+    """The match page's CSV has the registered region (NUTS) of every supplier, as the
+    JSON has: winners from their notices' address, registry companies from their
+    municipality (empty where neither names one)."""
+    query = "text=asuinrakennusten%20rakentaminen%20ja%20peruskorjaus&cpv=45210000&region=FI197"
+    answer = client.get(f"/explore/match?{query}&format=csv")
+    assert answer.status_code == 200, answer.text
+    rows = list(csv.DictReader(answer.text.splitlines()))
+    listed = client.get(f"/explore/match?{query}&format=json").json()["results"]
+    assert rows and [r["supplier"] for r in rows] == [m["supplier"]["iri"] for m in listed]
+    regions = [r["supplier_region"] for r in rows]
+    assert regions == [m["supplier"]["region"] or "" for m in listed]
+    assert any(regions), "some supplier of the demo states where it is registered"
+    by_iri = {m["supplier"]["iri"]: m for m in listed}
+    for r in rows:  # the column ``region`` stays the region signal's contribution
+        parts = {c["signal"]: c["contribution"] for c in by_iri[r["supplier"]]["explanation"]}
+        assert float(r["region"]) == pytest.approx(parts.get("region", 0.0), abs=1e-6)
 
 
 def test_answers_say_how_the_registry_signals_are_weighted(client: TestClient) -> None:

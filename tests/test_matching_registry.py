@@ -9,6 +9,7 @@ organisation that ``kg:links`` ties to another registry company.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -21,7 +22,14 @@ from graph.bridge import StoredMapping, mapping_iri
 from graph.iris import graph_iri, org_iri
 from graph.matching import Matcher, Need
 from graph.matching import index as ix
-from graph.matching.registry import CompanyRecord, FundingRecord, Potentials, build_registry
+from graph.matching.registry import (
+    CompanyRecord,
+    FundingRecord,
+    Potentials,
+    build_registry,
+    company_records,
+    read_bridge,
+)
 from graph.procurement import LotRecord, OrgRef, lot_iri, notice_iri, record_triples
 from graph.rdf import triple
 from graph.store import Store
@@ -128,6 +136,38 @@ def test_an_owl_same_as_clique_is_one_candidate(matcher: Matcher) -> None:
     assert BY_NAME.iri in iris and INSECON not in iris
     insecon = next(m for m in results if m.supplier_iri == BY_NAME.iri)
     assert insecon.kind == "winner" and "funding" in {c.signal for c in insecon.explanation}
+
+
+def test_open_needs_for_a_registry_winner_cite_the_bridge_and_its_main_line(
+    store: Store,
+) -> None:
+    """The reverse direction scores a winner's main line against each open need, as
+    a match does: the bridge mapping and the TOL line are cited, and a need of its
+    line of business comes before one outside it."""
+    open_lots = [dataclasses.replace(lot(n, title, cpv, OWN_ID), winners=(),
+                                     notice_kind="competition")
+                 for n, title, cpv in ((4, "Päiväkodin sähköasennukset", "45311200"),
+                                       (5, "Päiväkodin ikkunoiden pesu", "90911300"))]  # fmt: skip
+    registry = {"companies": company_records(store), "mappings": read_bridge(store)}
+    index = ix.build_index(LOTS, fingerprint="test", open_needs=open_lots, **registry)
+    found = Matcher(index).needs_for(OWN_ID.iri, 10)
+    assert found[0].lot_iri == open_lots[0].lot
+    first = {c.signal: c for c in found[0].explanation}
+    assert {"bridge", "line_text"} <= set(first)
+    assert mapping_iri("43210", "45311200") in first["bridge"].evidence
+    assert "https://w3id.org/keino/id/tol2008/43210" in first["line_text"].evidence
+    assert all(exists(store, iri) for c in found[0].explanation for iri in c.evidence)
+    for need in found:
+        assert sum(c.contribution for c in need.explanation) == pytest.approx(need.score, abs=1e-6)
+
+
+def test_answers_say_where_winners_and_registry_companies_are_registered(
+    matcher: Matcher,
+) -> None:
+    results = matcher.match(Need("sähköasennus kouluun", ("45311200",), limit=10))
+    by_iri = {m.supplier_iri: m for m in results}
+    assert by_iri[OWN_ID.iri].region == "FI197"  # the winner's notice address
+    assert by_iri[TKF].region is None  # no municipality in this test store: none guessed
 
 
 def test_a_need_outside_every_mapped_line_gets_no_potential_candidate(matcher: Matcher) -> None:

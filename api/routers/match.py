@@ -89,6 +89,7 @@ class MatchRequest(BaseModel):
 class SupplierRef(BaseModel):
     iri: str
     label: str
+    region: str | None = Field(None, description="NUTS code of the registered address")
 
 
 class ContributionOut(BaseModel):
@@ -174,7 +175,8 @@ def _explanation(contributions: list[Contribution]) -> list[ContributionOut]:
 
 def match_result(m: Match) -> MatchResult:
     """A ranked supplier as ``POST /match`` and the match page's JSON show it."""
-    return MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label),
+    return MatchResult(supplier=SupplierRef(iri=m.supplier_iri, label=m.supplier_label,
+                                            region=m.region),
                        kind="potential" if m.kind == POTENTIAL else "winner",
                        won_contracts=m.won_contracts, note=m.note, score=m.score,
                        explanation=_explanation(m.explanation))  # fmt: skip
@@ -187,7 +189,8 @@ def need_result(n: NeedMatch) -> NeedResult:
 
 
 #: the columns of the match page's CSV: one per signal's contribution after the score
-MATCH_COLUMNS = ("rank", "supplier", "label", "kind", "won_contracts", "score", *SIGNALS)
+MATCH_COLUMNS = ("rank", "supplier", "label", "supplier_region", "kind", "won_contracts",
+                 "score", *SIGNALS)  # fmt: skip
 #: the columns of the open-needs page's CSV
 NEEDS_COLUMNS = ("rank", "lot", "notice", "title", "score", *SIGNALS)
 
@@ -201,9 +204,11 @@ def _by_signal(contributions: list[Contribution]) -> dict[str, float]:
 
 
 def match_rows(matches: list[Match]) -> list[dict[str, Any]]:
-    """Ranked suppliers as CSV rows: rank from 1, IRI, name, kind, score, each signal."""
+    """Ranked suppliers as CSV rows: rank from 1, IRI, name, registered region (NUTS;
+    the column ``region`` is the region signal's contribution), kind, score, each signal."""
     return [
-        {"rank": i, "supplier": m.supplier_iri, "label": m.supplier_label, "kind": m.kind,
+        {"rank": i, "supplier": m.supplier_iri, "label": m.supplier_label,
+         "supplier_region": m.region or "", "kind": m.kind,
          "won_contracts": m.won_contracts, "score": m.score, **_by_signal(m.explanation)}
         for i, m in enumerate(matches, start=1)
     ]  # fmt: skip
@@ -314,13 +319,18 @@ SIGNAL_NAMES: dict[str, tuple[str, str]] = {
     "similar_lots": ("samankaltaiset voitetut osat", "similar lots won"),
     "cpv": ("CPV-luokka", "CPV code"),
     "cpv_share": ("CPV-luokan osuus", "CPV share"),
+    "cpv_wins": ("voitot CPV-luokassa", "wins in the CPV code"),
     "region": ("alue", "region"),
     "home": ("kotipaikka", "home region"),
     "cpv_region": ("CPV-luokka alueella", "CPV in region"),
     "buyer": ("sama hankkija", "same buyer"),
+    "incumbency": ("aiemmat sopimukset hankkijalta", "wins from this buyer"),
     "buyer_share": ("hankkijan osuus", "buyer share"),
     "similar_buyers": ("samankaltaiset hankkijat", "similar buyers"),
     "innovation": ("innovatiivisuus", "innovation"),
+    "innovative": ("innovatiiviset osat", "innovative lots"),
+    "price": ("hintataso", "price level"),
+    "reach": ("toiminta-alue", "nationwide reach"),
     "recency": ("tuoreus", "recency"),
     "volume": ("sopimusmäärä", "volume"),
     "sme": ("pk-yritys", "SME"),

@@ -32,8 +32,14 @@ Signals (each 0 when the need does not give what it rests on):
                     NUTS hierarchy)
 ``home``            where the supplier is registered against the need's region: 1 the same
                     region, 0.6 the same NUTS-2, 0.3 NUTS-1, 0.1 the same country
+``cpv_wins``        log(1 + n) / log(11), n = the supplier's lots under one code of the
+                    need: its most specific code (or ancestor) with at least 30 lots
+                    in the index, else the one with most lots. Unlike ``cpv`` it does
+                    not saturate: who won 40 lots of a kind is told from who won 8
 ``cpv_region``      cpv × region: a fit in this line of business *and* this area
 ``buyer``           grade(n), n = lots the supplier won from this buyer (incumbency)
+``incumbency``      log(1 + n) / log(11), n = lots the supplier won from this buyer: unlike
+                    ``buyer`` it keeps growing with every further lot (ten lots give 1)
 ``buyer_share``     the supplier's share of all lots this buyer awarded (loyalty), against
                     the fair share of the suppliers it bought from
 ``similar_buyers``  max over the 20 buyers most like this one (cosine of the suppliers
@@ -43,6 +49,14 @@ Signals (each 0 when the need does not give what it rests on):
                     won lots flagged innovative, and green (or low-carbon), each over
                     (wins + 1) so one flagged win is not a 100 % record; 1 − 0.5ⁿ of the
                     green deals signed and KEINO programmes joined
+``innovative``      the supplier's rate of innovative lots among its won lots whose notice
+                    states the flag, minus the rate of all such lots, shrunk towards 0 as
+                    far as the suppliers' spread says (:func:`shrunk_means`)
+``price``           tanh(−m / 0.5), m = the supplier's mean log(awarded / estimated value)
+                    minus that of all lots, shrunk the same way: above 0 when it tends to
+                    win below the buyer's estimate (a cheaper bidder), 0 when unknown
+``reach``           the supplier's won lots in another NUTS-2 area than its registered
+                    address, over (wins + 1): firms that work nationally
 ``recency``         0.5^(days since the supplier's latest win / 730)
 ``volume``          log(1 + wins) / log(1 + most wins of any supplier)
 ``sme``             +1 SME (micro, small, medium), −1 large, 0 not stated (eForms BT-165)
@@ -59,7 +73,7 @@ The last three come from the registry and the funding file, so they apply to
 winners that are registry companies and to *potential* candidates: registry
 companies that never won a lot (:meth:`Features.potential`), whose signals
 resting on won lots are 0. The reverse direction (:meth:`Features.reverse`)
-uses ``funding`` but not the need-dependent ``bridge`` and ``line_text``.
+gives a winner that is a registry company all three, per open need as for a match.
 
 A supplier is a candidate when it shares a lemma with the need, or at least
 30 % of the need's n-grams (idf-weighted), or a CPV code up to the division:
@@ -88,13 +102,18 @@ SIGNALS = (
     "similar_lots",
     "cpv",
     "cpv_share",
+    "cpv_wins",
     "region",
     "home",
     "cpv_region",
     "buyer",
+    "incumbency",
     "buyer_share",
     "similar_buyers",
     "innovation",
+    "innovative",
+    "price",
+    "reach",
     "recency",
     "volume",
     "sme",
@@ -118,6 +137,9 @@ LOT_MAX_DF = 0.05  # words in more than 5 % of lots are left out of similar_lots
 NGRAM_MAX_DF = 0.2  # n-grams in more than 20 % of suppliers carry no signal; skipped for speed
 SIMILAR_BUYERS = 20  # buyers kept as "like this one"
 SATURATION = 0.5  # each further lot halves what is left to 1 (see saturate)
+INCUMBENCY_FULL = 10  # lots from one buyer at which ``incumbency`` reaches 1
+CODE_MIN_LOTS = 30  # lots under a code before ``cpv_wins`` counts at that code
+PRICE_SCALE = 0.5  # log(awarded / estimate) that makes ``price`` tanh(1) ≈ 0.76
 
 
 def saturate(n: np.ndarray | float) -> np.ndarray:
@@ -288,6 +310,13 @@ class Features:
         for name in ("cpv", "buyer"):
             if name in q.chains:
                 full[name + "_share"] = self._hierarchy(name, q.chains[name], share=True)
+        if "buyer" in q.chains:
+            full["incumbency"] = self._hierarchy("buyer", q.chains["buyer"], log=True)
+        code = self.count_key(q.chains.get("cpv", []))
+        if code >= 0:
+            postings = self.postings["cpv"]
+            full["cpv_wins"] = np.zeros(self.n)
+            full["cpv_wins"][postings.row(code)] = log_wins(postings.values(code))
         if "region" in q.chains:
             full["home"] = self._hierarchy("home", q.chains["region"], share=True)
         chosen = (full["text"] > 0) | (full["text_parts"] >= MIN_NGRAM_COVERAGE)
@@ -299,6 +328,18 @@ class Features:
                 full[name] = self.potentials.supplier_values(name, q.fit)
                 chosen |= full[name] > 0
         return np.flatnonzero(chosen), full
+
+    def count_key(self, chain: list[tuple[str, float]]) -> int:
+        """The CPV key ``cpv_wins`` counts at (-1 none): the most specific of the need's
+        codes and ancestors with at least :data:`CODE_MIN_LOTS` lots, else the fullest."""
+        vocab, totals = self.vocab["cpv"], self.totals["cpv"]
+        known = [(w, vocab[c]) for c, w in chain if c in vocab]
+        if not known:
+            return -1
+        full = [(w, k) for w, k in known if totals[k] >= CODE_MIN_LOTS]
+        if full:
+            return max(full, key=lambda wk: (wk[0], totals[wk[1]]))[1]
+        return max(known, key=lambda wk: totals[wk[1]])[1]
 
     def potential(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
         """Registry companies that never won a lot and whose main line fits the need:
@@ -360,10 +401,11 @@ class Features:
         return np.asarray(won / total, dtype=np.float64)
 
     def _hierarchy(
-        self, key: str, chain: list[tuple[str, float]], *, share: bool = False
+        self, key: str, chain: list[tuple[str, float]], *, share: bool = False, log: bool = False
     ) -> np.ndarray:
         """max over the chain of weight × grade(number of the supplier's lots under
-        it); with ``share`` weight × that number / all lots under it."""
+        it); with ``share`` weight × that number / all lots under it; with ``log``
+        weight × :func:`log_wins` of that number."""
         postings, vocab = self.postings[key], self.vocab["region" if key == "home" else key]
         best = np.zeros(self.n)
         for code, weight in chain:
@@ -375,6 +417,8 @@ class Features:
                 value = counts
             elif share:
                 value = relative_share(counts / self.totals[key][k], len(docs))
+            elif log:
+                value = log_wins(counts)
             else:
                 value = grade(counts)
             best[docs] = np.maximum(best[docs], weight * value)
@@ -406,9 +450,20 @@ class Features:
                     counts / np.maximum(self.totals[key], 1e-9), np.diff(self.postings[key].ptr)
                 )
                 x[:, COLUMN[name + "_share"]] = _row_max(batch.chains[name], shares)
+            if name == "buyer":
+                x[:, COLUMN["incumbency"]] = _row_max(batch.chains[name], log_wins(counts))
+            if name == "cpv":
+                has = batch.cpv_key >= 0
+                x[has, COLUMN["cpv_wins"]] = log_wins(counts[batch.cpv_key[has]])
         home = self._column("home", self.postings["home"], s)
         x[:, COLUMN["home"]] = _row_max(batch.chains["region"], home)
         chosen |= x[:, COLUMN["cpv"]] > 0
+        company = int(self.potentials.supplier_company[s])
+        tol = int(self.index.registry.tol[company]) if company >= 0 else -1
+        if tol >= 0:  # a winner that is a registry company: its main line counts too
+            for name, matrix in batch.registry.items():
+                x[:, COLUMN[name]] = matrix[:, tol].toarray().ravel()
+                chosen |= x[:, COLUMN[name]] > 0
         x[:, COLUMN["text_parts"]] = np.where(chosen, coverage, 0.0)
         x[:, COLUMN["cpv_region"]] = x[:, COLUMN["cpv"]] * x[:, COLUMN["region"]]
         x[:, SHARES] = log_share(x[:, SHARES])
@@ -455,6 +510,9 @@ class Features:
                 chains[name].append(row)
         budget = np.array([q.need.budget or 0.0 for q in queries])
         lot_lemmas = _csr(lot_rows, len(self.lemma))
+        registry = {name: _csr([_nonzero(getattr(q.fit, name) if q.fit else np.zeros(0))
+                                for q in queries], self.potentials.n_tol).tocsc()
+                    for name in REGISTRY_SIGNALS[:2]}  # fmt: skip
         return NeedBatch(
             size=len(queries),
             lemmas=_csr(lemma_rows, len(self.lemma)),
@@ -472,6 +530,10 @@ class Features:
             budget=budget,
             lot_lemmas=lot_lemmas,
             lot_mass=self._lot_mass(lot_lemmas),
+            registry=registry,
+            cpv_key=np.array(
+                [self.count_key(q.chains.get("cpv", [])) for q in queries], dtype=np.int64
+            ),
         )
 
     def _lot_mass(self, lot_lemmas: sparse.csr_matrix) -> np.ndarray:
@@ -497,9 +559,17 @@ class NeedBatch:
     budget: np.ndarray  # 0 when not given
     lot_lemmas: sparse.csr_matrix  # need × lemma: idf over lots / the need's total
     lot_mass: np.ndarray  # Σ similarity² over all past lots, per need
+    registry: dict[str, sparse.csc_matrix]  # bridge | line_text: need × TOL code value
+    cpv_key: np.ndarray  # the CPV key cpv_wins counts at, per need (-1 none)
 
 
 # ------------------------------------------------------------------ helpers
+def _nonzero(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, values) of the non-zero entries of a dense row."""
+    ids = np.flatnonzero(values)
+    return ids, values[ids]
+
+
 def _csr(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sparse.csr_matrix:
     ptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(ids) for ids, _ in rows], out=ptr[1:])
@@ -596,10 +666,102 @@ def _static(index: ix.MatchIndex) -> dict[str, np.ndarray]:
     sizes = index.supplier_size or [None] * n
     return {
         "innovation": np.sum([INNOVATION_PARTS[k] * v for k, v in parts.items()], axis=0),
+        "innovative": _innovative(index, lots, owner),
+        "price": _price(index, lots, owner),
+        "reach": _reach(index, lots, owner) / shrunk,
         "recency": np.power(0.5, np.maximum(age, 0) / RECENCY_HALF_LIFE_DAYS),
         "volume": np.log1p(wins) / math.log1p(max(float(wins.max(initial=0)), 1.0)),
         "sme": np.array([1.0 if z in SME_CODES else -1.0 if z == "large" else 0.0 for z in sizes]),
     }
+
+
+def shrunk_means(
+    sums: np.ndarray, counts: np.ndarray, squares: np.ndarray, overall: float
+) -> np.ndarray:
+    """Each supplier's mean of some per-lot quantity, shrunk towards ``overall`` as far
+    as the data say (empirical Bayes): mean · n / (n + k) with k = within-supplier
+    variance / between-supplier variance, both estimated from the suppliers themselves.
+
+    ``sums``, ``counts`` and ``squares`` are per supplier Σx, n and Σx². Where lots of
+    one supplier agree (a price level that shows in every award) k is small and one
+    lot already says much; where they scatter, a supplier needs many lots to stand out.
+
+    Three suppliers with 0, 4 and 2 innovative lots of 4 each (none of a fourth):
+
+    >>> flagged, lots = np.array([0.0, 4.0, 2.0, 0.0]), np.array([4, 4, 4, 0])
+    >>> shrunk_means(flagged, lots, flagged, 0.5).round(2).tolist()
+    [-0.44, 0.44, 0.0, 0.0]
+    """
+    n = counts.astype(np.float64)
+    has = n > 0
+    if has.sum() < 2:
+        return np.zeros(len(n))
+    mean = np.where(has, sums / np.maximum(n, 1.0), overall)
+    # one-way random-effects ANOVA (unbalanced): MSW within, MSB between suppliers
+    total, groups = float(n.sum()), float(has.sum())
+    grand = float(sums.sum()) / total
+    msw = float((squares - n * mean**2)[has].sum()) / max(total - groups, 1.0)
+    msb = float((n * (mean - grand) ** 2)[has].sum()) / (groups - 1.0)
+    n0 = (total - float((n**2).sum()) / total) / (groups - 1.0)
+    between = max((msb - msw) / max(n0, 1e-9), 1e-9)
+    k = max(msw, 0.0) / between
+    weight = np.divide(n, n + k, out=np.zeros(len(n)), where=has)
+    return np.asarray((mean - overall) * weight)
+
+
+def _innovative(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Each supplier's innovative-lot rate among its wins that state the flag, shrunk
+    towards the rate of all such lots, minus that rate (see ``innovative``)."""
+    n = len(index.suppliers)
+    flags = index.lot_flags[lots]
+    stated = (flags & ix.STATED) > 0
+    innovative = (stated & ((flags & ix.INNOVATIVE) > 0)).astype(np.float64)
+    overall = float(innovative.sum()) / max(float(stated.sum()), 1.0)
+    k = np.bincount(owner, weights=innovative, minlength=n)
+    m = np.bincount(owner, weights=stated, minlength=n)
+    return shrunk_means(k, m, k, overall)
+
+
+def _price(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """tanh(−shrunk mean log(awarded / estimated) / PRICE_SCALE) per supplier, the mean
+    taken against all lots' (0 when no lot of the supplier has both values)."""
+    n = len(index.suppliers)
+    ratio = index.lot_ratio[lots]
+    known = ~np.isnan(ratio)
+    if not known.any():
+        return np.zeros(n)
+    r, who = ratio[known], owner[known]
+    total = np.bincount(who, weights=r, minlength=n)
+    count = np.bincount(who, minlength=n)
+    squares = np.bincount(who, weights=r**2, minlength=n)
+    mean = shrunk_means(total, count, squares, float(r.mean()))
+    return np.asarray(np.tanh(-mean / PRICE_SCALE))
+
+
+def _reach(index: ix.MatchIndex, lots: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Per supplier: its won lots whose (first) place lies outside the NUTS-2 area of
+    its registered address (0 when either is unknown or coarser than NUTS-2)."""
+    n = len(index.suppliers)
+    areas: dict[str, int] = {}
+    key_area = np.array([areas.setdefault(k[:4], len(areas)) if len(k) >= 4 else -1
+                         for k in index.nuts_keys] or [-1], dtype=np.int64)  # fmt: skip
+    home = np.array([areas.get(h[:4], -2) if h and len(h) >= 4 else -1
+                     for h in index.supplier_nuts] or [-1], dtype=np.int64)  # fmt: skip
+    ptr = index.lot_nuts.ptr
+    placed = ptr[lots + 1] > ptr[lots]
+    place = np.full(len(lots), -1, dtype=np.int64)
+    place[placed] = key_area[index.lot_nuts.idx[ptr[lots[placed]]]]
+    away = (place >= 0) & (home[owner] != -1) & (place != home[owner])
+    return np.bincount(owner, weights=away, minlength=n)
+
+
+def log_wins(n: np.ndarray | float) -> np.ndarray:
+    """log(1 + n) / log(1 + 10): one lot 0.29, three 0.58, ten 1, a hundred 1.92.
+
+    >>> log_wins(np.array([0, 1, 10])).round(2).tolist()
+    [0.0, 0.29, 1.0]
+    """
+    return np.asarray(np.log1p(np.asarray(n, dtype=np.float64)) / math.log1p(INCUMBENCY_FULL))
 
 
 def _typical_values(index: ix.MatchIndex) -> np.ndarray:

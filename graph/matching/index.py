@@ -30,10 +30,11 @@ from graph.procurement import LotRecord
 
 __all__ = ["Csr", "MatchIndex", "build_index", "load", "save", "stored_fingerprint"]
 
-FORMAT = 3  # bump when the files' layout changes: an older index is then rebuilt
+FORMAT = 4  # bump when the files' layout changes: an older index is then rebuilt
 BM25_K1 = 1.2  # the usual BM25 term-frequency saturation
 BM25_B = 0.75  # the usual BM25 length normalisation
-INNOVATIVE, GREEN = 1, 2  # bits of ``lot_flags``
+INNOVATIVE, GREEN, STATED = 1, 2, 4  # bits of ``lot_flags``; STATED: the notice says
+# whether the lot is innovative (a missing flag is no evidence either way)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class MatchIndex:
     lot_days: np.ndarray  # int32 publication day number (0 = unknown)
     lot_flags: np.ndarray  # uint8 bits INNOVATIVE | GREEN
     lot_value: np.ndarray  # float64 awarded (else estimated) value, nan when unknown
+    lot_ratio: np.ndarray  # float64 log(awarded / estimated value), nan unless both known
     lemma_vocab: list[str]
     ngram_vocab: list[str]
     lot_lemmas: Csr  # lot → lemma ids
@@ -130,6 +132,7 @@ class _Builder:
     days: list[int] = field(default_factory=list)
     flags: list[int] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
     lemma_vocab: dict[str, int] = field(default_factory=dict)
     cpv_vocab: dict[str, int] = field(default_factory=dict)
     nuts_vocab: dict[str, int] = field(default_factory=dict)
@@ -157,9 +160,11 @@ class _Builder:
         self.flags.append(
             (INNOVATIVE if rec.flags.get("innovative") else 0)
             | (GREEN if rec.flags.get("green") or rec.flags.get("lowCarbon") else 0)
+            | (STATED if "innovative" in rec.flags else 0)
         )
         value = rec.awarded_value if rec.awarded_value is not None else rec.estimated_value
         self.values.append(float(value) if value is not None else math.nan)
+        self.ratios.append(price_ratio(rec.awarded_value, rec.estimated_value))
         self.lot_lemmas.append(_vocab_ids(self.lemma_vocab, record_lemmas(rec)))
         codes = [c for c in (cpv_code(x) for x in rec.cpv) if c]
         self.lot_cpv.append(_vocab_ids(self.cpv_vocab, codes))
@@ -169,6 +174,18 @@ class _Builder:
         nchain = {k for n in rec.nuts for k in _nuts_chain(n)}
         self.lot_nuts_chain.append(_vocab_ids(self.nuts_vocab, sorted(nchain)))
         self.lot_buyers.append(_vocab_ids(self.buyer_vocab, [b.iri for b in rec.buyers]))
+
+
+def price_ratio(awarded: float | None, estimated: float | None) -> float:
+    """log(awarded / estimated value): below 0 when the winner asked less than the buyer
+    expected; nan unless both are known and positive.
+
+    >>> round(price_ratio(90.0, 100.0), 3), price_ratio(None, 100.0)
+    (-0.105, nan)
+    """
+    if not awarded or not estimated or awarded <= 0 or estimated <= 0:
+        return math.nan
+    return math.log(awarded / estimated)
 
 
 def record_lemmas(rec: LotRecord) -> list[str]:
@@ -265,6 +282,7 @@ def build_index(
         lot_days=np.array(b.days, dtype=np.int32),
         lot_flags=np.array(b.flags, dtype=np.uint8),
         lot_value=np.array(b.values, dtype=np.float64),
+        lot_ratio=np.array(b.ratios, dtype=np.float64),
         lemma_vocab=list(b.lemma_vocab),
         ngram_vocab=ngram_vocab,
         lot_lemmas=Csr.from_rows(b.lot_lemmas),
@@ -327,7 +345,7 @@ _CSR_FIELDS = [
     "buyer_postings",
     "lot_buyers",
 ]
-_ARRAY_FIELDS = ("lot_days", "lot_flags", "lot_value")
+_ARRAY_FIELDS = ("lot_days", "lot_flags", "lot_value", "lot_ratio")
 
 
 def save(index: MatchIndex, folder: Path) -> None:

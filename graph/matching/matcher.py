@@ -159,7 +159,7 @@ class Matcher:
             parts = self.explain(scored.query, s, scored.x[i])
             won = len(self.index.supplier_lots.row(s))
             out.append(Match(self.index.suppliers[s], self.index.labels[s], _total(parts), parts,
-                             WINNER, won))  # fmt: skip
+                             WINNER, won, self._region(s)))  # fmt: skip
         return out
 
     def _potential_match(self, q: Query, pos: int, x: np.ndarray) -> Match:
@@ -167,7 +167,14 @@ class Matcher:
         parts = self.explain_potential(q, company, x)
         registry = self.index.registry
         return Match(registry.companies[company], registry.labels[company], _total(parts), parts,
-                     POTENTIAL, 0)  # fmt: skip
+                     POTENTIAL, 0, registry.nuts[company])  # fmt: skip
+
+    def _region(self, s: int) -> str | None:
+        """Where winner ``s`` is registered: its notices' address, else the registry's."""
+        if self.index.supplier_nuts[s]:
+            return self.index.supplier_nuts[s]
+        company = int(self.features.potentials.supplier_company[s])
+        return self.index.registry.nuts[company] if company >= 0 else None
 
     def rank(self, need: Need, limit: int = 10) -> list[str]:
         """Supplier IRIs only (no explanations): what an evaluation needs."""
@@ -242,13 +249,18 @@ class Matcher:
             "similar_lots": text,
             "cpv": cpv,
             "cpv_share": cpv,
+            "cpv_wins": cpv,
             "region": region,
             "home": lambda: [self.index.suppliers[s]],  # its registered address
             "cpv_region": lambda: list(dict.fromkeys(cpv() + region())),
             "buyer": buyer,
             "buyer_share": buyer,
+            "incumbency": buyer,
             "similar_buyers": lambda: self._chain_evidence(s, chains["similar_buyers"], "buyer"),
             "innovation": lambda: self._innovation_evidence(s),
+            "innovative": lambda: self._innovation_evidence(s),
+            "price": lambda: self._price_evidence(s),
+            "reach": lambda: self._cite([int(x) for x in self._lots_newest_first(s)]),
             "recency": lambda: self._cite([int(self._lots_newest_first(s)[0])]),
             "volume": lambda: self._cite([int(x) for x in self._lots_newest_first(s)]),
             "sme": lambda: [self.index.suppliers[s]],
@@ -371,10 +383,16 @@ class Matcher:
 
     def _innovation_evidence(self, s: int) -> list[str]:
         lots = self._lots_newest_first(s)
-        flagged = lots[self.index.lot_flags[lots] > 0][:EVIDENCE]
+        flagged = lots[(self.index.lot_flags[lots] & (ix.INNOVATIVE | ix.GREEN)) > 0][:EVIDENCE]
         cited = self._cite([int(x) for x in flagged])
         cited += self.index.ecosystem.get(self.index.suppliers[s], [])
         return cited or self._cite([int(lots[0])])  # recency and breadth rest on the latest win
+
+    def _price_evidence(self, s: int) -> list[str]:
+        """The supplier's newest won lots with both an awarded and an estimated value."""
+        lots = self._lots_newest_first(s)
+        priced = lots[~np.isnan(self.index.lot_ratio[lots])]
+        return self._cite([int(x) for x in (priced if len(priced) else lots)])
 
     def _budget_evidence(self, s: int, budget: float) -> list[str]:
         lots = self._lots_newest_first(s)

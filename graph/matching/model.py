@@ -39,7 +39,8 @@ class Match:
     """A supplier ranked for a need; the contributions add up to ``score``.
 
     ``kind`` is ``winner`` (won ``won_contracts`` lots in the graph) or ``potential``
-    (a registry company that has won no public contract yet: ``won_contracts`` 0).
+    (a registry company that has won no public contract yet: ``won_contracts`` 0);
+    ``region`` is where it is registered (NUTS), None when unknown.
     """
 
     supplier_iri: str
@@ -48,6 +49,7 @@ class Match:
     explanation: list[Contribution]
     kind: str = WINNER
     won_contracts: int = 0
+    region: str | None = None  # NUTS code of the registered address, where known
 
     @property
     def note(self) -> str | None:

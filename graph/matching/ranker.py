@@ -64,13 +64,18 @@ DEFAULT_WEIGHTS = {
     "similar_lots": 0.10,
     "cpv": 0.14,
     "cpv_share": 0.06,
+    "cpv_wins": 0.0,  # fitted: how far a long record in the code goes beyond ``cpv``
     "region": 0.04,
     "home": 0.02,
     "cpv_region": 0.08,
     "buyer": 0.06,
+    "incumbency": 0.0,  # ``buyer`` carries incumbency by default; fitted, this says its shape
     "buyer_share": 0.04,
     "similar_buyers": 0.04,
     "innovation": 0.04,
+    "innovative": 0.0,  # neutral until the store's awards say how much flags matter
+    "price": 0.0,  # the same: cheaper wins more only where the awards show it
+    "reach": 0.0,
     "recency": 0.03,
     "volume": 0.04,
     "sme": 0.0,  # neutral until the store's own awards say which way size tips
