@@ -22,6 +22,7 @@ the candidate the registry's IRI for that ID (:func:`registry_iri`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -75,14 +76,23 @@ def _name_before(doc: Doc, end: int, taken: set[int]) -> int | None:
     return start if start < end else None
 
 
-def _head_name(doc: Doc, i: int, taken: set[int]) -> int | None:
-    """Start of an organisation name whose head word is token ``i``, or None."""
-    token = doc[i]
-    base = lemma(token.text).lower()
+@lru_cache(maxsize=100_000)
+def _head_base(text: str) -> str | None:
+    """The lower-case base form of a word that ends in an organisation head, else None."""
+    base = lemma(text).lower()
     if not base.endswith(HEADS):
-        base = token.text.lower()  # simplemma does not know every compound
+        base = text.lower()  # simplemma does not know every compound
         if not base.endswith(HEADS):
             return None
+    return base
+
+
+def _head_name(token: Token, taken: set[int]) -> int | None:
+    """Start of an organisation name whose head word is ``token``, or None."""
+    doc, i = token.doc, token.i
+    base = _head_base(token.text)
+    if base is None:
+        return None
     prev = doc[i - 1] if i > 0 else None
     if (
         prev is not None
@@ -146,7 +156,7 @@ def find_new(doc: Doc, taken: set[int]) -> list[Span]:
             start = _name_before(doc, i, taken)
             end = i + 1
         else:
-            start, end = _head_name(doc, i, taken), i + 1
+            start, end = _head_name(token, taken), i + 1
         if start is None or any(k in taken for k in range(start, end)):
             continue
         if found and found[-1].end > start:
