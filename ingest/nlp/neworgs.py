@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.finnish import lemma
 from graph.iris import normalise_business_id, org_iri
 
-LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky", "oy:n", "ry:n"})
+LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky"})
 HEADS = ("ministeriö", "keskus", "laitos", "virasto", "kuntayhtymä", "hyvinvointialue")
 #: words that never start a name even when capitalised at a sentence start.
 _STOP = frozenset(
@@ -50,7 +50,8 @@ def _capitalised(token: Token) -> bool:
 
 
 def _legal_form(token: Token) -> bool:
-    return token.text.lower().rstrip(".") in LEGAL_FORMS
+    """ "Oy", "ry.", and a legal form with a case ending ("Oy:lle", "ry:n")."""
+    return token.text.lower().rstrip(".").split(":", 1)[0] in LEGAL_FORMS
 
 
 def is_legal_form(token: Token) -> bool:
@@ -69,6 +70,8 @@ def _name_before(doc: Doc, end: int, taken: set[int]) -> int | None:
     while start > 0 and end - start < 5:
         prev = doc[start - 1]
         if not _is_word(prev) or prev.text.lower() in _STOP or (start - 1) in taken:
+            break
+        if prev.pos_ in ("VERB", "AUX"):  # "Helsingin kaupunki myönsi X Oy:lle"
             break
         start -= 1
     while start < end and not _capitalised(doc[start]):
@@ -170,11 +173,16 @@ def find_new(doc: Doc, taken: set[int]) -> list[Span]:
 
 def base_name(span: Span) -> str:
     """The candidate's name in base form: its last word lemmatised, legal forms kept."""
-    words = [t.text.rstrip(".") if _legal_form(t) else t.text for t in span]
+    words = [_form_base(t) if _legal_form(t) else t.text for t in span]
     last = span[-1]
     if not _legal_form(last) and not last.text.lower().endswith(HEADS):
         lem = lemma(last.text)
         words[-1] = lem[:1].upper() + lem[1:] if last.text[:1].isupper() else lem
     if len(words) > 1 and _legal_form(last):
-        words[-1] = last.text.rstrip(".")
+        words[-1] = _form_base(last)
     return " ".join(words)
+
+
+def _form_base(token: Token) -> str:
+    """A legal form as a name ends in it: "Oy:lle" → "Oy", "ry." → "ry"."""
+    return token.text.rstrip(".").split(":", 1)[0]
