@@ -155,8 +155,11 @@ def _slot(verb: Token, slot: str) -> list[Token]:
     takes a co-agent too: "X koordinoi Y:tä yhdessä Z:n kanssa"."""
     deps = _SUBJ if slot == "subj" else (slot,)
     found = [c for c in verb.children if _in_slot(c, deps)]
+    if slot == "subj":  # a subject past a coordinated clause is that clause's
+        found = [c for c in found if c.i < _clause_end(verb)]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        found = [c for c in verb.head.children if _in_slot(c, deps)]
+        shared = [c for c in verb.head.children if _in_slot(c, deps)]
+        found = ([c for c in shared if c.i > verb.i] or shared) if slot == "subj" else shared
     if slot == "subj" and not found:
         found = _root_subject(verb)
     if slot == "subj" and found:
@@ -169,6 +172,15 @@ def _slot(verb: Token, slot: str) -> list[Token]:
     elif slot == "obl":
         found = [c for c in found if not _co_agent(c)]
     return found
+
+
+def _clause_end(verb: Token) -> int:
+    """Where a verb's own clause ends: at its first coordinated clause after it
+    ("X vastaa Y:stä, ja Y:tä toteuttamassa ovat Z ja W": Z and W, hung on
+    "vastaa" by the parser, belong to "toteuttamassa")."""
+    later = [c.i for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+             and (c.pos_ in ("VERB", "AUX") or c.lemma_.lower() in _PREDICATIVES)]  # fmt: skip
+    return min(later, default=len(verb.doc))
 
 
 def _root_subject(verb: Token) -> list[Token]:
@@ -290,6 +302,16 @@ def _grant_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Ment
     return out
 
 
+def _along_relations(word: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """ "X on mukana Y:ssä" parsed with "mukana" as Y's postposition: X takes part in Y."""
+    noun = word.head
+    if word.dep_ != "case" or not _asserted(noun):
+        return []
+    subjects = [c for c in noun.children if c.dep_ in _SUBJ]
+    return [(x, "participatesIn", y) for st in subjects for x in _names(st, scope)
+            for y in _names(noun, scope)]  # fmt: skip
+
+
 def _lead_relations(lead: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
     """ "Y valmistellaan X:n johdolla", "X:n johdolla valmisteltava Y": X coordinates Y."""
     verb = lead.head
@@ -361,7 +383,9 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
             lemma = token.lemma_.lower()
             found: list[tuple[Mention, str, Mention]] = []
             verbal = token.pos_ in ("VERB", "AUX") or lemma in _PREDICATIVES
-            if lemma in VERBS and verbal and _asserted(token):
+            if lemma in _PREDICATIVES and token.dep_ == "case":
+                found = _along_relations(token, scope)
+            elif lemma in VERBS and verbal and _asserted(token):
                 found = _verb_relations(token, scope)
             elif lemma in ("myöntää", "vastata") and _asserted(token):
                 found = _grant_relations(token, scope)
