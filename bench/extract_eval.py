@@ -147,6 +147,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--devset", type=Path, nargs="+", default=list(DEVSETS))
     parser.add_argument("-v", "--verbose", action="store_true", help="list every dev miss")
+    parser.add_argument("--splits", nargs="+", default=["dev", "heldout", "test"],
+                        help="score only these splits (dev while rules are written)")  # fmt: skip
     args = parser.parse_args()
     devset = [item for path in args.devset for item in load_devset(path)]
     labels = graph_labels()
@@ -162,7 +164,7 @@ def main() -> None:
     extract(nlp, "Suomen Kuntaliitosta.")  # warm up: model and lemmatizer dictionaries
     print(f"pipeline built in {time.perf_counter() - started:.1f} s ({nlp.__class__.__name__})")
     figures = {}
-    for split in ("dev", "heldout", "test"):
+    for split in args.splits:
         part = [i for i in devset if i.get("split", "dev") == split]
         n_rel = sum(len(i["relations"]) for i in part)
         links, rels, dates, elapsed = evaluate(part, nlp, args.verbose and split == "dev")
@@ -171,6 +173,8 @@ def main() -> None:
         print(links.line("  entity linking"))
         print(rels.line("  relations"))
         print(f"  {'dates on right relations':<26} {dates.tp}/{dates.tp + dates.fp} exact")
+    if "test" not in figures:
+        return
     (_, _, lf), (rp, rr, _) = figures["test"]
     ok = lf >= 0.90 and rp >= 0.90 and rr >= 0.60
     print(f"targets on test: linking F1 >= 0.90 ({lf:.2f}), relation P >= 0.90 ({rp:.2f}), "

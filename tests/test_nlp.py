@@ -214,6 +214,76 @@ def test_agent_participle_and_role_noun(nlp: Pipeline) -> None:
     assert facts(member) == {(HANSEL, "memberOf", KEINO)}
 
 
+KEINO_ACADEMY = ID + "programme/keino-akatemia"
+MOTIVA, VTT = ID + "org/name/fi/motiva-oy", ID + "org/name/fi/teknologian-tutkimuskeskus-vtt-oy"
+SYKE, VM = ID + "org/name/fi/suomen-ymparistokeskus-syke", ID + "org/name/fi/valtiovarainministerio"
+HANKINTA_SUOMI, KUOPIO = ID + "strategy/hankinta-suomi", ID + "municipality/297"
+
+
+def test_a_partner_hung_on_the_subject_by_yhdessa_kanssa_does_it_too(nlp: Pipeline) -> None:
+    found = extract(nlp, "KEINO-akatemiaa koordinoi Suomen Kuntaliitto yhdessä Motiva Oy:n kanssa.")
+    assert facts(found) == {
+        (KUNTALIITTO, "coordinates", KEINO_ACADEMY),
+        (MOTIVA, "coordinates", KEINO_ACADEMY),
+    }
+
+
+def test_lisaksi_and_a_subject_left_as_the_root(nlp: Pipeline) -> None:
+    found = extract(nlp, "KEINO-akatemiaa toteuttavat Hansel Oy:n lisäksi Motiva, SYKE ja VTT.")
+    assert facts(found) == {
+        (org, "participatesIn", KEINO_ACADEMY) for org in (HANSEL, MOTIVA, SYKE, VTT)
+    }
+
+
+def test_mukana_takes_part_and_shares_the_programme_of_the_clause_before(nlp: Pipeline) -> None:
+    shared = extract(nlp, "Salo osallistuu Innovaatio-akatemiaan, ja mukana on myös Kuopio.")
+    own = extract(nlp, "Turun kaupunki on mukana KEINO-akatemiassa.")
+    negated = extract(nlp, "Motiva ei ole mukana KEINO-akatemiassa.")
+    assert facts(shared) == {(SALO, "participatesIn", ACADEMY), (KUOPIO, "participatesIn", ACADEMY)}
+    assert facts(own) == {(TURKU, "participatesIn", KEINO_ACADEMY)}
+    assert negated.relations == []
+
+
+def test_johdolla_names_the_coordinator(nlp: Pipeline) -> None:
+    found = extract(nlp, "Hankinta-Suomi valmisteltiin valtiovarainministeriön johdolla.")
+    assert facts(found) == {(VM, "coordinates", HANKINTA_SUOMI)}
+
+
+def test_a_programme_head_noun_and_a_second_clause_keep_their_own_subjects(
+    nlp: Pipeline,
+) -> None:
+    found = extract(
+        nlp,
+        "KEINO-akatemian toteutuksesta vastaa Hansel Oy, ja akatemiaa toteuttamassa ovat myös "
+        "Motiva ja VTT.",
+    )
+    assert facts(found) == {
+        (HANSEL, "coordinates", KEINO_ACADEMY),
+        (MOTIVA, "participatesIn", KEINO_ACADEMY),
+        (VTT, "participatesIn", KEINO_ACADEMY),
+    }
+
+
+def test_list_items_the_parser_reads_as_appositions(nlp: Pipeline) -> None:
+    found = extract(
+        nlp,
+        "Innovaatio-akatemiaan valitut Turun kaupunki, Hansel Oy, Valtori, Motiva ja Salo "
+        "aloittivat.",
+    )
+    assert {r.subject.iri for r in found.relations if r.predicate == "participatesIn"} == {
+        TURKU, HANSEL, ID + "org/name/fi/valtori", MOTIVA, SALO,
+    }  # fmt: skip
+
+
+def test_a_legal_form_with_a_case_ending_ends_a_new_name(nlp: Pipeline) -> None:
+    found = extract(
+        nlp, "Valtiovarainministeriö myönsi Metropolia Ammattikorkeakoulu Oy:lle rahoitusta."
+    )
+    new = [m.label for m in found.mentions if m.new]
+    assert new == ["Metropolia Ammattikorkeakoulu Oy"]
+    assert facts(found) == {(ID + "org/name/fi/metropolia-ammattikorkeakoulu-oy", "fundedBy", VM)}
+
+
 def test_a_conditional_states_nothing(nlp: Pipeline) -> None:
     assert extract(nlp, "Hansel Oy koordinoisi Innovaatio-akatemiaa.").relations == []
 

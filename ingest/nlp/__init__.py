@@ -47,7 +47,7 @@ from ingest.nlp.relations import PREDICATES, Mention, Relation, Sentence, extrac
 
 __all__ = [
     "PREDICATES", "Extraction", "Mention", "Pipeline", "Relation", "build_pipeline", "extract",
-    "extract_many",
+    "extract_many", "worker_batches",
 ]  # fmt: skip
 
 ORG_CLASS = "http://www.w3.org/ns/org#Organization"
@@ -134,8 +134,13 @@ def doc_extraction(doc: Doc, gaz: Gazetteer) -> Extraction:
     matched = doc.user_data.get("keino_matched", {})
     mentions = [_mention(span, gaz, matched) for span in spans]
     sentences = []
+    first = 0  # mentions are in token order: each sentence takes the next run
     for sent in doc.sents:
-        inside = [m for m in mentions if sent.start <= m.tok_start < sent.end]
+        last = first
+        while last < len(mentions) and mentions[last].tok_start < sent.end:
+            last += 1
+        inside = [m for m in mentions[first:last] if m.tok_start >= sent.start]
+        first = last
         text = sent.text.strip()
         if not text:
             continue  # blank lines between bullets do not end a list
@@ -172,10 +177,26 @@ def extract(pipeline: Pipeline, text: str) -> Extraction:
 def extract_many(pipeline: Pipeline, texts: Iterable[str]) -> Iterator[Extraction]:
     """Stream texts through the model (``nlp.pipe``, batched, ``n_process``
     processes), one extraction each, in order."""
-    docs = pipeline.nlp.pipe(
-        (normalise_spaces(t) for t in texts),
-        batch_size=pipeline.batch_size,
-        n_process=pipeline.n_process,
-    )
+    n_process, batch_size = pipeline.n_process, pipeline.batch_size
+    if n_process > 1:
+        listed = [normalise_spaces(t) for t in texts]
+        n_process, batch_size = worker_batches(len(listed), n_process, batch_size)
+        docs = pipeline.nlp.pipe(listed, batch_size=batch_size, n_process=n_process)
+    else:
+        docs = pipeline.nlp.pipe((normalise_spaces(t) for t in texts), batch_size=batch_size)
     for doc in docs:
         yield doc_extraction(doc, pipeline.gazetteer)
+
+
+def worker_batches(n_texts: int, n_process: int, batch_size: int) -> tuple[int, int]:
+    """``(processes, batch size)`` for ``n_texts`` texts: spaCy hands each worker
+    whole batches, so a batch as large as the input would keep all but one
+    worker idle; each worker gets about four batches (no more processes than texts).
+
+    >>> worker_batches(20, 2, 64), worker_batches(1000, 2, 64), worker_batches(1, 2, 64)
+    ((2, 2), (2, 64), (1, 64))
+    """
+    processes = max(1, min(n_process, n_texts))
+    if processes == 1:
+        return 1, batch_size
+    return processes, max(1, min(batch_size, n_texts // (4 * processes)))

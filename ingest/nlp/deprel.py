@@ -13,7 +13,16 @@ matter:
   ("KEINO-osaamiskeskusta, jota koordinoi Motiva Oy");
 * agent participles: "TEM:n rahoittama KEINO";
 * role nouns as predicates or appositions: "X on Y:n jäsen",
-  "Motiva, KEINOn koordinaattori, …", "X on osa Y:tä".
+  "Motiva, KEINOn koordinaattori, …", "X on osa Y:tä";
+* co-agents: "X koordinoi Y:tä yhdessä Z:n kanssa", "Z:n lisäksi X toteuttaa Y:tä",
+  whether the parser hangs "Z:n kanssa" on the verb or on a name;
+* participation without a verb: "X on mukana Y:ssä", "…, ja mukana on myös X";
+* leadership: "Y valmistellaan X:n johdolla", "X:n johdolla valmisteltava Y";
+* a list the parser reads as an apposition ("A, B Oy, C ja D"), and a subject
+  left as the sentence root when the verb before it was misread;
+* the head noun of a programme named earlier in the text stands for it
+  ("KEINO-akatemian … akatemiaa toteuttamassa ovat …"): anaphora is not a
+  mention, but it fills an argument slot.
 
 Nothing is read from a negated verb, a conditional, an infinitive that only
 a plan or an intention governs ("on tarkoitus allekirjoittaa"), or a sentence
@@ -22,10 +31,13 @@ with one of the hedges of :mod:`ingest.nlp.relations` (negotiations, plans).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ingest.nlp.lemmas import label_keys
 from ingest.nlp.relations import _HEDGES, Extractor, Mention, Relation, Sentence
 
 #: verb lemma → (predicate, where the relation's subject stands, where its object stands).
@@ -43,7 +55,10 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "asettaa": ("coordinates", "subj", "obj"),
     "toteuttaa": ("participatesIn", "subj", "obj"),
     "valita": ("participatesIn", "obj", "obl"),
+    "mukana": ("participatesIn", "subj", "obl"),
 }
+#: non-verbs that take a subject like a verb: "X on mukana Y:ssä".
+_PREDICATIVES = frozenset({"mukana"})
 #: "X myönsi rahoitusta Y:lle": Y is funded by X.
 _GRANTS = frozenset({"rahoitus", "avustus", "tuki"})
 #: "X vastaa Y:n toteutuksesta": X coordinates Y.
@@ -66,8 +81,36 @@ _ORG_KINDS = ("organisation", "municipality")
 _PROGRAMME_KINDS = ("programme", "greendeal", "strategy")
 
 
+@dataclass
+class Scope:
+    """What an argument token may stand for: the mentions of its sentence by
+    token, and the programmes named so far by their head noun ("akatemia")."""
+
+    at: dict[int, Mention]
+    heads: dict[str, Mention] = field(default_factory=dict)
+
+    def anaphor(self, token: Token) -> Mention | None:
+        """The programme a bare head noun refers to ("akatemiaa" → KEINO-akatemia);
+        a noun with its own possessor ("Y:n akatemia") is someone else's."""
+        if token.pos_ != "NOUN" or any(c.dep_ == "nmod:poss" for c in token.children):
+            return None
+        return self.heads.get(token.lemma_.lower())
+
+
 def _by_token(mentions: Iterable[Mention]) -> dict[int, Mention]:
     return {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+
+
+_WORDS = re.compile(r"[\s-]+")
+
+
+def _head_keys(m: Mention) -> frozenset[str]:
+    """The head noun of a programme's or centre's name, in the forms a lemma
+    takes: "KEINO-akatemia" → akatemia, "Ekosysteemisopimukset" → ekosysteemisopimus."""
+    if not (m.focus or m.kind in _PROGRAMME_KINDS) or m.new:
+        return frozenset()
+    last = _WORDS.split(m.label.strip())[-1]
+    return label_keys(last) if len(last) >= 4 and last.isalpha() else frozenset()
 
 
 def _referent(token: Token) -> Token:
@@ -77,23 +120,32 @@ def _referent(token: Token) -> Token:
     return token
 
 
-def _names(token: Token, at: dict[int, Mention], depth: int = 0) -> list[Mention]:
+def _names(token: Token, scope: Scope, depth: int = 0) -> list[Mention]:
     """The mentions an argument token stands for, conjuncts included."""
+    at = scope.at
     out: list[Mention] = []
     for t in (token, *token.conjuncts):
         t = _referent(t)
         if t.i in at:
             if at[t.i] not in out:
                 out.append(at[t.i])
-            # "Motiva Oy ja Suomen Kuntaliitto ry": a name the parser hung on another
             for child in t.children:
-                if child.dep_ in ("compound:nn", "flat:name") and child.i in at:
-                    out += [m for m in _names(child, at, depth + 1) if m not in out]
+                # "Motiva Oy ja Suomen Kuntaliitto ry": a name the parser hung on another;
+                # "A, B Oy, C ja D": a list item the parser read as an apposition
+                hung = child.dep_ in ("compound:nn", "flat:name")
+                listed = child.dep_ == "appos" and at[t.i].kind in _ORG_KINDS
+                if (hung or listed) and child.i in at and depth < 3:
+                    out += [m for m in _names(child, scope, depth + 1) if m not in out]
+            continue
+        anaphor = scope.anaphor(t) if depth == 0 else None
+        if anaphor is not None:
+            if anaphor not in out:
+                out.append(anaphor)
             continue
         if depth < 2 and t.lemma_.lower() in _GENERIC_HEADS:
             for child in t.children:
                 if child.dep_ in _NAME_PARTS:
-                    out += [m for m in _names(child, at, depth + 1) if m not in out]
+                    out += [m for m in _names(child, scope, depth + 1) if m not in out]
     return out
 
 
@@ -103,13 +155,57 @@ def _slot(verb: Token, slot: str) -> list[Token]:
     takes a co-agent too: "X koordinoi Y:tä yhdessä Z:n kanssa"."""
     deps = _SUBJ if slot == "subj" else (slot,)
     found = [c for c in verb.children if _in_slot(c, deps)]
+    if slot == "subj":  # a subject past a coordinated clause is that clause's
+        found = [c for c in found if c.i < _clause_end(verb)]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        found = [c for c in verb.head.children if _in_slot(c, deps)]
+        shared = [c for c in verb.head.children if _in_slot(c, deps)]
+        found = ([c for c in shared if c.i > verb.i] or shared) if slot == "subj" else shared
+    if slot == "subj" and not found:
+        found = _root_subject(verb)
     if slot == "subj" and found:
         found += [c for c in verb.children if _co_agent(c)]
+        # "X yhdessä Z:n kanssa", "Z:n lisäksi X": hung on the subject ...
+        found += [c for s in found for c in s.children if _co_agent_of_noun(c, True)]
+        # ... or, for "yhdessä Z:n kanssa", on the object
+        objects = [c for c in verb.children if _in_slot(c, ("obj",))]
+        found += [c for o in objects for c in o.children if _co_agent_of_noun(c, False)]
     elif slot == "obl":
         found = [c for c in found if not _co_agent(c)]
     return found
+
+
+def _clause_end(verb: Token) -> int:
+    """Where a verb's own clause ends: at its first coordinated clause after it
+    ("X vastaa Y:stä, ja Y:tä toteuttamassa ovat Z ja W": Z and W, hung on
+    "vastaa" by the parser, belong to "toteuttamassa")."""
+    later = [c.i for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+             and (c.pos_ in ("VERB", "AUX") or c.lemma_.lower() in _PREDICATIVES)]  # fmt: skip
+    return min(later, default=len(verb.doc))
+
+
+def _root_subject(verb: Token) -> list[Token]:
+    """A finite verb the parser hung under a noun as a clause ("Y:tä toteuttavat
+    Z:n lisäksi A, B ja C" read with A as the root): the nominative root is its
+    subject. A relative clause has its own pronoun and is left alone."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or "Fin" not in verb.morph.get("VerbForm", []) or root == verb:
+        return []
+    if any("Rel" in c.morph.get("PronType", []) for c in verb.children):
+        return []
+    if root.pos_ in ("NOUN", "PROPN") and "Nom" in root.morph.get("Case", []):
+        return [root]
+    return []
+
+
+def _co_agent_of_noun(token: Token, on_subject: bool) -> bool:
+    """A name hung on a subject (or object) noun that does what the subject
+    does: "yhdessä Z:n kanssa" anywhere, "Z:n lisäksi" on the subject only (on
+    an object it adds an object: "rahoittaa Y:n lisäksi Z:aa")."""
+    if token.dep_ not in ("nmod", "obl"):
+        return False
+    kids = [c.lemma_.lower() for c in token.children]
+    together = any(c.lemma_.lower() == "yhdessä" for c in (*token.children, *token.head.children))
+    return ("kanssa" in kids and together) or (on_subject and "lisäksi" in kids)
 
 
 def _co_agent(token: Token) -> bool:
@@ -157,7 +253,7 @@ def _fits(pred: str, subj: Mention, obj: Mention) -> bool:
     return obj.kind not in ("strategy", "region", "municipality", "greendeal")  # memberOf, partner
 
 
-def _verb_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
+def _verb_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
     pred, subj_slot, obj_slot = VERBS[verb.lemma_.lower()]
     passive_participle = "Pass" in verb.morph.get("Voice", []) and "Part" in verb.morph.get(
         "VerbForm", []
@@ -175,12 +271,12 @@ def _verb_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention, 
         (s, pred, o)
         for st in subjects
         for ot in objects
-        for s in _names(st, at)
-        for o in _names(ot, at)
+        for s in _names(st, scope)
+        for o in _names(ot, scope)
     ]
 
 
-def _grant_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
+def _grant_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
     """ "X myönsi rahoitusta Y:lle" (fundedBy) and "X vastaa Y:n toteutuksesta"
     (coordinates)."""
     lemma = verb.lemma_.lower()
@@ -191,17 +287,50 @@ def _grant_relations(verb: Token, at: dict[int, Mention]) -> list[tuple[Mention,
     if lemma == "myöntää" and grants:
         near = objects + [c for g in grants for c in g.children if c.dep_ in ("nmod", "obl")]
         recipients = [
-            m for t in near for m in _names(t, at)
+            m for t in near for m in _names(t, scope)
             if "All" in t.doc[m.tok_end - 1].morph.get("Case", [])
         ]  # fmt: skip
-        out += [(r, "fundedBy", g) for st in subjects for g in _names(st, at) for r in recipients]
+        out += [
+            (r, "fundedBy", g) for st in subjects for g in _names(st, scope) for r in recipients
+        ]
     if lemma == "vastata":
         for o in objects:
             if o.lemma_.lower() in _RUNNING:
                 owners = [c for c in o.children if c.dep_ == "nmod:poss"]
-                out += [(s, "coordinates", p) for st in subjects for s in _names(st, at)
-                        for ow in owners for p in _names(ow, at)]  # fmt: skip
+                out += [(s, "coordinates", p) for st in subjects for s in _names(st, scope)
+                        for ow in owners for p in _names(ow, scope)]  # fmt: skip
     return out
+
+
+def _along_relations(word: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """ "X on mukana Y:ssä" parsed with "mukana" as Y's postposition: X takes part in Y."""
+    noun = word.head
+    if word.dep_ != "case" or not _asserted(noun):
+        return []
+    subjects = [c for c in noun.children if c.dep_ in _SUBJ]
+    return [(x, "participatesIn", y) for st in subjects for x in _names(st, scope)
+            for y in _names(noun, scope)]  # fmt: skip
+
+
+def _lead_relations(lead: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """ "Y valmistellaan X:n johdolla", "X:n johdolla valmisteltava Y": X coordinates Y."""
+    verb = lead.head
+    if lead.dep_ != "obl" or not _asserted(verb):
+        return []
+    leaders = [c for c in lead.children if c.dep_ == "nmod:poss"]
+    if verb.dep_ in ("acl", "amod"):  # a participle: what it describes is led
+        led = [verb.head]
+    else:
+        led = [c for c in verb.children if c.dep_ in ("obj", "nsubj:pass")]
+        if "Pass" not in verb.morph.get("Voice", []):
+            led += [c for c in verb.children if c.dep_ == "nsubj"]
+    return [
+        (x, "coordinates", y)
+        for lt in leaders
+        for ot in led
+        for x in _names(lt, scope)
+        for y in _names(ot, scope)
+    ]
 
 
 def _role(lemma: str) -> str:
@@ -209,7 +338,7 @@ def _role(lemma: str) -> str:
     return ROLES.get(lemma, "partOf")
 
 
-def _role_relations(noun: Token, at: dict[int, Mention]) -> list[tuple[Mention, str, Mention]]:
+def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
     """ "X on Y:n jäsen / osa Y:tä", and "X, Y:n koordinaattori, …" (apposition)."""
     pred = _role(noun.lemma_.lower())
     if pred == "strategicPartnerOf" and not any(
@@ -226,12 +355,15 @@ def _role_relations(noun: Token, at: dict[int, Mention]) -> list[tuple[Mention, 
     else:
         return []
     owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "nmod", "obj")]
+    # "X on Y:n maksuton kehittämisohjelma": the possessor read as the adjective's
+    owners += [c for a in noun.children if a.dep_ == "amod" for c in a.children
+               if c.dep_ == "nmod:poss"]  # fmt: skip
     return [
         (s, pred, o)
         for st in subjects
         for ot in owners
-        for s in _names(st, at)
-        for o in _names(ot, at)
+        for s in _names(st, scope)
+        for o in _names(ot, scope)
     ]
 
 
@@ -239,20 +371,28 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
     """Relations of a parsed doc whose mentions are those of ``sentences``
     (built by :func:`ingest.nlp.doc_extraction`), dated like the rules' ones."""
     x = Extractor()
+    heads: dict[str, Mention] = {}
     for s in sentences:
-        if len(s.mentions) < 2 or any(_HEDGES.match(w) for w in s.words):
+        for m in s.mentions:
+            heads.update(dict.fromkeys(_head_keys(m), m))
+        if not s.mentions or any(_HEDGES.match(w) for w in s.words):
             continue
-        at = _by_token(s.mentions)
+        scope = Scope(_by_token(s.mentions), heads)
         span = doc[s.tok_start : s.tok_start + len(s.words)]
         for token in span:
             lemma = token.lemma_.lower()
             found: list[tuple[Mention, str, Mention]] = []
-            if lemma in VERBS and token.pos_ in ("VERB", "AUX") and _asserted(token):
-                found = _verb_relations(token, at)
+            verbal = token.pos_ in ("VERB", "AUX") or lemma in _PREDICATIVES
+            if lemma in _PREDICATIVES and token.dep_ == "case":
+                found = _along_relations(token, scope)
+            elif lemma in VERBS and verbal and _asserted(token):
+                found = _verb_relations(token, scope)
             elif lemma in ("myöntää", "vastata") and _asserted(token):
-                found = _grant_relations(token, at)
+                found = _grant_relations(token, scope)
             elif (lemma in ROLES or lemma.endswith("ohjelma")) and token.pos_ == "NOUN":
-                found = _role_relations(token, at)
+                found = _role_relations(token, scope)
+            elif lemma == "johto" and "Ade" in token.morph.get("Case", []):
+                found = _lead_relations(token, scope)
             for subj, pred, obj in found:
                 if pred == "memberOf" and obj.kind in _PROGRAMME_KINDS:
                     pred = "partOf" if subj.kind not in _ORG_KINDS else "participatesIn"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
@@ -64,6 +65,7 @@ class _Label:
     target: Target
 
 
+@lru_cache(maxsize=100_000)
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -92,6 +94,8 @@ class Gazetteer:
         shown = display_labels(entries)
         self.targets: dict[str, Target] = {}
         self.index: dict[str, list[_Label]] = defaultdict(list)
+        #: token text → the labels that may start at it (see :func:`_candidates`).
+        self.starting: dict[str, list[_Label]] = {}
         seen: set[tuple[tuple[str, ...], str]] = set()
         for e in entries:
             words = tuple(t.text for t in tokenize(e.label) if not t.is_space)  # type: ignore[operator]
@@ -143,6 +147,7 @@ def acronym_base(text: str) -> str | None:
 _COMMON_HEADS = ("ministeriö", "virasto", "laitos")
 
 
+@lru_cache(maxsize=200_000)
 def _word_matches(word: str, token: str, position: int, n: int) -> bool:
     """Whether label word ``word`` (at ``position`` of ``n``) matches text ``token``.
 
@@ -168,6 +173,15 @@ def _caps_inflected(token: str, acronym: str) -> bool:
 
 
 def _candidates(gaz: Gazetteer, token: str) -> list[_Label]:
+    """The labels that may start at a token with this text, in :func:`_label_order`
+    (worked out once per distinct token text)."""
+    found = gaz.starting.get(token)
+    if found is None:
+        found = gaz.starting[token] = _find_candidates(gaz, token)
+    return found
+
+
+def _find_candidates(gaz: Gazetteer, token: str) -> list[_Label]:
     keys = set(match_keys(token))
     base = acronym_base(token)
     if base:
@@ -233,10 +247,11 @@ class Link:
 def link(doc: Doc, gaz: Gazetteer) -> list[Link]:
     """The graph names in ``doc``, longest first, adjacent names of one entity merged."""
     words = [t.text for t in doc]
+    skip = [t.is_space or t.is_punct for t in doc]
     found: list[Link] = []
     i = 0
     while i < len(words):
-        hit = None if doc[i].is_space or doc[i].is_punct else _match_at(gaz, words, i)
+        hit = None if skip[i] else _match_at(gaz, words, i)
         if hit is None:
             i += 1
             continue

@@ -5,11 +5,16 @@ fine-grained tagger feeds nothing the extraction reads, so it is left out.
 When voikko is not installed the model's lemmatizer cannot start: it is left
 out too and :func:`graph.finnish.lemma` (simplemma then) sets the lemmas; the
 fallback is logged once by :func:`graph.finnish.voikko`.
+
+The model's voikko lemmatizer analyses every token afresh; running text
+repeats its words, so its analyser is wrapped in a per-word cache
+(:class:`CachedAnalyser`): the lemmas stay the model's own.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy
 import spacy
@@ -47,6 +52,28 @@ def split_sentences(doc: Doc) -> Doc:
     return doc.from_array([SENT_START], starts) if len(doc) else doc  # type: ignore[arg-type]
 
 
+class CachedAnalyser:
+    """A voikko analyser whose ``analyze`` answers repeated words from a cache.
+
+    Each call returns fresh copies of the analyses: the model's lemmatizer
+    edits the dict it picks (a hyphenated compound's base form).
+    """
+
+    def __init__(self, analyser: Any) -> None:
+        self._analyser = analyser
+        self._cached = lru_cache(maxsize=200_000)(self._frozen)
+
+    def _frozen(self, word: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+        return tuple(tuple(a.items()) for a in self._analyser.analyze(word))
+
+    def analyze(self, word: str) -> list[dict[str, str]]:
+        """voikko's analyses of ``word`` (a list of fresh dicts)."""
+        return [dict(a) for a in self._cached(word)]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._analyser, name)
+
+
 @lru_cache(maxsize=1)
 def finnish() -> Language:
     """The Finnish model with the project's sentence splitter first (loaded once,
@@ -55,6 +82,9 @@ def finnish() -> Language:
     exclude = [*UNUSED] if with_voikko else [*UNUSED, "lemmatizer"]
     nlp = spacy.load(MODEL, exclude=exclude)
     nlp.add_pipe("keino_sentences", first=True)
-    if not with_voikko:
+    if with_voikko:
+        lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        lemmatizer.voikko = CachedAnalyser(lemmatizer.voikko)
+    else:
         nlp.add_pipe("keino_lemmatizer", after="parser")
     return nlp

@@ -22,13 +22,14 @@ the candidate the registry's IRI for that ID (:func:`registry_iri`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from graph.finnish import lemma
 from graph.iris import normalise_business_id, org_iri
 
-LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky", "oy:n", "ry:n"})
+LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "ry", "rf", "ky"})
 HEADS = ("ministeriö", "keskus", "laitos", "virasto", "kuntayhtymä", "hyvinvointialue")
 #: words that never start a name even when capitalised at a sentence start.
 _STOP = frozenset(
@@ -49,7 +50,8 @@ def _capitalised(token: Token) -> bool:
 
 
 def _legal_form(token: Token) -> bool:
-    return token.text.lower().rstrip(".") in LEGAL_FORMS
+    """ "Oy", "ry.", and a legal form with a case ending ("Oy:lle", "ry:n")."""
+    return token.text.lower().rstrip(".").split(":", 1)[0] in LEGAL_FORMS
 
 
 def is_legal_form(token: Token) -> bool:
@@ -69,20 +71,31 @@ def _name_before(doc: Doc, end: int, taken: set[int]) -> int | None:
         prev = doc[start - 1]
         if not _is_word(prev) or prev.text.lower() in _STOP or (start - 1) in taken:
             break
+        if prev.pos_ in ("VERB", "AUX"):  # "Helsingin kaupunki myönsi X Oy:lle"
+            break
         start -= 1
     while start < end and not _capitalised(doc[start]):
         start += 1
     return start if start < end else None
 
 
-def _head_name(doc: Doc, i: int, taken: set[int]) -> int | None:
-    """Start of an organisation name whose head word is token ``i``, or None."""
-    token = doc[i]
-    base = lemma(token.text).lower()
+@lru_cache(maxsize=100_000)
+def _head_base(text: str) -> str | None:
+    """The lower-case base form of a word that ends in an organisation head, else None."""
+    base = lemma(text).lower()
     if not base.endswith(HEADS):
-        base = token.text.lower()  # simplemma does not know every compound
+        base = text.lower()  # simplemma does not know every compound
         if not base.endswith(HEADS):
             return None
+    return base
+
+
+def _head_name(token: Token, taken: set[int]) -> int | None:
+    """Start of an organisation name whose head word is ``token``, or None."""
+    doc, i = token.doc, token.i
+    base = _head_base(token.text)
+    if base is None:
+        return None
     prev = doc[i - 1] if i > 0 else None
     if (
         prev is not None
@@ -146,7 +159,7 @@ def find_new(doc: Doc, taken: set[int]) -> list[Span]:
             start = _name_before(doc, i, taken)
             end = i + 1
         else:
-            start, end = _head_name(doc, i, taken), i + 1
+            start, end = _head_name(token, taken), i + 1
         if start is None or any(k in taken for k in range(start, end)):
             continue
         if found and found[-1].end > start:
@@ -160,11 +173,16 @@ def find_new(doc: Doc, taken: set[int]) -> list[Span]:
 
 def base_name(span: Span) -> str:
     """The candidate's name in base form: its last word lemmatised, legal forms kept."""
-    words = [t.text.rstrip(".") if _legal_form(t) else t.text for t in span]
+    words = [_form_base(t) if _legal_form(t) else t.text for t in span]
     last = span[-1]
     if not _legal_form(last) and not last.text.lower().endswith(HEADS):
         lem = lemma(last.text)
         words[-1] = lem[:1].upper() + lem[1:] if last.text[:1].isupper() else lem
     if len(words) > 1 and _legal_form(last):
-        words[-1] = last.text.rstrip(".")
+        words[-1] = _form_base(last)
     return " ".join(words)
+
+
+def _form_base(token: Token) -> str:
+    """A legal form as a name ends in it: "Oy:lle" → "Oy", "ry." → "ry"."""
+    return token.text.rstrip(".").split(":", 1)[0]

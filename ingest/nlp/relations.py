@@ -143,7 +143,8 @@ class Extractor:
         if self.pending_participants is not None:
             self._list_item(s)
         if not any(_HEDGES.match(w) for w in s.words):
-            for rule in _RULES:
+            # every rule but the list opener relates a mention of the sentence
+            for rule in _RULES if s.mentions else (rule_list_opener,):
                 rule(self, s)
         for m in s.mentions:
             if m.focus:
@@ -283,12 +284,16 @@ def rule_coordinates(x: Extractor, s: Sentence) -> None:
 
 
 def rule_participates(x: Extractor, s: Sentence) -> None:
-    """ "A osallistuu Y:hyn"; "Mukaan valitut organisaatiot ovat:" opens a list."""
+    """ "A osallistuu Y:hyn"."""
     for i in s.index(_PARTICIPATE):
         subj = [m for m in _orgs(_before(s, i)) if is_nominative(m)]
         obj = [m for m in _programmes(_after(s, i)) if m.tok_start - i <= 3]
         if subj and obj:
             x.emit(s, subj[-1], "participatesIn", obj[0])
+
+
+def rule_list_opener(x: Extractor, s: Sentence) -> None:
+    """ "Mukaan valitut organisaatiot ovat:" opens a list of the programme's participants."""
     if s.text.rstrip().endswith(":") and "valitut" in s.words and x.programme is not None:
         x.pending_participants = x.programme
         x.list_since = s.dates[0].value if s.dates else x.last_date
@@ -348,7 +353,7 @@ def rule_located(x: Extractor, s: Sentence) -> None:
 
 _RULES = (
     rule_steer_fund, rule_consortium, rule_member, rule_partner, rule_coordinates,
-    rule_participates, rule_signed, rule_part_of, rule_as_part, rule_located,
+    rule_participates, rule_list_opener, rule_signed, rule_part_of, rule_as_part, rule_located,
 )  # fmt: skip
 
 
