@@ -3,7 +3,9 @@
 ``data/search/queries.csv`` holds labelled queries (``query``, the ``expected``
 entity IRI, the ``kind`` of query, and the ``split``: ``dev`` queries were written
 while building search, ``test`` queries were written afterwards from entities
-picked at random with ``--pick`` and are only reported on). An entity counts as
+picked at random with ``--pick`` and are only reported on; the third batch, rows
+96 on, was written before any result was seen and drawn into ``test`` with
+probability 0.4 by ``random.Random(f"q16:{query}")``). An entity counts as
 found when the expected IRI or one of its ``owl:sameAs`` twins is the hit.
 
 The *before* column runs the search module of another git revision (``main`` by
