@@ -52,6 +52,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -288,6 +289,13 @@ def search_kind(iri: str, types: Iterable[str]) -> str:
     return kind
 
 
+@lru_cache(maxsize=4096)
+def _kind_by_types(classes: frozenset[str]) -> str:
+    """:func:`search_kind` from the classes alone (``other`` when they do not tell),
+    once per combination of classes: thousands of hits share a few."""
+    return search_kind("", classes)
+
+
 # ------------------------------------------------------------------- the index
 def trigrams(word: str) -> set[str]:
     """Letter trigrams of a word padded with spaces.
@@ -460,11 +468,19 @@ class LabelIndex:
         ranking equals read for every hit."""
         row = self._facets.get(iri)
         if row is None:
+            twins = self.twins(iri)
+            classes = frozenset(t for twin in twins for t in self.types.get(twin, ()))
+            kind = self._kinds.get(iri) or _kind_by_types(classes)
+            if kind == "other":  # the types say nothing: the IRI's path may
+                kind = search_kind(iri, classes)
+            self._kinds[iri] = kind
+            regions = {v for twin in twins for v in self.regions.get(twin, ())}
+            years = {v for twin in twins for v in self.years.get(twin, ())}
             row = self._facets[iri] = (
-                self.kind(iri),
-                tuple(sorted(self.facet_values(iri, "region"))),
-                tuple(sorted({int(y) for y in self.facet_values(iri, "year")})),
-                any(t.startswith(KEINO_NS) for t in self.clique_types(iri)),
+                kind,
+                tuple(sorted(regions)),
+                tuple(sorted(years)),
+                any(t.startswith(KEINO_NS) for t in classes),
             )
         return row
 
