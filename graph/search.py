@@ -649,7 +649,7 @@ def find(
     Only the page is sorted (a partial sort of ``offset + limit`` hits); the facets
     are counted from each clique's precomputed kind, regions and years, so a word
     shared by thousands of names costs one pass over them, not a full ranking."""
-    found = _matching(index, q, types, lang)
+    found, matched = _matching(index, q, types, lang)
     wanted = {
         "kind": kind,
         "region": set(region.split(",")) if region else None,
@@ -657,28 +657,29 @@ def find(
         if year is not None
         else None,
     }
-    rows = {f.iri: index.facet_row(f.iri) for f in found}
+    rows = [index.facet_row(iri) for iri, _, _ in found]
     keep = {facet: _keeper(facet, value) for facet, value in wanted.items() if value}
 
-    def kept(iri: str, skipped: str | None = None) -> bool:
-        row = rows[iri]
+    def kept(row: FacetRow, skipped: str | None = None) -> bool:
         return all(test(row) for facet, test in keep.items() if facet != skipped)
 
-    selected = [f for f in found if kept(f.iri)] if keep else found
+    chosen = [n for n, row in enumerate(rows) if kept(row)] if keep else range(len(found))
     facets = {
         facet: _counts(
             index,
-            [rows[f.iri] for f in found if kept(f.iri, facet)]
-            if keep.keys() - {facet}
-            else [rows[f.iri] for f in found],
+            [row for row in rows if kept(row, facet)] if keep.keys() - {facet} else rows,
             facet,
             lang,
         )
         for facet in FACETS
     }
-    page = heapq.nsmallest(offset + limit, selected, key=lambda f: _rank_key(f, rows[f.iri]))
-    hits = [_hit(index, f, lang) for f in page[offset:]]
-    return Page(hits, len(selected), offset, limit, facets)
+    page = heapq.nsmallest(
+        offset + limit,
+        chosen,
+        key=lambda n: (*_rank_key(found[n][1], found[n][2], rows[n]), found[n][0]),
+    )
+    hits = [_hit(index, _Found(*found[n], matched), lang) for n in page[offset:]]
+    return Page(hits, len(chosen), offset, limit, facets)
 
 
 def _keeper(facet: str, value: object) -> Callable[[FacetRow], bool]:
@@ -691,30 +692,33 @@ def _keeper(facet: str, value: object) -> Callable[[FacetRow], bool]:
     return lambda row: not wanted.isdisjoint(row[2])
 
 
-def _rank_key(found: _Found, row: FacetRow) -> tuple[float, bool, int, str, str]:
+def _rank_key(score: float, label: _Label, row: FacetRow) -> tuple[float, bool, int, str]:
     """Best first; among equals the project's own entities (a KEINO class) before
     code-list concepts, then the newest (a notice republished keeps its title), then
     by name."""
-    return (-found.score, not row[3], -(row[2][-1] if row[2] else 0), found.label.text, found.iri)
+    return (-score, not row[3], -(row[2][-1] if row[2] else 0), label.text)
 
 
 def _ranked(
     index: LabelIndex, q: str, types: Sequence[str] | None, lang: str | None
 ) -> list[_Found]:
     """Every entity clique matching ``q`` once, best first, noise beside the best cut."""
-    found = _matching(index, q, types, lang)
-    return sorted(found, key=lambda f: _rank_key(f, index.facet_row(f.iri)))
+    found, matched = _matching(index, q, types, lang)
+    found.sort(key=lambda f: (*_rank_key(f[1], f[2], index.facet_row(f[0])), f[0]))
+    return [_Found(iri, score, label, matched) for iri, score, label in found]
 
 
 def _matching(
     index: LabelIndex, q: str, types: Sequence[str] | None, lang: str | None
-) -> list[_Found]:
-    """Every entity clique matching ``q`` once (in no order), noise beside the best cut."""
+) -> tuple[list[tuple[str, float, _Label]], str | None]:
+    """Every entity clique matching ``q`` once as (IRI, score, best label), in no
+    order, noise beside the best cut; with the normal form of an ID or code that
+    matched (None for words)."""
     scores, matched_text = _exact_ids(index, q)
     if not scores:
         query_words = words(q)
         if not query_words:
-            return []
+            return [], None
         scores = _score_labels(index, query_words, fold(" ".join(query_words)))
         matched_text = None
     best: dict[str, tuple[float, _Label]] = {}
@@ -732,9 +736,9 @@ def _matching(
         if score >= _MIN_SCORE and score > best.get(iri, (0.0, label))[0]:
             best[iri] = (score, label)
     if not best:
-        return []
+        return [], None
     floor = max(s for s, _ in best.values()) * _RELATIVE
-    return [_Found(iri, s, label, matched_text) for iri, (s, label) in best.items() if s >= floor]
+    return [(iri, s, label) for iri, (s, label) in best.items() if s >= floor], matched_text
 
 
 def _curated(index: LabelIndex, iri: str) -> bool:
