@@ -386,6 +386,7 @@ class LabelIndex:
         for word in index.vocabulary:
             for gram in trigrams(word):
                 index.by_trigram[gram].add(word)
+        index.label_arrays()  # built here, so the first query does not pay for it
         return index
 
     def add_fact(self, fact: Fact) -> None:
