@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -105,15 +106,16 @@ def synthetic_registry(count: int, seed: int = 17) -> tuple[list[Name], dict[str
     return found, kinds
 
 
-def demo(store: Store, repeat: int) -> None:
-    """Build times and latencies on the demo graph: after, before, regex."""
-    before = old_module("main")
+def demo(store: Store, repeat: int, revision: str = "main") -> None:
+    """Build times and latencies on the demo graph: after, before (git ``revision``), regex."""
+    before = old_module(revision)
     word_forms("hankintojen")  # the lemma dictionary loads once per process, not per build
     started = time.perf_counter()
     index = build_index(store)
     built = time.perf_counter() - started
     started = time.perf_counter()
-    old_index = before.LabelIndex.of(names(store), types(store))
+    build = getattr(before, "build_index", None)
+    old_index = build(store) if build else before.LabelIndex.of(names(store), types(store))
     old_built = time.perf_counter() - started
     print(
         f"demo index: {len(index.labels):,} labels; build {built:.1f} s (before {old_built:.1f} s)"
@@ -138,14 +140,19 @@ def demo(store: Store, repeat: int) -> None:
         )
 
 
-def large(count: int, repeat: int) -> None:
-    """Index build and query latency on a SYNTHETIC registry of ``count`` companies."""
+def large(count: int, repeat: int, revision: str = "main") -> None:
+    """Index build and query latency on a SYNTHETIC registry of ``count`` companies:
+    this ``find`` and the one of git ``revision`` (the baseline), on the same names."""
     registry, kinds = synthetic_registry(count)
     word_forms("hankintojen")
     started = time.perf_counter()
     index = LabelIndex.of(registry, kinds)
     built = time.perf_counter() - started
     print(f"synthetic registry: {count:,} companies, index built in {built:.1f} s")
+    before = old_module(revision)
+    started = time.perf_counter()
+    old_index = before.LabelIndex.of(registry, kinds)
+    print(f"  baseline ({revision}) index built in {time.perf_counter() - started:.1f} s")
     some = registry[len(registry) // 2]
     queries = [
         "rakennus", "Rakennuspalvelu Oy", "sähkötekniikka", "Kuljetuksen", "ohjelmistot",
@@ -153,32 +160,50 @@ def large(count: int, repeat: int) -> None:
         some.text,
     ]  # fmt: skip
 
-    def one(q: str) -> float:
-        return timed(lambda: find(index, q), repeat)[0]
-
-    samples = sorted(one(q) for q in queries)
-    print(
-        f"  find median {statistics.median(samples):.1f} ms, max {samples[-1]:.1f} ms "
-        f"over {len(queries)} queries (a page of 20 with counts and facets)"
-    )
+    for name, run, where in (
+        ("after", find, index),
+        (f"before ({revision})", before.find, old_index),
+    ):
+        samples = []
+        for q in queries:
+            took = timed(partial(run, where, q), repeat)[0]
+            samples.append(took)
+            print(f"    {name:<18} {q!r:<28} {took:8.1f} ms")
+        samples.sort()
+        print(
+            f"  {name}: find median {statistics.median(samples):.1f} ms, max {samples[-1]:.1f} ms "
+            f"over {len(queries)} queries (a page of 20 with counts and facets)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", type=Path, help="a demo store built before (read-only)")
-    parser.add_argument("--large", type=int, default=100_000, help="synthetic companies (0: skip)")
+    parser.add_argument(
+        "--companies",
+        "--large",
+        dest="large",
+        type=int,
+        default=100_000,
+        help="synthetic companies (0: skip)",
+    )
+    parser.add_argument("--before", default="main", help="git revision of the baseline")
+    parser.add_argument("--skip-demo", action="store_true", help="only the synthetic registry")
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        if args.store:
+        if args.skip_demo:
+            pass
+        elif args.store:
             store = Store(args.store, read_only=True)
         else:
             store = Store(Path(tmp) / "demo")
             build_demo(store, Console(file=open(os.devnull, "w")))  # noqa: SIM115
-        demo(store, args.repeat)
+        if not args.skip_demo:
+            demo(store, args.repeat, args.before)
     if args.large:
-        large(args.large, args.repeat)
+        large(args.large, args.repeat, args.before)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 

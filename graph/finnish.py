@@ -9,8 +9,9 @@ cutting a case ending, or asking for the lemma.
 ``libvoikko1`` and ``voikko-fi``, installed by ``scripts/ensure-voikko``) when
 the library is on the machine; without it they come from simplemma, and the
 first call says so once in the log. :func:`analyser` tells which one answers.
-:func:`lemma` is simplemma's one lemma, the key the label search and the
-bridge index on.
+:func:`lemma` is simplemma's one lemma, the key the TOL ↔ CPV bridge indexes
+on; :func:`word_forms`, what the label search indexes, joins voikko's readings
+to it.
 
 >>> fold("Ympäristöministeriön"), lemma("hankintojen"), stems("motivan")
 ('ymparistoministerion', 'hankinta', ['motiva'])
@@ -220,16 +221,24 @@ def lemma(word: str, *, guess: bool = True) -> str:
 
 @lru_cache(maxsize=200_000)
 def word_forms(word: str) -> frozenset[str]:
-    """A lower-case word folded, with its folded dictionary lemma.
+    """A lower-case word folded, with its folded lemmas: voikko's readings
+    (:func:`lemmas`, when voikko is installed) and simplemma's dictionary lemma.
 
-    What the label search indexes and looks up for a Finnish word.
+    What the label search indexes and looks up for a Finnish word. Both readings
+    are kept: voikko knows compounds that simplemma's dictionary lacks
+    (*ympäristökeskuksen* → *ympäristökeskus*), simplemma names that voikko reads as
+    common nouns (*Kuntaliitosta* → *kuntaliitto* beside *kuntaliitos*).
 
     >>> sorted(word_forms("hankintojen"))
     ['hankinta', 'hankintojen']
+    >>> "ymparistokeskus" in word_forms("ympäristökeskuksen") or analyser() == "simplemma"
+    True
     """
     found = {fold(word)}
     if word.isalpha():
         found.add(fold(lemma(word, guess=False)))
+        if voikko() is not None:
+            found.update(fold(form) for form in lemmas(word))
     return frozenset(found)
 
 

@@ -46,13 +46,16 @@ an ``owl:sameAs`` clique is one hit under its best name.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
+import numpy as np
 import pyoxigraph as ox
 from rdflib.namespace import SKOS
 
@@ -91,6 +94,10 @@ FACETS = ("kind", "region", "year")
 #: code lists whose notations search finds (CPV, TOL 2008, NUTS)
 CODE_BASES = (str(CPV), TOL_BASE, str(NUTS))
 _CODE_QUERY = re.compile(r"^(?:CPV|TOL|NUTS)?\s*([A-Z]{0,2}[0-9][0-9A-Z.\- ]*)$", re.IGNORECASE)
+
+
+#: a clique's kind, region codes, years and whether it is curated (a KEINO class)
+FacetRow = tuple[str, tuple[str, ...], tuple[int, ...], bool]
 
 
 @dataclass(frozen=True)
@@ -282,6 +289,13 @@ def search_kind(iri: str, types: Iterable[str]) -> str:
     return kind
 
 
+@lru_cache(maxsize=4096)
+def _kind_by_types(classes: frozenset[str]) -> str:
+    """:func:`search_kind` from the classes alone (``other`` when they do not tell),
+    once per combination of classes: thousands of hits share a few."""
+    return search_kind("", classes)
+
+
 # ------------------------------------------------------------------- the index
 def trigrams(word: str) -> set[str]:
     """Letter trigrams of a word padded with spaces.
@@ -326,6 +340,13 @@ class LabelIndex:
     clique_of: dict[str, str] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
     _kinds: dict[str, str] = field(default_factory=dict)
+    #: per label: non-filler word count, preferred label?, in a municipality's clique?
+    #: (:meth:`label_arrays`, built once the index is complete)
+    _arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    #: index key → its labels' numbers as a sorted array (built on first use)
+    _postings: dict[str, np.ndarray] = field(default_factory=dict)
+    #: clique representative → (kind, region codes, years, curated?) of the whole clique
+    _facets: dict[str, FacetRow] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -365,6 +386,7 @@ class LabelIndex:
         for word in index.vocabulary:
             for gram in trigrams(word):
                 index.by_trigram[gram].add(word)
+        index.label_arrays()  # built here, so the first query does not pay for it
         return index
 
     def add_fact(self, fact: Fact) -> None:
@@ -441,9 +463,54 @@ class LabelIndex:
         source = self.regions if facet == "region" else self.years
         return {str(v) for twin in self.twins(iri) for v in source.get(twin, ())}
 
+    def facet_row(self, iri: str) -> FacetRow:
+        """``iri``'s clique at once: its kind, region codes, years and whether it is
+        curated (a KEINO class), computed once per clique: what counting facets and
+        ranking equals read for every hit."""
+        row = self._facets.get(iri)
+        if row is None:
+            twins = self.twins(iri)
+            classes = frozenset(t for twin in twins for t in self.types.get(twin, ()))
+            kind = self._kinds.get(iri) or _kind_by_types(classes)
+            if kind == "other":  # the types say nothing: the IRI's path may
+                kind = search_kind(iri, classes)
+            self._kinds[iri] = kind
+            regions = {v for twin in twins for v in self.regions.get(twin, ())}
+            years = {v for twin in twins for v in self.years.get(twin, ())}
+            row = self._facets[iri] = (
+                kind,
+                tuple(sorted(regions)),
+                tuple(sorted(years)),
+                any(t.startswith(KEINO_NS) for t in classes),
+            )
+        return row
+
+    def label_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per label number: its count of non-filler words, whether it is a preferred
+        label, and whether it names a municipality (or one of its twins)."""
+        if self._arrays is None or len(self._arrays[0]) != len(self.labels):
+            content = np.fromiter((lb.content for lb in self.labels), np.float64, len(self.labels))
+            pref = np.fromiter(
+                (lb.predicate == _PREF_LABEL for lb in self.labels), bool, len(self.labels)
+            )
+            places = {iri for iri in self.by_iri if _MUNICIPALITY in self.clique_types(iri)}
+            town = np.fromiter((lb.iri in places for lb in self.labels), bool, len(self.labels))
+            self._arrays = (np.maximum(content, 1.0), pref, town)
+        return self._arrays
+
+    def postings(self, key: str) -> np.ndarray:
+        """The numbers of the labels indexed under ``key``, sorted."""
+        found = self._postings.get(key)
+        if found is None:
+            numbers = self.by_word.get(key, ())
+            found = self._postings[key] = np.fromiter(sorted(numbers), np.int64, len(numbers))
+        return found
+
     def add(self, label: _Label) -> None:
         """Index one label under its words and their lemmas."""
         number = len(self.labels)
+        self._postings.clear()  # a cached posting list may now be short
+        self._facets.clear()
         self.labels.append(label)
         self.by_iri[label.iri].append(number)
         finnish = label.lang in (None, "fi")
@@ -578,59 +645,105 @@ def find(
     """One :class:`Page` of the entities matching ``q`` (see :func:`search`), from
     ``offset``, at most ``limit``; ``kind``, ``region`` (NUTS codes, comma-separated
     for any of them) and ``year`` keep the hits with that facet value, and the page
-    counts every facet's values."""
-    ranked = _ranked(index, q, types, lang)
-    wanted = {"kind": kind, "region": region, "year": str(year) if year is not None else None}
+    counts every facet's values.
 
-    def keeps(found: _Found, skipped: str | None = None) -> bool:
-        return all(
-            not index.facet_values(found.iri, facet).isdisjoint(value.split(","))
-            for facet, value in wanted.items()
-            if value and facet != skipped
-        )
+    Only the page is sorted (a partial sort of ``offset + limit`` hits); the facets
+    are counted from each clique's precomputed kind, regions and years, so a word
+    shared by thousands of names costs one pass over them, not a full ranking."""
+    found, matched = _matching(index, q, types, lang)
+    wanted = {
+        "kind": kind,
+        "region": set(region.split(",")) if region else None,
+        "year": {int(y) for y in str(year).split(",") if y.strip().isdigit()}
+        if year is not None
+        else None,
+    }
+    rows = [index.facet_row(iri) for iri, _, _ in found]
+    keep = {facet: _keeper(facet, value) for facet, value in wanted.items() if value}
 
-    selected = [f for f in ranked if keeps(f)]
+    def kept(row: FacetRow, skipped: str | None = None) -> bool:
+        return all(test(row) for facet, test in keep.items() if facet != skipped)
+
+    chosen = [n for n, row in enumerate(rows) if kept(row)] if keep else range(len(found))
     facets = {
-        facet: _counts(index, [f for f in ranked if keeps(f, facet)], facet, lang)
+        facet: _counts(
+            index,
+            [row for row in rows if kept(row, facet)] if keep.keys() - {facet} else rows,
+            facet,
+            lang,
+        )
         for facet in FACETS
     }
-    hits = [_hit(index, f, lang) for f in selected[offset : offset + limit]]
-    return Page(hits, len(selected), offset, limit, facets)
+    page = heapq.nsmallest(
+        offset + limit,
+        chosen,
+        key=lambda n: (*_rank_key(found[n][1], found[n][2], rows[n]), found[n][0]),
+    )
+    hits = [_hit(index, _Found(*found[n], matched), lang) for n in page[offset:]]
+    return Page(hits, len(chosen), offset, limit, facets)
+
+
+def _keeper(facet: str, value: object) -> Callable[[FacetRow], bool]:
+    """A test of a clique's facet row (:meth:`LabelIndex.facet_row`) for one filter."""
+    if facet == "kind":
+        return lambda row: row[0] == value
+    wanted = value if isinstance(value, set) else set()
+    if facet == "region":
+        return lambda row: not wanted.isdisjoint(row[1])
+    return lambda row: not wanted.isdisjoint(row[2])
+
+
+def _rank_key(score: float, label: _Label, row: FacetRow) -> tuple[float, bool, int, str]:
+    """Best first; among equals the project's own entities (a KEINO class) before
+    code-list concepts, then the newest (a notice republished keeps its title), then
+    by name."""
+    return (-score, not row[3], -(row[2][-1] if row[2] else 0), label.text)
 
 
 def _ranked(
     index: LabelIndex, q: str, types: Sequence[str] | None, lang: str | None
 ) -> list[_Found]:
     """Every entity clique matching ``q`` once, best first, noise beside the best cut."""
+    found, matched = _matching(index, q, types, lang)
+    found.sort(key=lambda f: (*_rank_key(f[1], f[2], index.facet_row(f[0])), f[0]))
+    return [_Found(iri, score, label, matched) for iri, score, label in found]
+
+
+def _matching(
+    index: LabelIndex, q: str, types: Sequence[str] | None, lang: str | None
+) -> tuple[list[tuple[str, float, _Label]], str | None]:
+    """Every entity clique matching ``q`` once as (IRI, score, best label), in no
+    order, noise beside the best cut; with the normal form of an ID or code that
+    matched (None for words)."""
     scores, matched_text = _exact_ids(index, q)
     if not scores:
         query_words = words(q)
         if not query_words:
-            return []
+            return [], None
         scores = _score_labels(index, query_words, fold(" ".join(query_words)))
         matched_text = None
     best: dict[str, tuple[float, _Label]] = {}
+    clique_of, labels = index.clique_of, index.labels
     for number, score in scores.items():
-        label = index.labels[number]
+        if score < _MIN_SCORE - 0.02:
+            continue
+        label = labels[number]
         if types and not _has_type(index.clique_types(label.iri), types):
             continue
         if lang and label.lang == lang:
             score += 0.02  # the asked language first among equals
         # twins are one organisation: one hit, under the clique's representative
-        iri = index.clique_of.get(label.iri, label.iri)
+        iri = clique_of.get(label.iri, label.iri)
         if score >= _MIN_SCORE and score > best.get(iri, (0.0, label))[0]:
             best[iri] = (score, label)
-    # Among equals the project's own entities (a KEINO class) before code-list concepts.
-    ranked = sorted(
-        best.items(),
-        key=lambda item: (-item[1][0], not _curated(index, item[0]), item[1][1].text, item[0]),
-    )
-    floor = ranked[0][1][0] * _RELATIVE if ranked else 0.0
-    return [_Found(iri, s, label, matched_text) for iri, (s, label) in ranked if s >= floor]
+    if not best:
+        return [], None
+    floor = max(s for s, _ in best.values()) * _RELATIVE
+    return [(iri, s, label) for iri, (s, label) in best.items() if s >= floor], matched_text
 
 
 def _curated(index: LabelIndex, iri: str) -> bool:
-    return any(t.startswith(KEINO_NS) for t in index.clique_types(iri))
+    return index.facet_row(iri)[3]
 
 
 def _exact_ids(index: LabelIndex, q: str) -> tuple[dict[int, float], str | None]:
@@ -669,67 +782,95 @@ def _score_labels(index: LabelIndex, query_words: list[str], phrase: str) -> dic
     weighted by its rarity among the labels, so a common word such as
     *kaupunki* decides less than a name) and how much of the label the query
     covers, so *Helsingin kaupunki* finds *Helsinki* before *Helsinki-Uusimaa*;
-    the query's words standing together in the label count extra.
+    the query's words standing together in the label count extra, and the whole
+    label in an inflected form (*Pohjois-Savon* for *Pohjois-Savo*) nearly as
+    much as the whole label as written. The arithmetic runs on arrays over the
+    labels the query's words reach (their postings), so a common word costs little.
     """
-    per_label: dict[int, list[float]] = defaultdict(lambda: [0.0] * len(query_words))
-    weights: list[float] = []
-    place_words: list[int] = []
     total = len(index.labels) + 1
+    width = len(query_words)
+    postings: list[list[tuple[np.ndarray, float]]] = []
+    strong: list[set[str]] = []  # per query word: the index keys it matches as a word
+    weights = np.zeros(width)
+    place_words: list[int] = []
     for position, word in enumerate(query_words):
         if not word_forms(word).isdisjoint(_PLACE_WORDS):
             place_words.append(position)
-        frequency = 0
-        for key, strength in index.word_matches(word).items():
-            numbers = index.by_word[key]
-            if strength >= _STEM:
-                frequency += len(numbers)
-            for number in numbers:
-                slots = per_label[number]
-                slots[position] = max(slots[position], strength)
-        weights.append(math.log(1 + total / (1 + frequency)))
-    weight_sum = sum(weights)
-    scores = {}
-    for number, slots in per_label.items():
-        label = index.labels[number]
-        if place_words and _MUNICIPALITY in index.clique_types(label.iri):
-            for position in place_words:
-                slots[position] = max(slots[position], _PLACE_WORD)
-        matched = sum(slots)
-        covered = sum(w * s for w, s in zip(weights, slots, strict=True)) / weight_sum
-        score = 0.6 * covered + 0.4 * min(1.0, matched / max(1, label.content))
-        text = label.phrase
-        if text == phrase:
-            score += 0.3  # the whole label, not just some of its words
-        elif len(query_words) > 1 and f" {phrase} " in f" {text} ":
-            score += 0.15  # the words as they stand in the label (part of a long title)
-        if label.predicate == _PREF_LABEL:
-            score += 0.05
-        scores[number] = round(score, 4)
-    return scores
+        matches = index.word_matches(word)
+        strong.append({key for key, strength in matches.items() if strength >= _STEM})
+        frequency = sum(len(index.by_word[key]) for key in strong[-1])
+        weights[position] = math.log(1 + total / (1 + frequency))
+        postings.append([(index.postings(key), strength) for key, strength in matches.items()])
+    reached = [numbers for matched in postings for numbers, _ in matched]
+    if not reached:
+        return {}
+    rows = np.unique(np.concatenate(reached))
+    slots = np.zeros((len(rows), width))
+    for position, matched in enumerate(postings):
+        # weakest first, so the strongest match of a label is the one that stays
+        for numbers, strength in sorted(matched, key=lambda item: item[1]):
+            slots[np.searchsorted(rows, numbers), position] = strength
+    content, pref, town = (column[rows] for column in index.label_arrays())
+    if place_words:
+        at = np.ix_(town, place_words)
+        slots[at] = np.maximum(slots[at], _PLACE_WORD)
+    covered = slots @ weights / weights.sum()
+    scores = 0.6 * covered + 0.4 * np.minimum(1.0, slots.sum(axis=1) / content) + 0.05 * pref
+    # Word order and whole labels: only labels every query word reaches can gain.
+    exact = np.flatnonzero((slots >= 1.0).all(axis=1))
+    near = np.flatnonzero((slots >= _STEM).all(axis=1))
+    for row in near.tolist():
+        label = index.labels[int(rows[row])]
+        if label.phrase == phrase:
+            scores[row] += 0.3  # the whole label, not just some of its words
+        elif len(label.words) == width and _inflected_whole(label, strong):
+            scores[row] += 0.25  # the whole label, inflected
+    if width > 1:
+        for row in exact.tolist():
+            label = index.labels[int(rows[row])]
+            if label.phrase != phrase and f" {phrase} " in f" {label.phrase} ":
+                scores[row] += 0.15  # the words as they stand in the label (part of a long title)
+    return dict(zip(rows.tolist(), np.round(scores, 4).tolist(), strict=True))
+
+
+def _inflected_whole(label: _Label, strong: list[set[str]]) -> bool:
+    """Whether each word of ``label`` is, in order, a form of the query word at its
+    place (``strong``: the index keys each query word matches as a word)."""
+    finnish = label.lang in (None, "fi")
+    for word, keys in zip(label.words, strong, strict=True):
+        forms = word_forms(word) if finnish else {fold(word)}
+        if keys.isdisjoint(forms):
+            return False
+    return True
 
 
 def _counts(
-    index: LabelIndex, found: list[_Found], facet: str, lang: str | None
+    index: LabelIndex,
+    rows: list[FacetRow],
+    facet: str,
+    lang: str | None,
 ) -> list[FacetValue]:
-    """The values of ``facet`` among ``found`` with their counts: kinds and regions
-    most frequent first, years newest first. Region codes of one name (a region's
-    NUTS 2016 and 2021 codes) are one value, the codes joined by commas."""
+    """The values of ``facet`` among the hits' facet rows (:meth:`LabelIndex.facet_row`)
+    with their counts: kinds and regions most frequent first, years newest first.
+    Region codes of one name (a region's NUTS 2016 and 2021 codes) are one value,
+    the codes joined by commas, and a hit counts once under it."""
+    if facet == "kind":
+        kinds = Counter(row[0] for row in rows)
+        return [FacetValue(v, v, kinds[v]) for v in sorted(kinds, key=lambda v: (-kinds[v], v))]
+    if facet == "year":
+        years = Counter(chain.from_iterable(row[2] for row in rows))
+        return [FacetValue(str(y), str(y), years[y]) for y in sorted(years, reverse=True)]
+    by_codes = Counter(row[1] for row in rows if row[1])
+    names = {code: _facet_label(index, facet, code, lang) for codes in by_codes for code in codes}
     counts: Counter[str] = Counter()
     codes: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
-    for f in found:
-        shown = set()
-        for value in index.facet_values(f.iri, facet):
-            label = labels.get(value) or labels.setdefault(
-                value, _facet_label(index, facet, value, lang)
-            )
-            codes[label].add(value)
-            shown.add(label)
-        counts.update(shown)
-    if facet == "year":
-        order = sorted(counts, reverse=True)
-    else:
-        order = sorted(counts, key=lambda v: (-counts[v], v))
+    for group, count in by_codes.items():
+        shown = {names[code] for code in group}
+        for code in group:
+            codes[names[code]].add(code)
+        for name in shown:
+            counts[name] += count
+    order = sorted(counts, key=lambda v: (-counts[v], v))
     return [FacetValue(",".join(sorted(codes[v])), v, counts[v]) for v in order]
 
 

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.finnish import CASE_ENDINGS, fold, lemma, name_key, stems, word_forms, words
+from graph.finnish import (
+    CASE_ENDINGS,
+    analyser,
+    fold,
+    lemma,
+    name_key,
+    stems,
+    word_forms,
+    words,
+)
 
 NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
@@ -86,3 +95,12 @@ def test_without_voikko_simplemma_answers_and_says_so_once(
         monkeypatch.undo()
         for cache in caches:
             cache.cache_clear()
+
+
+@pytest.mark.skipif(analyser() != "voikko", reason="voikko is not installed (ensure-voikko)")
+def test_search_word_forms_join_voikko_readings_to_simplemma_lemma() -> None:
+    # simplemma's dictionary lacks the compound; voikko reads it
+    assert "ymparistokeskus" in word_forms("ympäristökeskuksen")
+    # the word as written stays beside its lemma
+    assert {"hankinta", "hankintojen"} <= word_forms("hankintojen")
+    assert word_forms("2023") == {"2023"}

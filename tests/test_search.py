@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.finnish import fold
-from graph.labels import names, types
-from graph.namespaces import KEINO_NS
+from graph.labels import Name, names, types
+from graph.namespaces import EPO, KEINO_NS
 from graph.rdf import a, lit, triple
-from graph.search import LabelIndex, build_index, search
+from graph.search import Fact, Hit, LabelIndex, build_index, find, search
 from graph.store import Store
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -22,6 +22,7 @@ YM = ID + "org/fi/1019161-9"
 MOTIVA = ID + "org/fi/0944117-1"
 HANSEL = ID + "org/fi/0988084-1"
 GRAPH = "https://w3id.org/keino/graph/test"
+EPO_NOTICE = str(EPO.Notice)
 
 
 def labels(iri: str, kind: str, *names: tuple[str, str | None], alt: str | None = None) -> list:
@@ -227,3 +228,102 @@ def test_every_entity_is_found_by_its_own_preferred_label(
     iri, text = data.draw(st.sampled_from(demo_names), label="entity and name")
     top = [hit.iri for hit in search(demo_index, text, limit=3)]
     assert demo_index.clique_of.get(iri, iri) in top, (text, top)
+
+
+REGION = KEINO_NS + "Region"
+PREF = SKOS + "prefLabel"
+
+
+def test_a_bare_genitive_region_name_finds_the_region_before_what_contains_it() -> None:
+    # "Pohjois-Savon" is the region's genitive; the county and the council merely
+    # contain it, so the region itself comes first.
+    index = LabelIndex.of(
+        [
+            Name(ID + "region/11", "Pohjois-Savo", "fi", PREF),
+            Name(ID + "wellbeing-county/ps", "Pohjois-Savon hyvinvointialue", "fi", PREF),
+            Name(ID + "org/name/fi/pohjois-savon-liitto", "Pohjois-Savon liitto", "fi", PREF),
+        ],
+        {
+            ID + "region/11": (REGION,),
+            ID + "wellbeing-county/ps": (ORG,),
+            ID + "org/name/fi/pohjois-savon-liitto": (ORG,),
+        },
+    )
+    assert search(index, "Pohjois-Savon")[0].iri == ID + "region/11"
+    assert search(index, "Pohjois-Savon liitto")[0].iri == ID + "org/name/fi/pohjois-savon-liitto"
+    assert search(index, "Pohjois-Savon hyvinvointialueelle")[0].iri == ID + "wellbeing-county/ps"
+
+
+def test_notices_with_the_same_title_come_newest_first() -> None:
+    notices = [ID + f"notice/n{year}" for year in (2019, 2025, 2021)]
+    facts = [Fact(n, "title", "Nettoyage des espaces verts", "fr") for n in notices]
+    facts += [Fact(n, "year", n[-4:]) for n in notices]
+    index = LabelIndex.of([], dict.fromkeys(notices, (EPO_NOTICE,)), facts)
+    assert [h.years for h in search(index, "nettoyage des espaces verts")] == [
+        (2025,),
+        (2021,),
+        (2019,),
+    ]
+
+
+def synthetic_companies(count: int) -> tuple[list[Name], dict[str, tuple[str, ...]], list[Fact]]:
+    """SYNTHETIC company names from a few words, with a region and a year each."""
+    words_ = ["Rakennus", "Sähkö", "Palvelu", "Kuljetus", "Hämeen", "Energia", "Puu"]
+    found: list[Name] = []
+    kinds: dict[str, tuple[str, ...]] = {}
+    facts: list[Fact] = []
+    for n in range(count):
+        iri = ID + f"org/test/{n}"
+        name = " ".join(words_[(n * k) % len(words_)] for k in (1, 3)) + " Oy"
+        found.append(Name(iri, name, "fi", PREF))
+        kinds[iri] = (ORG,) if n % 4 else (REGION,)
+        facts += [Fact(iri, "region", f"FI1{n % 3}"), Fact(iri, "year", str(2018 + n % 5))]
+    return found, kinds, facts
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    q=st.sampled_from(["rakennus", "sähkö palvelu", "Hämeen", "energia", "puuta", "kuljetuksen"]),
+    kind=st.sampled_from([None, "organisation", "place"]),
+    region=st.sampled_from([None, "FI10", "FI11,FI12"]),
+    year=st.sampled_from([None, 2019, 2022]),
+)
+def test_facet_counts_and_total_equal_a_count_over_every_hit(
+    q: str, kind: str | None, region: str | None, year: int | None
+) -> None:
+    index = _SYNTHETIC
+    everything = find(index, q, limit=10_000).hits
+    page = find(index, q, kind=kind, region=region, year=year, limit=5)
+
+    wanted = set(region.split(",")) if region else set()
+
+    def keeps(hit: Hit, skipped: str | None = None) -> bool:
+        return (
+            (skipped == "kind" or kind is None or hit.kind == kind)
+            and (skipped == "region" or region is None or not wanted.isdisjoint(hit.regions))
+            and (skipped == "year" or year is None or year in hit.years)
+        )
+
+    kept = [h for h in everything if keeps(h)]
+    assert page.total == len(kept)
+    assert [h.iri for h in page.hits] == [h.iri for h in kept[:5]]
+    kinds: Counter[str] = Counter()
+    for h in everything:
+        if keeps(h, "kind"):
+            kinds[h.kind] += 1
+    assert {f.value: f.count for f in page.facets["kind"]} == dict(kinds)
+    years: Counter[str] = Counter()
+    for h in everything:
+        if keeps(h, "year"):
+            for y in h.years:
+                years[str(y)] += 1
+    assert {f.value: f.count for f in page.facets["year"]} == dict(years)
+    regions: Counter[str] = Counter()
+    for h in everything:
+        if keeps(h, "region"):
+            for r in h.regions:
+                regions[r] += 1
+    assert {f.value: f.count for f in page.facets["region"]} == dict(regions)
+
+
+_SYNTHETIC = LabelIndex.of(*synthetic_companies(400))

@@ -1098,3 +1098,590 @@ P = [
         [(KL, "coordinates", AGENTS, None, None)],
     ),
 ]
+
+# ------------------------------------------------------------------ second round
+# Restated from public pages read for this round; their split is drawn at random
+# (bench.devset_build, seed SPLIT_SEED) before the extractor is run on them.
+U_TEM_KEINO = "https://tem.fi/keino"
+U_KEINO_TEST = "https://hankintakeino-test.druid.fi/fi/mika-osaamiskeskus/keinon-toiminta"
+U_FISU_2018 = "https://fisu-verkosto.fi/fi-FI/Tuki_kunnille/Julkiset_hankinnat"
+U_BIO_2022 = "https://www.biotalous.fi/keino-osaamiskeskuksen-toiminta-uudistuu-%E2%88%92-painopisteina-vahahiilisyys-kiertotalous-ja-digitalisaation-edistaminen/"
+U_IA_2021 = "https://www.hankintakeino.fi/fi/ajankohtaista/uutiset-artikkelit/suomen-ensimmaiseen-hankintojen-innovaatio-akatemiaan-valittiin"
+U_AG_15 = "https://www.hankintakeino.fi/fi/ajankohtaista/uutiset-artikkelit/julkishankintojen-muutosagentteja-suomessa-nyt-15-maakunnassa"
+U_AG_100 = (
+    "https://www.hankintakeino.fi/fi/ajankohtaista/2019/100-paivaa-keino-muutosagenttipioneerina"
+)
+U_AG_REG = "https://www.hankintakeino.fi/en/cooperation-and-networking/keino-regional-support-change-agents"
+U_VALONIA_2 = "https://www.valonia.fi/fi/kuluttaminen/kiertotalous-ajankohtaista/583473-kunnille-apua-kestaevien-ja-innovatiivisten-hankintojen-edistaemiseen"
+U_YM_2020 = "https://ym.fi/-/ymparistoministerio-ja-kaupungit-tavoittelevat-vapaaehtoista-sopimusta-tyomaiden-paastojen-vahentamiseksi"
+U_MDI = "https://www.mdi.fi/kestavien-ja-innovatiivisten-hankintojen-osaamiskeskus-keino-kokoaa-onnistuneesti-keskeisia-toimijoita-ja-osaamista-yhteen/"
+U_ECO_EN = "https://tem.fi/en/ecosystem-agreements"
+U_VNK_EN = "https://vnk.fi/en/article/-/asset_publisher/1410877/innovaatiotoimintaa-vahvistavat-sopimukset-solmitaan-kaupunkien-kanssa"
+U_BROAD = "https://www.broadscope.fi/2020/05/20/tyo-ja-elinkeinoministerio-innovaatiotoimintaa-vahvistavat-sopimukset-solmitaan-kaupunkien-kanssa/"
+U_JKL = "https://jyvaskyla.cloudnc.fi/fi-FI/content/494/12433"
+U_VALTIOLLA = "https://www.valtiolla.fi/hankinta-suomi-toimintaohjelman-tavoitteena-lisata-julkisten-hankintojen-vaikuttavuutta/"
+U_VM_2020 = "https://vm.fi/-/hankinta-suomen-strategiatyo-etenee-kolmas-johdon-foorumin-tapaaminen-keskittyi-strategian-tahtotiloihin-ja-tavoitteisiin"
+U_AURORA = "https://valtioneuvosto.fi/-/10623/kansallinen-tekoalyohjelma-auroraai-alkaa-tavoitteena-saada-ihmiset-ja-palvelut-kohtaamaan-paremmin-tekoalyn-avulla"
+U_AURORA_VM = "https://vm.fi/tekoalyohjelma-auroraai"
+AURORA = "AuroraAI-ohjelma"
+
+P2 = [
+    # --- the consortium (U_TEM_KEINO, U_KEINO_TEST, U_FISU_2018, U_BIO_2022)
+    (
+        "r2-konsortio-1",
+        U_TEM_KEINO,
+        "KEINO-osaamiskeskus on viiden toimijan konsortio, jonka jäseniä ovat Motiva Oy, Teknologian tutkimuskeskus VTT Oy, Innovaatiorahoituskeskus Business Finland, Suomen ympäristökeskus SYKE ja Hansel Oy.",
+        [
+            ("KEINO-osaamiskeskus", KEINO),
+            ("Motiva Oy", MOTIVA),
+            ("Teknologian tutkimuskeskus VTT Oy", VTT),
+            ("Innovaatiorahoituskeskus Business Finland", BF),
+            ("Suomen ympäristökeskus SYKE", SYKE),
+            ("Hansel Oy", HANSEL),
+        ],
+        members(MEMBERS6),
+    ),
+    (
+        "r2-konsortio-2",
+        U_TEM_KEINO,
+        "Työ- ja elinkeinoministeriö rahoittaa KEINO-osaamiskeskusta 28.2.2024 asti.",
+        [("Työ- ja elinkeinoministeriö", TEM), ("KEINO-osaamiskeskusta", KEINO)],
+        [(KEINO, "fundedBy", TEM, None, "2024-02-28")],
+    ),
+    (
+        "r2-konsortio-3",
+        U_TEM_KEINO,
+        "KEINOn konsortioon kuuluvat Motiva, VTT, Business Finland, SYKE ja Hansel.",
+        [
+            ("KEINOn", KEINO),
+            ("Motiva", MOTIVA),
+            ("VTT", VTT),
+            ("Business Finland", BF),
+            ("SYKE", SYKE),
+            ("Hansel", HANSEL),
+        ],
+        members(MEMBERS6),
+    ),
+    (
+        "r2-konsortio-4",
+        U_TEM_KEINO,
+        "KEINO-osaamiskeskus aloitti toimintansa 1.3.2018.",
+        [("KEINO-osaamiskeskus", KEINO)],
+        [],
+    ),
+    (
+        "r2-konsortio-5",
+        U_KEINO_TEST,
+        "Työ- ja elinkeinoministeriön ohjaama ja rahoittama KEINO-osaamiskeskus tukee julkisia hankkijoita.",
+        [("Työ- ja elinkeinoministeriön", TEM), ("KEINO-osaamiskeskus", KEINO)],
+        [(KEINO, "steeredBy", TEM, None, None), (KEINO, "fundedBy", TEM, None, None)],
+    ),
+    (
+        "r2-konsortio-6",
+        U_KEINO_TEST,
+        "Maaliskuussa 2022 Suomen Kuntaliitto siirtyi KEINO-osaamiskeskuksen jäsenestä sen strategiseksi kumppaniksi.",
+        [("Suomen Kuntaliitto", KL), ("KEINO-osaamiskeskuksen", KEINO)],
+        [
+            (KL, "memberOf", KEINO, None, "2022-03"),
+            (KL, "strategicPartnerOf", KEINO, "2022-03", None),
+        ],
+    ),
+    (
+        "r2-konsortio-7",
+        U_KEINO_TEST,
+        "Konsortion osa-alueita toteuttavat KEINO-osaamiskeskuksen jäseninä Hansel Oy, Motiva Oy ja Suomen ympäristökeskus SYKE.",
+        [
+            ("KEINO-osaamiskeskuksen", KEINO),
+            ("Hansel Oy", HANSEL),
+            ("Motiva Oy", MOTIVA),
+            ("Suomen ympäristökeskus SYKE", SYKE),
+        ],
+        members([HANSEL, MOTIVA, SYKE]),
+    ),
+    (
+        "r2-konsortio-8",
+        U_FISU_2018,
+        "Vuosina 2018–2021 KEINO-osaamiskeskuksen konsortioon kuuluivat Motiva Oy, Suomen Kuntaliitto, VTT, Business Finland, SYKE, Hansel Oy, KL-Kuntahankinnat Oy ja Sitra.",
+        [
+            ("KEINO-osaamiskeskuksen", KEINO),
+            ("Motiva Oy", MOTIVA),
+            ("Suomen Kuntaliitto", KL),
+            ("VTT", VTT),
+            ("Business Finland", BF),
+            ("SYKE", SYKE),
+            ("Hansel Oy", HANSEL),
+        ],
+        members([MOTIVA, KL, VTT, BF, SYKE, HANSEL, "new:KL-Kuntahankinnat Oy", "new:Sitra"]),
+    ),
+    (
+        "r2-konsortio-9",
+        U_BIO_2022,
+        "Vuodesta 2018 alkaen KEINO-osaamiskeskuksessa ovat toimineet Motiva Oy, Hansel Oy, Suomen Kuntaliitto, VTT Oy, Business Finland ja SYKE.",
+        [
+            ("KEINO-osaamiskeskuksessa", KEINO),
+            ("Motiva Oy", MOTIVA),
+            ("Hansel Oy", HANSEL),
+            ("Suomen Kuntaliitto", KL),
+            ("VTT Oy", VTT),
+            ("Business Finland", BF),
+            ("SYKE", SYKE),
+        ],
+        members([MOTIVA, HANSEL, KL, VTT, BF, SYKE], since="2018"),
+    ),
+    (
+        "r2-konsortio-10",
+        U_BIO_2022,
+        "Jatkossa KEINOa toteuttaa viisi organisaatiota, sillä Kuntaliitosta tulee maaliskuussa 2022 KEINOn strateginen kumppani.",
+        [("KEINOa", KEINO), ("Kuntaliitosta", KL), ("KEINOn", KEINO)],
+        [(KL, "strategicPartnerOf", KEINO, "2022-03", None)],
+    ),
+    (
+        "r2-konsortio-11",
+        U_BIO_2022,
+        "Kuntaliitto ei ole enää KEINOn jäsen vaan sen strateginen kumppani.",
+        [("Kuntaliitto", KL), ("KEINOn", KEINO)],
+        [(KL, "strategicPartnerOf", KEINO, None, None)],
+    ),
+    # --- roles (U_ROLES, restated from the English page)
+    (
+        "r2-roolit-1",
+        U_ROLES,
+        "Motiva Oy toimii KEINO-osaamiskeskuksen koordinaattorina ja vastaa sen palveluista.",
+        [("Motiva Oy", MOTIVA), ("KEINO-osaamiskeskuksen", KEINO)],
+        [(MOTIVA, "coordinates", KEINO, None, None)],
+    ),
+    (
+        "r2-roolit-2",
+        U_ROLES,
+        "Suomen Kuntaliitto koordinoi KEINO-akatemiaa sekä KEINOn viestintää.",
+        [("Suomen Kuntaliitto", KL), ("KEINO-akatemiaa", AKATEMIA), ("KEINOn", KEINO)],
+        [(KL, "coordinates", AKATEMIA, None, None)],
+    ),
+    (
+        "r2-roolit-3",
+        U_ROLES,
+        "KEINO-muutosagenttitoiminnan koordinoinnissa Kuntaliittoa avustaa Motiva.",
+        [("KEINO-muutosagenttitoiminnan", AGENTS), ("Kuntaliittoa", KL), ("Motiva", MOTIVA)],
+        [(KL, "coordinates", AGENTS, None, None), (MOTIVA, "coordinates", AGENTS, None, None)],
+    ),
+    (
+        "r2-roolit-4",
+        U_ROLES,
+        "Hansel kehittää työkaluja, joita pilotoidaan KEINO-akatemiassa.",
+        [("Hansel", HANSEL), ("KEINO-akatemiassa", AKATEMIA)],
+        [],
+    ),
+    # --- Innovaatio-akatemia 2021 (U_IA_2021)
+    (
+        "r2-ia-1",
+        U_IA_2021,
+        "Innovaatio-akatemiaan valittiin Turun kaupunki, Kuopion kaupungin tilapalvelut, DigiFinland, Valtori, KEHA-keskus ja Maanmittauslaitos.",
+        [
+            ("Innovaatio-akatemiaan", IA),
+            ("Turun kaupunki", "Turku"),
+            ("Kuopion kaupungin tilapalvelut", "Kuopion kaupungin tilapalvelut"),
+            ("DigiFinland", "DigiFinland Oy"),
+            ("Valtori", "Valtori"),
+            ("KEHA-keskus", "KEHA-keskus"),
+            ("Maanmittauslaitos", "Maanmittauslaitos"),
+        ],
+        [(k, "participatesIn", IA, None, None) for k in IA_KEYS],
+    ),
+    (
+        "r2-ia-2",
+        U_IA_2021,
+        "Innovaatio-akatemia on KEINO-osaamiskeskuksen uusi kehitysohjelma.",
+        [("Innovaatio-akatemia", IA), ("KEINO-osaamiskeskuksen", KEINO)],
+        [(IA, "partOf", KEINO, None, None)],
+    ),
+    (
+        "r2-ia-3",
+        U_IA_2021,
+        "Lokakuusta 2021 alkaen Innovaatio-akatemiaan osallistuvat muun muassa Valtori ja Maanmittauslaitos.",
+        [
+            ("Innovaatio-akatemiaan", IA),
+            ("Valtori", "Valtori"),
+            ("Maanmittauslaitos", "Maanmittauslaitos"),
+        ],
+        [
+            ("Valtori", "participatesIn", IA, "2021-10", None),
+            ("Maanmittauslaitos", "participatesIn", IA, "2021-10", None),
+        ],
+    ),
+    (
+        "r2-ia-4",
+        U_IA_2021,
+        "Teknologian tutkimuskeskus VTT Oy on yksi Innovaatio-akatemian koordinaattoreista.",
+        [("Teknologian tutkimuskeskus VTT Oy", VTT), ("Innovaatio-akatemian", IA)],
+        [(VTT, "coordinates", IA, None, None)],
+    ),
+    (
+        "r2-ia-5",
+        U_IA_2021,
+        "Innovaatio-akatemiassa on mukana sekä kuntia että valtion toimijoita, kuten Turun kaupunki ja KEHA-keskus.",
+        [
+            ("Innovaatio-akatemiassa", IA),
+            ("Turun kaupunki", "Turku"),
+            ("KEHA-keskus", "KEHA-keskus"),
+        ],
+        [
+            ("Turku", "participatesIn", IA, None, None),
+            ("KEHA-keskus", "participatesIn", IA, None, None),
+        ],
+    ),
+    (
+        "r2-ia-6",
+        U_IA_2021,
+        "DigiFinland Oy:n, Valtorin ja Maanmittauslaitoksen edustajat osallistuvat Innovaatio-akatemiaan.",
+        [
+            ("DigiFinland Oy:n", "DigiFinland Oy"),
+            ("Valtorin", "Valtori"),
+            ("Maanmittauslaitoksen", "Maanmittauslaitos"),
+            ("Innovaatio-akatemiaan", IA),
+        ],
+        [
+            (k, "participatesIn", IA, None, None)
+            for k in ("DigiFinland Oy", "Valtori", "Maanmittauslaitos")
+        ],
+    ),
+    (
+        "r2-ia-7",
+        U_IA_2021,
+        "Kuopion kaupungin tilapalvelut, joka valittiin Innovaatio-akatemiaan, laatii akatemiassa toimenpidesuunnitelman innovatiivisille hankinnoille.",
+        [
+            ("Kuopion kaupungin tilapalvelut", "Kuopion kaupungin tilapalvelut"),
+            ("Innovaatio-akatemiaan", IA),
+        ],
+        [("Kuopion kaupungin tilapalvelut", "participatesIn", IA, None, None)],
+    ),
+    (
+        "r2-ia-8",
+        U_IA_2021,
+        "Innovaatio-akatemian järjestää KEINO-osaamiskeskus, ja sen koordinaattoreihin kuuluu VTT.",
+        [("Innovaatio-akatemian", IA), ("KEINO-osaamiskeskus", KEINO), ("VTT", VTT)],
+        [(VTT, "coordinates", IA, None, None)],
+    ),
+    # --- change agents (U_AGENTS, U_AG_15, U_AG_100, U_AG_REG, U_VALONIA_2)
+    (
+        "r2-agentit-1",
+        U_AGENTS,
+        "KEINO-muutosagenttitoimintaa rahoittaa KEINO-osaamiskeskus, mutta agentit työskentelevät omien työnantajiensa palveluksessa.",
+        [("KEINO-muutosagenttitoimintaa", AGENTS), ("KEINO-osaamiskeskus", KEINO)],
+        [(AGENTS, "fundedBy", KEINO, None, None)],
+    ),
+    (
+        "r2-agentit-2",
+        U_AG_REG,
+        "KEINO-muutosagenttitoiminta on KEINO-osaamiskeskuksen alueellista tukea julkisille hankkijoille.",
+        [("KEINO-muutosagenttitoiminta", AGENTS), ("KEINO-osaamiskeskuksen", KEINO)],
+        [(AGENTS, "partOf", KEINO, None, None)],
+    ),
+    (
+        "r2-agentit-3",
+        U_AG_100,
+        "Ensimmäiset KEINO-muutosagentit aloittivat tammikuussa 2019 Varsinais-Suomessa, Pohjois-Pohjanmaalla ja Pirkanmaalla.",
+        [
+            ("Varsinais-Suomessa", "Varsinais-Suomi"),
+            ("Pohjois-Pohjanmaalla", "Pohjois-Pohjanmaa"),
+            ("Pirkanmaalla", "Pirkanmaa"),
+        ],
+        [],
+    ),
+    (
+        "r2-agentit-4",
+        U_AG_15,
+        "Helmikuussa 2020 muutosagentit aloittivat Etelä-Savossa, Kanta-Hämeessä, Keski-Suomessa ja Uudellamaalla.",
+        [
+            ("Etelä-Savossa", "Etelä-Savo"),
+            ("Kanta-Hämeessä", "Kanta-Häme"),
+            ("Keski-Suomessa", "Keski-Suomi"),
+            ("Uudellamaalla", "Uusimaa"),
+        ],
+        [],
+    ),
+    (
+        "r2-agentit-5",
+        U_AG_15,
+        "KEINO-osaamiskeskus ei palkkaa muutosagentteja itse, vaan myöntää avustusta heidän työnantajilleen.",
+        [("KEINO-osaamiskeskus", KEINO)],
+        [],
+    ),
+    (
+        "r2-agentit-6",
+        U_VALONIA_2,
+        "Valonia toimii Varsinais-Suomessa KEINO-muutosagenttitoiminnan paikallisena yhteyspisteenä.",
+        [("Varsinais-Suomessa", "Varsinais-Suomi"), ("KEINO-muutosagenttitoiminnan", AGENTS)],
+        [("new:Valonia", "participatesIn", AGENTS, None, None)],
+    ),
+    (
+        "r2-agentit-7",
+        U_VALONIA_2,
+        "Työ- ja elinkeinoministeriön ohjaama KEINO on osa hallitusohjelman toteutusta.",
+        [("Työ- ja elinkeinoministeriön", TEM), ("KEINO", KEINO)],
+        [(KEINO, "steeredBy", TEM, None, None)],
+    ),
+    # --- the zero-emission sites deal (U_YM_2020): the deal is not in the graph, so no relation is gold
+    (
+        "r2-gd-1",
+        U_YM_2020,
+        "Ympäristöministeriö sekä Espoon, Helsingin, Vantaan ja Turun kaupungit neuvottelevat green deal -sopimuksesta.",
+        [
+            ("Ympäristöministeriö", YM),
+            ("Espoon", "Espoo"),
+            ("Helsingin", "Helsinki"),
+            ("Vantaan", "Vantaa"),
+            ("Turun kaupungit", "Turku"),
+        ],
+        [],
+    ),
+    (
+        "r2-gd-2",
+        U_YM_2020,
+        "Ympäristöministeriötä tukee sopimuksen toimeenpanossa KEINO-osaamiskeskus.",
+        [("Ympäristöministeriötä", YM), ("KEINO-osaamiskeskus", KEINO)],
+        [],
+    ),
+    # --- KEINO's evaluation (U_MDI)
+    (
+        "r2-mdi-1",
+        U_MDI,
+        "Työ- ja elinkeinoministeriö aikoo käynnistää KEINO-osaamiskeskuksen kehittämisen syksyllä 2021.",
+        [("Työ- ja elinkeinoministeriö", TEM), ("KEINO-osaamiskeskuksen", KEINO)],
+        [],
+    ),
+    # --- ecosystem agreements (U_ECO_EN, U_VNK_EN, U_BROAD, U_JKL)
+    (
+        "r2-eko-1",
+        U_ECO_EN,
+        "Ekosysteemisopimuksiin osallistuvat Helsinki, Espoo, Vantaa, Tampere, Turku ja Oulu.",
+        [
+            ("Ekosysteemisopimuksiin", ECO),
+            ("Helsinki", "Helsinki"),
+            ("Espoo", "Espoo"),
+            ("Vantaa", "Vantaa"),
+            ("Tampere", "Tampere"),
+            ("Turku", "Turku"),
+            ("Oulu", "Oulu"),
+        ],
+        eco(["Helsinki", "Espoo", "Vantaa", "Tampere", "Turku", "Oulu"]),
+    ),
+    (
+        "r2-eko-2",
+        U_ECO_EN,
+        "Mukana ekosysteemisopimuksissa ovat myös Rovaniemi, Vaasa, Joensuu, Kuopio ja Jyväskylä.",
+        [
+            ("ekosysteemisopimuksissa", ECO),
+            ("Rovaniemi", "Rovaniemi"),
+            ("Vaasa", "Vaasa"),
+            ("Joensuu", "Joensuu"),
+            ("Kuopio", "Kuopio"),
+            ("Jyväskylä", "Jyväskylä"),
+        ],
+        eco(["Rovaniemi", "Vaasa", "Joensuu", "Kuopio", "Jyväskylä"]),
+    ),
+    (
+        "r2-eko-3",
+        U_ECO_EN,
+        "Lappeenranta, Lahti, Pori, Seinäjoki, Mikkeli, Kajaani ja Kokkola ovat solmineet valtion kanssa ekosysteemisopimuksen.",
+        [
+            ("Lappeenranta", "Lappeenranta"),
+            ("Lahti", "Lahti"),
+            ("Pori", "Pori"),
+            ("Seinäjoki", "Seinäjoki"),
+            ("Mikkeli", "Mikkeli"),
+            ("Kajaani", "Kajaani"),
+            ("Kokkola", "Kokkola"),
+            ("ekosysteemisopimuksen", ECO),
+        ],
+        eco(["Lappeenranta", "Lahti", "Pori", "Seinäjoki", "Mikkeli", "Kajaani", "Kokkola"]),
+    ),
+    (
+        "r2-eko-4",
+        U_ECO_EN,
+        "Lappeenrannan sopimukseen kuuluu myös Imatra ja Kajaanin sopimukseen Sotkamo.",
+        [
+            ("Lappeenrannan", "Lappeenranta"),
+            ("Imatra", "Imatra"),
+            ("Kajaanin", "Kajaani"),
+            ("Sotkamo", "Sotkamo"),
+        ],
+        [],
+    ),
+    (
+        "r2-eko-5",
+        U_JKL,
+        "Jyväskylän kaupunki allekirjoitti vuonna 2021 ekosysteemisopimuksen valtion kanssa.",
+        [("Jyväskylän kaupunki", "Jyväskylä"), ("ekosysteemisopimuksen", ECO)],
+        [("Jyväskylä", "participatesIn", ECO, "2021", None)],
+    ),
+    (
+        "r2-eko-6",
+        U_VNK_EN,
+        "Toukokuussa 2020 ekosysteemisopimukset oli tarkoitus solmia Tampereen, Turun ja Oulun kanssa.",
+        [
+            ("ekosysteemisopimukset", ECO),
+            ("Tampereen", "Tampere"),
+            ("Turun", "Turku"),
+            ("Oulun", "Oulu"),
+        ],
+        [],
+    ),
+    (
+        "r2-eko-7",
+        U_BROAD,
+        "Työ- ja elinkeinoministeriön mukaan ekosysteemisopimuksia ollaan solmimassa myös Vaasan ja Kokkolan kanssa.",
+        [
+            ("Työ- ja elinkeinoministeriön", TEM),
+            ("ekosysteemisopimuksia", ECO),
+            ("Vaasan", "Vaasa"),
+            ("Kokkolan", "Kokkola"),
+        ],
+        [],
+    ),
+    (
+        "r2-eko-8",
+        U_ECO_EN,
+        "Pääkaupunkiseudun kaupungit Helsinki, Espoo ja Vantaa osallistuvat yhteiseen ekosysteemisopimukseen.",
+        [
+            ("Helsinki", "Helsinki"),
+            ("Espoo", "Espoo"),
+            ("Vantaa", "Vantaa"),
+            ("ekosysteemisopimukseen", ECO),
+        ],
+        eco(["Helsinki", "Espoo", "Vantaa"]),
+    ),
+    (
+        "r2-eko-9",
+        U_JKL,
+        "Ekosysteemisopimuksen Jyväskylän kaupungin kanssa solmi työ- ja elinkeinoministeriö.",
+        [
+            ("Ekosysteemisopimuksen", ECO),
+            ("Jyväskylän kaupungin", "Jyväskylä"),
+            ("työ- ja elinkeinoministeriö", TEM),
+        ],
+        [("Jyväskylä", "participatesIn", ECO, None, None)],
+    ),
+    # --- Hankinta-Suomi (U_VALTIOLLA, U_VM_2020)
+    (
+        "r2-hs-1",
+        U_VALTIOLLA,
+        "Valtiovarainministeriö asetti Hankinta-Suomi-toimenpideohjelman, jota johdetaan yhdessä Suomen Kuntaliiton kanssa.",
+        [("Valtiovarainministeriö", VM), ("Hankinta-Suomi", HS), ("Suomen Kuntaliiton", KL)],
+        [(VM, "coordinates", HS, None, None), (KL, "coordinates", HS, None, None)],
+    ),
+    (
+        "r2-hs-2",
+        U_VALTIOLLA,
+        "Hankinta-Suomea johtavat valtiovarainministeriö ja Kuntaliitto.",
+        [("Hankinta-Suomea", HS), ("valtiovarainministeriö", VM), ("Kuntaliitto", KL)],
+        [(VM, "coordinates", HS, None, None), (KL, "coordinates", HS, None, None)],
+    ),
+    (
+        "r2-hs-3",
+        U_VM_2020,
+        "Hankinta-Suomen johdon foorumi kokoontui helmikuussa 2020 työstämään kansallista strategiaa.",
+        [("Hankinta-Suomen", HS)],
+        [],
+    ),
+    # --- AuroraAI (U_AURORA, U_AURORA_VM)
+    (
+        "r2-aurora-1",
+        U_AURORA,
+        "Valtiovarainministeriö asetti AuroraAI-ohjelman 6.2.2020.",
+        [("Valtiovarainministeriö", VM), ("AuroraAI-ohjelman", AURORA)],
+        [(VM, "coordinates", AURORA, "2020-02-06", None)],
+    ),
+    (
+        "r2-aurora-2",
+        U_AURORA_VM,
+        "AuroraAI-ohjelmaa, jonka valtiovarainministeriö käynnisti vuonna 2020, ei jatketa vuoden 2022 jälkeen.",
+        [("AuroraAI-ohjelmaa", AURORA), ("valtiovarainministeriö", VM)],
+        [(VM, "coordinates", AURORA, "2020", None)],
+    ),
+    # --- KEINO-akatemia for wellbeing services counties (U_AK_HVA), new sentence shapes
+    (
+        "r2-akatemia-1",
+        U_AK_HVA,
+        "Pirkanmaan, Satakunnan ja Varsinais-Suomen hyvinvointialueet kehittävät hankintojaan KEINO-akatemiassa.",
+        [
+            ("Pirkanmaan", "Pirkanmaan hyvinvointialue"),
+            ("Satakunnan", "Satakunnan hyvinvointialue"),
+            ("Varsinais-Suomen hyvinvointialueet", "Varsinais-Suomen hyvinvointialue"),
+            ("KEINO-akatemiassa", AKATEMIA),
+        ],
+        [
+            (h, "participatesIn", AKATEMIA, None, None)
+            for h in (
+                "Pirkanmaan hyvinvointialue",
+                "Satakunnan hyvinvointialue",
+                "Varsinais-Suomen hyvinvointialue",
+            )
+        ],
+    ),
+    (
+        "r2-akatemia-2",
+        U_AK_HVA,
+        "Hansel Oy:n vastuulla oleva KEINO-akatemia on maksuton kehittämisohjelma, jonka toteuttajiin kuuluu myös SYKE.",
+        [("Hansel Oy:n", HANSEL), ("KEINO-akatemia", AKATEMIA), ("SYKE", SYKE)],
+        [
+            (HANSEL, "coordinates", AKATEMIA, None, None),
+            (SYKE, "participatesIn", AKATEMIA, None, None),
+        ],
+    ),
+    (
+        "r2-akatemia-3",
+        U_AK_HVA,
+        "Lapin hyvinvointialue ja Kymenlaakson hyvinvointialue, jotka valittiin KEINO-akatemiaan, aloittavat toukokuussa.",
+        [
+            ("Lapin hyvinvointialue", "Lapin hyvinvointialue"),
+            ("Kymenlaakson hyvinvointialue", "Kymenlaakson hyvinvointialue"),
+            ("KEINO-akatemiaan", AKATEMIA),
+        ],
+        [
+            (h, "participatesIn", AKATEMIA, None, None)
+            for h in ("Lapin hyvinvointialue", "Kymenlaakson hyvinvointialue")
+        ],
+    ),
+    (
+        "r2-konsortio-12",
+        U_BIO_2022,
+        "Maaliskuusta 2022 alkaen KEINOn jäseniä ovat Motiva Oy, Hansel Oy, VTT Oy, Business Finland ja SYKE.",
+        [
+            ("KEINOn", KEINO),
+            ("Motiva Oy", MOTIVA),
+            ("Hansel Oy", HANSEL),
+            ("VTT Oy", VTT),
+            ("Business Finland", BF),
+            ("SYKE", SYKE),
+        ],
+        members([MOTIVA, HANSEL, VTT, BF, SYKE], since="2022-03"),
+    ),
+    (
+        "r2-konsortio-13",
+        U_BIO_2022,
+        "Sitra ei enää kuulu KEINOn konsortioon.",
+        [("KEINOn", KEINO)],
+        [],
+    ),
+    (
+        "r2-eko-10",
+        U_ECO_EN,
+        "Ekosysteemisopimus on solmittu myös Seinäjoen ja Mikkelin kanssa.",
+        [("Ekosysteemisopimus", ECO), ("Seinäjoen", "Seinäjoki"), ("Mikkelin", "Mikkeli")],
+        eco(["Seinäjoki", "Mikkeli"]),
+    ),
+    (
+        "r2-ia-9",
+        U_IA_2021,
+        "Turun kaupungin lisäksi Innovaatio-akatemiaan osallistuu DigiFinland Oy.",
+        [
+            ("Turun kaupungin", "Turku"),
+            ("Innovaatio-akatemiaan", IA),
+            ("DigiFinland Oy", "DigiFinland Oy"),
+        ],
+        [
+            ("Turku", "participatesIn", IA, None, None),
+            ("DigiFinland Oy", "participatesIn", IA, None, None),
+        ],
+    ),
+]
