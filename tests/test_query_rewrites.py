@@ -97,7 +97,31 @@ def test_notices_by_cpv_query_answers_as_before(demo_store: Store) -> None:
     assert len(codes) + 2 > paged
 
 
-@pytest.mark.parametrize("name", ["award-notice-buyers-lots-winners", "notices-by-cpv"])
+@pytest.mark.parametrize(
+    ("name", "param", "values"),
+    [
+        ("document-statements-about-entity", "name",
+         ["Kuntaliitto", "Motiva", "TEM", "KEINO", "Hansel", "Business Finland", "nobody"]),
+        ("keino-consortium-on-date", "on",
+         ["2017-01-01", "2019-01-01", "2020-06-01", "2023-01-01", "2025-01-01", "2030-01-01"]),
+    ],
+)  # fmt: skip
+def test_query_answers_as_before(
+    demo_store: Store, name: str, param: str, values: list[str]
+) -> None:
+    old, new = before(name), CATALOGUE.get(name)
+    answered = 0
+    for value in values:
+        expected = rows(demo_store, old, {param: value})
+        assert as_bag(rows(demo_store, new, {param: value})) == as_bag(expected), value
+        answered += bool(expected)
+    assert answered >= 3, f"{name}: too few values with an answer to compare"
+
+
+NAMES = [p.name.removesuffix(".rq") for p in sorted(BEFORE.glob("*.rq"))]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_before_text_is_kept_beside_the_tests(name: str) -> None:
     """The comparison is meaningful only if the earlier text differs from today's."""
     assert before(name).sparql != CATALOGUE.get(name).sparql
