@@ -49,6 +49,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -561,6 +562,8 @@ def main() -> None:
         "--query-memory", type=int, default=4000, help="MB for the process evaluating a query"
     )
     args = parser.parse_args()
+    # A terminated run still stops the server it started (``finally`` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     names = ["server"] if is_url(args.store) else args.backends.split(",")
     guard = Guard(args.query_timeout, args.query_memory)
     tables = []
