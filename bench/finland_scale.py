@@ -26,9 +26,16 @@ query (``queries/*.rq``, bound with the examples of their headers) and of
 ``Matcher.match``.
 
 Every step goes through :class:`graph.store.Store` (opened by
-:func:`open_backend`), so another backend of the same type runs the same bench.
+:func:`open_backend`): ``--backends embedded,server`` runs the whole pipeline on
+the embedded store, then on an Oxigraph server started here (the ``oxigraph``
+package's binary, as the tests start it), and prints a table per backend;
+``--store http://…`` runs it on a server that is already there. Each named
+query runs in a process of its own under a wall-clock and memory limit
+(``--query-timeout``, ``--query-memory``; on the server backend the limit is
+the server's, which is restarted when a query ends it), so one query cannot
+end the run.
 
-    .venv/bin/python -m bench.finland_scale --scale 0.05
+    .venv/bin/python -m bench.finland_scale --scale 0.05 --backends embedded,server
 """
 
 from __future__ import annotations
@@ -36,12 +43,17 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import multiprocessing
 import os
 import random
 import re
 import resource
 import shutil
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -50,6 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pyoxigraph as ox
 
 from graph.indicators import compute
@@ -57,10 +70,11 @@ from graph.matching import Matcher
 from graph.matching.ranker import need_of_record
 from graph.procurement import lot_records
 from graph.queries import NamedQuery, QueryCatalogue
+from graph.remote import is_url
 from graph.resources import resource_dir
 from graph.results import run_named
 from graph.store import Store
-from ingest import companies, funding
+from ingest import codelists, companies, funding
 from ingest.notices import ingest as ingest_notices
 from ingest.notices import notice_files
 from ingest.notices.detect import parse_bytes
@@ -71,15 +85,104 @@ YEARS = range(2016, 2026)
 _UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DATE = re.compile(rb"(?<![0-9])(20[0-9]{2})-([01][0-9])-([0-3][0-9])")
 _EUR = re.compile(rb'(currencyID="EUR"[^>]*>)([0-9]+(?:\.[0-9]+)?)(<)')
+# TED XML numbers its notices (NO_DOC_OJS, DOC_ID, NO_DOC_EXT) instead of by UUID.
+_TED_NUMBER = re.compile(rb'(<NO_DOC_OJS>|<NO_DOC_EXT>|DOC_ID=")([^<"]+)')
 
 
 # ------------------------------------------------------------------ backends
-def open_backend(spec: str) -> Store:
-    """The store the bench runs on: a folder for the embedded store (created empty)."""
+@dataclass
+class Backend:
+    """One store the bench runs on: ``location`` is what a query process opens
+    (the embedded store's folder, or the server's URL)."""
+
+    name: str
+    store: Store
+    location: str
+    server: OxigraphServer | None = None
+
+    def close(self) -> None:
+        self.store.close()
+        if self.server is not None:
+            self.server.stop()
+
+
+class OxigraphServer:
+    """``oxigraph serve`` (the server binary of the ``oxigraph`` PyPI package) on a free
+    loopback port over a folder of its own, its address space capped at ``memory_mb``
+    so that one runaway query ends the server, not the machine; :meth:`restart` brings
+    it back on the same data."""
+
+    def __init__(self, folder: Path, memory_mb: int) -> None:
+        self.folder, self.memory_mb = folder, memory_mb
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+        self.restarts = 0
+
+    def start(self) -> str:
+        """Start the server; returns its base URL once it answers."""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+        if binary is None:
+            raise SystemExit("the oxigraph server is not installed: pip install -e '.[dev]'")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        log = open(self.folder.with_suffix(".log"), "ab")  # noqa: SIM115 - the server keeps it
+        command = [binary, "serve", "--location", str(self.folder), "--bind", f"127.0.0.1:{port}"]
+        limit = self.memory_mb * 2**20
+        self.process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+        )
+        self.url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(self.url + "query", params={"query": "ASK {}"}, timeout=2)
+                return self.url
+            except httpx.HTTPError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"oxigraph serve did not start (log: {log.name})") from None
+                time.sleep(0.1)
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def restart(self) -> str:
+        """Stop (a query past its deadline goes on inside the server) and start again."""
+        self.stop()
+        self.restarts += 1
+        return self.start()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def open_backend(name: str, spec: str, memory_mb: int) -> Backend:
+    """``embedded``: a store in folder ``spec`` (created empty); ``server``: an Oxigraph
+    server started over folder ``spec`` + ``-server``; a URL: that SPARQL server, used
+    as it is (its graphs are replaced)."""
+    if is_url(spec):
+        return Backend("server " + spec, Store(spec), spec)
     path = Path(spec)
-    if path.exists():
-        shutil.rmtree(path)
-    return Store(path)
+    if name == "embedded":
+        if path.exists():
+            shutil.rmtree(path)
+        return Backend("embedded", Store(path), str(path))
+    folder = path.with_name(path.name + "-server")
+    if folder.exists():
+        shutil.rmtree(folder)
+    server = OxigraphServer(folder, memory_mb)
+    url = server.start()
+    return Backend("oxigraph server", Store(url), url, server)
 
 
 def disk_mb(store: Store) -> float | None:
@@ -112,11 +215,13 @@ def templates() -> list[bytes]:
 
 
 def synthetic_notice(template: bytes, serial: int, month: dt.date, rng: random.Random) -> bytes:
-    """A copy of ``template``: new UUIDs, dates moved to ``month``, amounts scaled."""
+    """A copy of ``template``: new UUIDs and TED notice numbers (every copy is a notice
+    of its own), dates moved to ``month``, amounts scaled."""
     salt = f"keino-synthetic-{serial}"
     data = _UUID.sub(
         lambda m: str(uuid.uuid5(uuid.NAMESPACE_URL, salt + m.group().decode())).encode(), template
     )
+    data = _TED_NUMBER.sub(lambda m: m.group(1) + m.group(2) + f"-s{serial}".encode(), data)
     day = rng.randrange(1, 28)
 
     def date(m: re.Match[bytes]) -> bytes:
@@ -252,23 +357,93 @@ def examples(query: NamedQuery) -> dict[str, str] | None:
     return values
 
 
-def query_latencies(store: Store, repeat: int) -> Iterator[tuple[str, str, str]]:
-    """(name, p50/p95, rows) of every named query, run ``repeat`` times (once if slow)."""
+@dataclass
+class Guard:
+    """Limits of one named query's runs: wall seconds and memory (MB) of the process
+    that evaluates it (the query process on the embedded store, the server otherwise)."""
+
+    timeout: float = 300.0
+    memory_mb: int = 4000
+
+
+def _query_process(location: str, name: str, values: dict[str, str], repeat: int,
+                   memory_mb: int, answer: Any) -> None:  # fmt: skip
+    """Child process: run named query ``name`` up to ``repeat`` times; send times and rows."""
+    if not is_url(location):  # on the server backend the server holds the memory
+        limit = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    store = Store(location) if is_url(location) else Store(location, read_only=True)
+    query = QueryCatalogue().get(name)
+    times: list[float] = []
+    rows: Any = None
+    try:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = run_named(store, query, values)
+            times.append(time.perf_counter() - started)
+            rows = getattr(result, "rows", None)
+            if times[-1] > 5:  # one run of a slow query is the figure
+                break
+    except MemoryError:
+        answer.send(("error", f"out of memory (over {memory_mb:,} MB)"))
+        return
+    except Exception as exc:  # a failing query is a figure, not the end of the run
+        answer.send(("error", f"{type(exc).__name__}: {str(exc)[:120]}"))
+        return
+    answer.send(("ok", times, None if rows is None else len(rows)))
+
+
+def guarded_query(backend: Backend, query: NamedQuery, values: dict[str, str], repeat: int,
+                  guard: Guard) -> tuple[str, str]:  # fmt: skip
+    """p50/p95 (or what stopped it) and a note, from a separate process that is killed
+    past ``guard.timeout`` or dies past ``guard.memory_mb``: one query cannot end the run."""
+    context = multiprocessing.get_context("spawn")  # no forked RocksDB handles or threads
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_query_process,
+        args=(backend.location, query.name, values, repeat, guard.memory_mb, send),
+    )
+    child.start()
+    send.close()
+    message: Any = None
+    if receive.poll(guard.timeout):
+        try:
+            message = receive.recv()
+        except EOFError:  # the process died (memory limit) before answering
+            message = None
+    child.join(5)
+    stopped = child.is_alive()
+    if stopped:
+        child.kill()
+        child.join()
+    server = backend.server
+    if server is not None and (stopped or not server.alive()):
+        died = not server.alive()
+        backend.location = server.restart()
+        backend.store = Store(backend.location)
+        if message is None:
+            why = "server died (memory limit?)" if died else f"stopped after {guard.timeout:.0f} s"
+            return "-", why + ", server restarted"
+    if message is None:
+        if stopped:
+            return "-", f"stopped after {guard.timeout:.0f} s"
+        return "-", f"query process died (exit {child.exitcode}, limit {guard.memory_mb:,} MB)"
+    if message[0] == "error":
+        return "-", message[1]
+    _, times, rows = message
+    return percentiles(times), "" if rows is None else f"{rows} rows"
+
+
+def query_latencies(backend: Backend, repeat: int, guard: Guard) -> Iterator[tuple[str, str, str]]:
+    """(name, p50/p95, note) of every named query, each in a guarded process."""
+    backend.store.flush()
     for query in QueryCatalogue():
         values = examples(query)
         if values is None:
             yield query.name, "-", "no example for a required parameter"
             continue
-        times: list[float] = []
-        answer: Any = None
-        for _ in range(repeat):
-            started = time.perf_counter()
-            answer = run_named(store, query, values)
-            times.append(time.perf_counter() - started)
-            if times[-1] > 5:  # one run of a slow query is the figure
-                break
-        rows = getattr(answer, "rows", None)
-        yield query.name, percentiles(times), "" if rows is None else f"{len(rows)} rows"
+        latency, note = guarded_query(backend, query, values, repeat, guard)
+        yield query.name, latency, note
 
 
 def ingest_notices_batches(
@@ -306,10 +481,16 @@ def ingest_one(store: Store, fn: Callable[[], IngestReport]) -> tuple[float, Ing
     return took, report
 
 
-def run(store: Store, scale: float, work: Path, repeat: int, figures: Figures) -> None:
-    """The whole pipeline on ``store`` at ``scale``; figures go to ``figures``."""
+def run(backend: Backend, scale: float, work: Path, repeat: int, guard: Guard,
+        figures: Figures) -> None:  # fmt: skip
+    """The whole pipeline on ``backend`` at ``scale``; figures go to ``figures``."""
+    store = backend.store
     n_notices = max(120, round(NOTICES * scale))
     n_companies, n_funding = round(COMPANIES * scale), round(FUNDING_ROWS * scale)
+    took, report = ingest_one(store, lambda: codelists.ingest(store))
+    figures.add(
+        "code lists (real, CPV/NUTS/…)", f"{report.triple_count:,} triples", f"{took:.1f} s"
+    )
     took, graphs, updates = ingest_notices_batches(store, n_notices, work, figures)
     add = figures.add
     triples = sum(store.count(g) for g in graphs)
@@ -346,8 +527,9 @@ def run(store: Store, scale: float, work: Path, repeat: int, figures: Figures) -
         month = f"median of {len(updates)} (a month ≈ {n_notices // 120:,} notices)"
         add("indicator update after a monthly batch", f"{statistics.median(updates):.2f} s", month)
 
-    for name, latency, note in query_latencies(store, repeat):
+    for name, latency, note in query_latencies(backend, repeat, guard):
         figures.add(f"query {name}", latency, note)
+    store = backend.store  # a new client if the server was restarted
 
     took, matcher = timed(lambda: Matcher.from_store(store))
     needs = [need_of_record(r) for r, _ in zip(lot_records(store), range(200), strict=False)]
@@ -365,16 +547,44 @@ def run(store: Store, scale: float, work: Path, repeat: int, figures: Figures) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--store", default="var/bench-finland", help="a folder (embedded)")
+    parser.add_argument(
+        "--store",
+        default="var/bench-finland",
+        help="a folder (the embedded store; the server's data goes beside it), or the "
+        "http(s):// URL of a SPARQL server to use instead of starting one",
+    )
+    parser.add_argument(
+        "--backends", default="embedded", help="comma-separated: embedded, server (Oxigraph)"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs of each named query")
+    parser.add_argument("--query-timeout", type=float, default=300.0, help="seconds per query")
+    parser.add_argument(
+        "--query-memory", type=int, default=4000, help="MB for the process evaluating a query"
+    )
     args = parser.parse_args()
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; scale {args.scale}")
-    store = open_backend(args.store)
-    figures = Figures()
-    with tempfile.TemporaryDirectory(prefix="keino-finland-") as tmp:
-        run(store, args.scale, Path(tmp), args.repeat, figures)
-    print()
-    print(figures.table(f"Finland scale × {args.scale} (synthetic), embedded store {args.store}"))
+    # A terminated run still stops the server it started (``finally`` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    names = ["server"] if is_url(args.store) else args.backends.split(",")
+    guard = Guard(args.query_timeout, args.query_memory)
+    tables = []
+    for name in names:
+        print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; scale "
+              f"{args.scale}; backend {name}", flush=True)  # fmt: skip
+        backend = open_backend(name, args.store, args.query_memory)
+        figures = Figures()
+        started = time.perf_counter()
+        try:
+            with tempfile.TemporaryDirectory(prefix="keino-finland-") as tmp:
+                run(backend, args.scale, Path(tmp), args.repeat, guard, figures)
+        finally:
+            restarts = backend.server.restarts if backend.server is not None else 0
+            backend.close()
+        figures.add("whole run", f"{time.perf_counter() - started:,.0f} s",
+                    f"server restarts: {restarts}" if backend.server else "")  # fmt: skip
+        title = f"Finland scale × {args.scale} (synthetic), {backend.name} ({backend.location})"
+        tables.append(figures.table(title))
+        print("\n" + tables[-1] + "\n", flush=True)
+    print("\n\n".join(tables))
 
 
 if __name__ == "__main__":

@@ -12,9 +12,13 @@ them to a temporary folder, then per run:
 * theirs: the same graph's triples, serialised once as N-Triples in memory, loaded
   with ``pyoxigraph.Store().bulk_load`` into an empty in-memory store.
 
-Prints each run, the medians and the ratio ours / bulk_load (target ≤ 2).
+Prints each run, the medians and the ratio ours / bulk_load (target ≤ 2), then
+where our CPU time goes: each stage of one process over the same files (read and
+parse, map to triples, serialise, Oxigraph's transactional ``load``) against
+``bulk_load`` of the same N-Triples, in memory and on disk. ``--disk`` runs both
+sides on on-disk stores (what ``keino ingest`` writes to) instead of in memory.
 
-Run: ``.venv/bin/python bench/ingest_notices.py [--notices 20000] [--runs 3]``
+Run: ``.venv/bin/python bench/ingest_notices.py [--notices 20000] [--runs 3] [--disk]``
 """
 
 from __future__ import annotations
@@ -32,9 +36,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from lxml import etree
 
+from graph.procurement import to_ntriples
 from graph.store import Store
 from ingest.notices import ingest
+from ingest.notices.detect import parse_bytes
 from ingest.notices.eforms import NS
+from ingest.notices.map import notice_to_triples
+from ingest.notices.reconcile import Reconciler
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "notices"
 TEMPLATES = [
@@ -118,9 +126,9 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def run_ours(folder: Path) -> tuple[float, float, float, int, Store]:
+def run_ours(folder: Path, disk: Path | None) -> tuple[float, float, float, int, Store]:
     """Seconds in all, until every file was parsed and mapped, CPU seconds, notices, store."""
-    store = Store()
+    store = Store(disk) if disk is not None else Store()
     last = [0.0]
 
     def parsed(_: Path) -> None:
@@ -133,9 +141,9 @@ def run_ours(folder: Path) -> tuple[float, float, float, int, Store]:
     return elapsed, last[0] - started, cpu, report.n_mapped, store
 
 
-def run_bulk_load(ntriples: bytes) -> tuple[float, float]:
-    """Wall and CPU seconds of ``bulk_load`` into an empty in-memory store."""
-    store = ox.Store()
+def run_bulk_load(ntriples: bytes, disk: Path | None) -> tuple[float, float]:
+    """Wall and CPU seconds of ``bulk_load`` into an empty store (in memory or on disk)."""
+    store = ox.Store(str(disk)) if disk is not None else ox.Store()
     started, cpu = time.perf_counter(), time.process_time()
     store.bulk_load(
         input=ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:x:bench")
@@ -143,26 +151,65 @@ def run_bulk_load(ntriples: bytes) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def cpu_split(folder: Path, sample: int) -> None:
+    """CPU seconds of each stage over the first ``sample`` files, in this one process."""
+    files = sorted(folder.glob("*.xml"))[:sample]
+    clock = time.process_time
+    started = clock()
+    notices = [(parse_bytes(f.read_bytes(), str(f)), f) for f in files]
+    parsed = clock()
+    triples = [notice_to_triples(n, Reconciler().resolve, None) for n, _ in notices]
+    mapped = clock()
+    data = b"".join(to_ntriples(t) for t in triples)
+    serialised = clock()
+    quads = data.replace(b" .\n", b" <urn:x:bench> .\n")
+    figures = {"read + parse (lxml and the eForms reader)": parsed - started,
+               "map to triples (term objects)": mapped - parsed,
+               "serialise to N-Triples": serialised - mapped}  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        for where, make in (("in memory", ox.Store), ("on disk", None)):
+            for kind in ("load (one transaction)", "bulk_load"):
+                target = make() if make else ox.Store(tempfile.mkdtemp(dir=tmp))
+                began = clock()
+                if kind == "bulk_load":
+                    target.bulk_load(data, ox.RdfFormat.N_TRIPLES,
+                                     to_graph=ox.NamedNode("urn:x:bench"))  # fmt: skip
+                else:
+                    target.load(quads, ox.RdfFormat.N_QUADS)
+                figures[f"{kind}, {where}"] = clock() - began
+                del target
+    bulk = figures["bulk_load, in memory"]
+    print(f"CPU seconds per stage, one process, {len(files):,} notices, "
+          f"{sum(map(len, triples)):,} triples (× bulk_load in memory):")  # fmt: skip
+    for stage, seconds in figures.items():
+        print(f"  {stage:<45} {seconds:6.2f} s  {seconds / bulk:5.1f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notices", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--disk", action="store_true", help="on-disk stores on both sides")
+    parser.add_argument("--split", type=int, default=1000, help="files in the CPU split")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "notices"
+        folder.mkdir()
         size = generate(folder, args.notices)
         print(f"generated {args.notices:,} eForms notices ({size / 1e6:.0f} MB) from "
               f"{len(TEMPLATES)} real examples")  # fmt: skip
         ours, bulk, parse, cpu_ours, cpu_bulk, triples = [], [], [], [], [], 0
         for run in range(args.runs):
-            elapsed, parsing, cpu, mapped, store = run_ours(folder)
+            ours_disk = Path(tmp) / f"ours-{run}" if args.disk else None
+            bulk_disk = Path(tmp) / f"bulk-{run}" if args.disk else None
+            elapsed, parsing, cpu, mapped, store = run_ours(folder, ours_disk)
             graph = next(g for g in store.graphs() if g.endswith("/bench"))
             buffer = io.BytesIO()
             ox.serialize(store.triples(graph), buffer, ox.RdfFormat.N_TRIPLES)
             triples = store.count(graph)
             del store
-            loaded, loaded_cpu = run_bulk_load(buffer.getvalue())
+            loaded, loaded_cpu = run_bulk_load(buffer.getvalue(), bulk_disk)
             ours.append(elapsed)
             bulk.append(loaded)
             parse.append(parsing)
@@ -173,6 +220,7 @@ def main() -> None:
                   f"{elapsed - parsing:.2f} s) · bulk_load {loaded:.2f} s "
                   f"({triples / loaded:,.0f} triples/s) · CPU s ours {cpu:.2f}, bulk_load "
                   f"{loaded_cpu:.2f} · load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+        cpu_split(folder, args.split)
     mo, mb = statistics.median(ours), statistics.median(bulk)
     print(f"median: ours {mo:.2f} s = {args.notices / mo:,.0f} notices/s, "
           f"{triples / mo:,.0f} triples/s ({triples:,} triples); parse+map "

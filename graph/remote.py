@@ -30,6 +30,7 @@ query parameters of the URL choose another: ``?engine=fuseki`` or
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -121,10 +122,19 @@ def endpoints(url: str) -> Endpoints:
 
 def bind(sparql: str, substitutions: Mapping[str, Any] | None) -> str:
     """``sparql`` with each variable in ``substitutions`` bound by a ``VALUES`` row
-    at the start of its WHERE group (a sub-select is wrapped in a group first).
+    at the start of its WHERE group (a sub-select is wrapped in a group first),
+    and at the start of every sub-select's group that uses the variable.
 
-    The values are the terms' own N-Triples serialisation. Raises ``ValueError``
-    for a query without a WHERE group.
+    The embedded store binds a substituted variable everywhere it occurs, inside
+    sub-selects too (which is what lets a sub-select pick its page of rows
+    before the outer query describes them); a ``VALUES`` row in the outer group
+    alone would leave it unbound there. The values are the terms' own N-Triples
+    serialisation. Raises ``ValueError`` for a query without a WHERE group.
+
+    >>> q = "SELECT ?a WHERE { { SELECT ?a WHERE { ?a <urn:p> ?x } LIMIT 1 } }"
+    >>> bind(q, {"x": ox.Literal("1")})  # doctest: +NORMALIZE_WHITESPACE
+    'SELECT ?a WHERE { VALUES (?x) { ("1") } { SELECT ?a WHERE {
+     VALUES (?x) { ("1") } ?a <urn:p> ?x } LIMIT 1 } }'
     """
     if not substitutions:
         return sparql
@@ -132,13 +142,34 @@ def bind(sparql: str, substitutions: Mapping[str, Any] | None) -> str:
     if found is None:
         raise ValueError("a query with substitutions needs a WHERE group")
     start, end = found
-    names = " ".join(str(ox.Variable(name)) for name in substitutions)
-    row = " ".join(str(term) for term in substitutions.values())
-    block = f" VALUES ({names}) {{ ({row}) }}"
     inner = sparql[start + 1 : end]
+    for sub in reversed(list(_SUB_SELECT.finditer(inner))):
+        group = where_group(inner[sub.start() + 1 :])
+        if group is None:
+            continue
+        first, last = (sub.start() + 1 + offset for offset in group)
+        used = {
+            name: term
+            for name, term in substitutions.items()
+            if re.search(r"[?$]" + re.escape(name) + r"\b", inner[first:last])
+        }
+        if used:
+            inner = inner[: first + 1] + _values(used) + inner[first + 1 :]
+    block = _values(substitutions)
     if inner.lstrip()[:6].lower() == "select":  # a sub-select cannot follow VALUES directly
         return sparql[: start + 1] + block + " {" + inner + "} " + sparql[end:]
     return sparql[: start + 1] + block + inner + sparql[end:]
+
+
+#: a sub-select: a group that starts with SELECT
+_SUB_SELECT = re.compile(r"\{\s*select\b", re.IGNORECASE)
+
+
+def _values(substitutions: Mapping[str, Any]) -> str:
+    """`` VALUES (?a ?b) { (t1 t2) }`` from the terms' own serialisation."""
+    names = " ".join(str(ox.Variable(name)) for name in substitutions)
+    row = " ".join(str(term) for term in substitutions.values())
+    return f" VALUES ({names}) {{ ({row}) }}"
 
 
 class RemoteBackend:
