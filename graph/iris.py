@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
-from graph.namespaces import BASE
+from graph.namespaces import BASE, KEINO_NS
 
 ID_BASE = BASE + "id/"
 GRAPH_BASE = BASE + "graph/"
@@ -95,6 +96,22 @@ def business_id_of(iri: str) -> str | None:
     True
     """
     return iri.removeprefix(_ORG_FI) if iri.startswith(_ORG_FI) else None
+
+
+def standing(iri: str, types: Iterable[str]) -> tuple[bool, bool]:
+    """How strongly ``iri`` stands for its ``owl:sameAs`` clique, as a sort key (lower first).
+
+    The curated body (one with a KEINO class) comes first, then the registry's
+    business-ID organisation; search results and explorer pages both rank a
+    clique's members by this key, so a clique shows one name everywhere.
+
+    >>> standing(ID_BASE + "org/fi/0201256-6", [])
+    (True, False)
+    >>> standing(ID_BASE + "municipality/091", [KEINO_NS + "Municipality"])
+    (False, True)
+    """
+    curated = any(t.startswith(KEINO_NS) for t in types)
+    return (not curated, business_id_of(iri) is None)
 
 
 def entity_iri(kind: str, *parts: str) -> str:

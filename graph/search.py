@@ -61,7 +61,7 @@ from rdflib.namespace import SKOS
 
 from graph import labels as label_table
 from graph.finnish import fold, stems, word_forms, words
-from graph.iris import TOL_BASE, business_id_of, normalise_business_id
+from graph.iris import TOL_BASE, business_id_of, normalise_business_id, standing
 from graph.labels import BUSINESS_ID, SAME_AS, Name
 from graph.namespaces import CPV, DCTERMS, EPO, KEINO, KEINO_NS, NUTS, RDFS
 from graph.store import Store
@@ -425,10 +425,8 @@ class LabelIndex:
         for iri in list(parent):
             members[root(iri)].append(iri)
 
-        def rank(iri: str) -> tuple[bool, bool, int, str]:
-            curated = any(t.startswith(KEINO_NS) for t in self.types.get(iri, ()))
-            registered = business_id_of(iri) is not None
-            return (not curated, not registered, -len(self.by_iri.get(iri, ())), iri)
+        def rank(iri: str) -> tuple[tuple[bool, bool], int, str]:
+            return (standing(iri, self.types.get(iri, ())), -len(self.by_iri.get(iri, ())), iri)
 
         return {
             iri: min(group, key=rank)

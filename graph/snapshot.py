@@ -32,7 +32,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import OWL
 
-from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE
+from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE, standing
 from graph.namespaces import KEINO, RDF, SCHEMA
 from graph.ontology import term_names
 from graph.store import PROVENANCE_GRAPH, Store
@@ -149,6 +149,7 @@ class Snapshot:
 
         One real-world organisation can have a curated IRI, a business-ID IRI and
         notice IRIs; pages, rankings and drawings show it once, under the member
+        that stands for it (:func:`graph.iris.standing`, as search ranks it), then
         with its own label that is not a notice's, then the most links, then the
         first IRI.
         """
@@ -160,6 +161,7 @@ class Snapshot:
             head = min(
                 members,
                 key=lambda m: (
+                    standing(m, self.types.get(m, ())),
                     self.own_label(m) is None,
                     "/notice/" in m,
                     -self.graph.degree(m),

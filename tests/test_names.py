@@ -19,6 +19,7 @@ from graph import rdf
 from graph.iris import ID_BASE, org_iri
 from graph.namespaces import SCHEMA
 from graph.store import Store
+from graph.vocabulary import term_label
 
 BUSINESS_FINLAND = org_iri(name="Innovaatiorahoituskeskus Business Finland")
 #: a TED standard-form notice and an eForms notice of the bundled data
@@ -168,3 +169,20 @@ def test_unknown_group_is_a_404(client: TestClient) -> None:
     assert answer.status_code == 404
     no_records = {"hub": BUSINESS_FINLAND, "type": str(SCHEMA.MonetaryGrant), "year": "1900"}
     assert client.get("/explore/group", params=no_records).status_code == 404
+
+
+def _local_words(iri: str) -> str:
+    """What a term with no name of its own reads as: its IRI's local name split in words."""
+    local = re.split(r"[#/]", iri)[-1]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower()
+
+
+def test_every_type_and_link_in_the_demo_has_a_finnish_name(demo_store: Store) -> None:
+    """A Finnish page names every class and relation it can show in Finnish: none falls
+    back to the English local name of its IRI (foaf:Agent once read "agent")."""
+    query = (
+        "SELECT DISTINCT ?t WHERE { GRAPH ?g { { ?s a ?t } UNION { ?s ?t ?o FILTER(isIRI(?o)) } } }"
+    )
+    used = [str(row["t"].value) for row in demo_store.query(query)]
+    fallback = [t for t in used if term_label(t, "fi") == _local_words(t)]
+    assert len(used) > 50 and not fallback, fallback
