@@ -53,10 +53,17 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "liittyä": ("signed", "subj", "obl"),
     "sitoutua": ("participatesIn", "subj", "obl"),
     "asettaa": ("coordinates", "subj", "obj"),
+    "johtaa": ("coordinates", "subj", "obj"),
+    "käynnistää": ("coordinates", "subj", "obj"),
+    "toimia": ("memberOf", "subj", "obl"),
     "toteuttaa": ("participatesIn", "subj", "obj"),
     "valita": ("participatesIn", "obj", "obl"),
     "mukana": ("participatesIn", "subj", "obl"),
 }
+#: verbs whose object slot takes only a place inside ("X toimii Y:ssä": not "X toimii Y:nä").
+_INSIDE = frozenset({"toimia"})
+#: signing verbs: in the passive, the parties stand "X:n kanssa" ("on solmittu X:n kanssa").
+_SIGNING = frozenset({"allekirjoittaa", "solmia"})
 #: non-verbs that take a subject like a verb: "X on mukana Y:ssä".
 _PREDICATIVES = frozenset({"mukana"})
 #: "X myönsi rahoitusta Y:lle": Y is funded by X.
@@ -75,7 +82,19 @@ _FRAMES = frozenset({"yksi", "toimia"})
 _SUBJ = ("nsubj", "nsubj:pass", "nsubj:cop", "csubj")
 _NAME_PARTS = ("nmod:poss", "compound:nn", "flat:name", "flat", "appos", "nmod")
 _GENERIC_HEADS = frozenset(
-    {"kaupunki", "kunta", "organisaatio", "toimija", "taho", "ministeriö", "yhteisö", "kumppani"}
+    {
+        "kaupunki",
+        "kunta",
+        "organisaatio",
+        "toimija",
+        "taho",
+        "ministeriö",
+        "yhteisö",
+        "kumppani",
+        "konsortio",
+        "verkosto",
+        "edustaja",
+    }
 )
 _ORG_KINDS = ("organisation", "municipality")
 _PROGRAMME_KINDS = ("programme", "greendeal", "strategy")
@@ -113,19 +132,42 @@ def _head_keys(m: Mention) -> frozenset[str]:
     return label_keys(last) if len(last) >= 4 and last.isalpha() else frozenset()
 
 
-def _referent(token: Token) -> Token:
-    """A relative pronoun stands for the noun its clause hangs on."""
-    if "Rel" in token.morph.get("PronType", []) and token.head.dep_.startswith("acl"):
-        return token.head.head
-    return token
+def _referents(token: Token) -> list[Token]:
+    """A relative pronoun stands for the noun its clause hangs on (found up to
+    three heads above it: "…konsortio, jonka jäseniä ovat A ja B"); a plural one
+    ("jotka") for every conjunct of that noun."""
+    if "Rel" not in token.morph.get("PronType", []):
+        return [token]
+    clause = token.head
+    for _ in range(3):
+        if clause.dep_.startswith("acl") or clause == clause.head:
+            break
+        clause = clause.head
+    if not clause.dep_.startswith("acl"):
+        return [token]
+    noun = clause.head
+    if "Plur" in token.morph.get("Number", []):
+        first = noun.head if noun.dep_ == "conj" else noun
+        return [first, *first.conjuncts]
+    return [noun]
+
+
+def _possessive(token: Token, scope: Scope) -> Mention | None:
+    """ "sen" / "niiden" as a possessor: the last mention before it that is not
+    its clause's subject ("Kuntaliitto siirtyi KEINOn jäsenestä sen kumppaniksi")."""
+    if token.lemma_.lower() not in ("se", "ne") or token.dep_ != "nmod:poss":
+        return None
+    clause = token.head.head if token.head.dep_ in ("conj", "xcomp") else token.head
+    subjects = {m.iri for c in clause.children if c.dep_ in _SUBJ for m in _names(c, scope, 1)}
+    before = [m for i, m in sorted(scope.at.items()) if i < token.i and m.iri not in subjects]
+    return before[-1] if before else None
 
 
 def _names(token: Token, scope: Scope, depth: int = 0) -> list[Mention]:
     """The mentions an argument token stands for, conjuncts included."""
     at = scope.at
     out: list[Mention] = []
-    for t in (token, *token.conjuncts):
-        t = _referent(t)
+    for t in [r for c in (token, *token.conjuncts) for r in _referents(c)]:
         if t.i in at:
             if at[t.i] not in out:
                 out.append(at[t.i])
@@ -137,7 +179,12 @@ def _names(token: Token, scope: Scope, depth: int = 0) -> list[Mention]:
                 if (hung or listed) and child.i in at and depth < 3:
                     out += [m for m in _names(child, scope, depth + 1) if m not in out]
             continue
-        anaphor = scope.anaphor(t) if depth == 0 else None
+        anaphor = (scope.anaphor(t) if depth == 0 else None) or _possessive(t, scope)
+        if anaphor is None and depth < 2 and any(c.dep_ == "cop" for c in t.children):
+            # "X on konsortio, jonka …": the predicate noun stands for its subject
+            subjects = [c for c in t.children if c.dep_ == "nsubj:cop"]
+            out += [m for c in subjects for m in _names(c, scope, depth + 1) if m not in out]
+            continue
         if anaphor is not None:
             if anaphor not in out:
                 out.append(anaphor)
@@ -265,8 +312,14 @@ def _verb_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         agents = [c for c in verb.children if c.dep_ in ("nmod:poss", "nsubj")]
         heads = [verb.head] if verb.dep_ in ("acl", "amod") else []
         subjects, objects = (heads, agents) if subj_slot == "obj" else (agents, heads)
+    elif verb.lemma_.lower() in _SIGNING and "Pass" in verb.morph.get("Voice", []):
+        # "Sopimus on solmittu X:n ja Y:n kanssa": the parties sign
+        parties = [c for c in verb.children if c.dep_ == "obl" and _with(c)]
+        subjects, objects = parties, _slot(verb, "obj") + _slot(verb, "nsubj:pass")
     else:
         subjects, objects = _slot(verb, subj_slot), _slot(verb, obj_slot)
+    if verb.lemma_.lower() in _INSIDE:
+        objects = [o for o in objects if "Ine" in o.morph.get("Case", [])]
     return [
         (s, pred, o)
         for st in subjects
@@ -274,6 +327,11 @@ def _verb_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         for s in _names(st, scope)
         for o in _names(ot, scope)
     ]
+
+
+def _with(token: Token) -> bool:
+    """ "X:n kanssa" (with X)."""
+    return any(c.dep_ == "case" and c.lemma_.lower() == "kanssa" for c in token.children)
 
 
 def _grant_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
@@ -333,6 +391,25 @@ def _lead_relations(lead: Token, scope: Scope) -> list[tuple[Mention, str, Menti
     ]
 
 
+def _negated(word: Token) -> bool:
+    """Whether ``word`` carries a negation ("ei ole jäsen")."""
+    return any(c.lemma_ == "ei" or c.dep_ == "neg" for c in word.children)
+
+
+def _contrasted(word: Token) -> bool:
+    """ "ei A vaan B": B, a conjunct joined by "vaan" to a negated A, is asserted."""
+    return (
+        word.dep_ == "conj"
+        and _negated(word.head)
+        and any(c.lemma_.lower() == "vaan" for c in word.children)
+    )
+
+
+def _essive(noun: Token) -> bool:
+    """An essive role noun ("jäsenenä", "jäseninä"); the parser sometimes calls it adessive."""
+    return "Ess" in noun.morph.get("Case", []) or noun.text.lower().endswith(("na", "nä"))
+
+
 def _role(lemma: str) -> str:
     """The predicate of a role noun; a programme noun ("kehittämisohjelma") is partOf."""
     return ROLES.get(lemma, "partOf")
@@ -345,13 +422,26 @@ def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         c.lemma_.lower() == "strateginen" for c in noun.children
     ):
         return []
+    if _negated(noun):
+        return []
     if noun.dep_ == "appos":
         subjects = [noun.head]
     elif any(c.dep_ == "cop" for c in noun.children):
         subjects = [c for c in noun.children if c.dep_ in _SUBJ]
+    elif noun.dep_ == "nsubj:cop" and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "Y:n jäseniä ovat A ja B", read with the names as the predicate
+        subjects = [noun.head]
+    elif _contrasted(noun):
+        # "X ei ole Y:n jäsen vaan sen strateginen kumppani": the subject is the negated one's
+        subjects = [c for c in noun.head.children if c.dep_ in _SUBJ]
     elif noun.head.lemma_ in _FRAMES and noun.dep_ in ("obl", "xcomp", "nmod"):
         # "X on yksi Y:n jäsenistä", "Y:n koordinaattorina toimii X"
         subjects = [c for c in noun.head.children if c.dep_ in _SUBJ]
+    elif noun.dep_ == "obl" and _essive(noun) and noun.head.pos_ == "VERB":
+        # "Osa-alueita toteuttavat Y:n jäseninä A ja B": whoever does it, does it as Y's member
+        if not _asserted(noun.head):
+            return []
+        subjects = _slot(noun.head, "subj") + [c for c in noun.children if c.dep_ == "appos"]
     else:
         return []
     owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "nmod", "obj")]
@@ -375,7 +465,7 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
     for s in sentences:
         for m in s.mentions:
             heads.update(dict.fromkeys(_head_keys(m), m))
-        if not s.mentions or any(_HEDGES.match(w) for w in s.words):
+        if not s.mentions or not _open(s.words):
             continue
         scope = Scope(_by_token(s.mentions), heads)
         span = doc[s.tok_start : s.tok_start + len(s.words)]
@@ -396,9 +486,21 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
             for subj, pred, obj in found:
                 if pred == "memberOf" and obj.kind in _PROGRAMME_KINDS:
                     pred = "partOf" if subj.kind not in _ORG_KINDS else "participatesIn"
+                if pred == "signed" and obj.kind in ("programme", "strategy"):
+                    pred = "participatesIn"  # concluding an agreement scheme is taking part
                 if _fits(pred, subj, obj):
                     x.emit(s, subj, pred, obj)
     return _unique(x.out)
+
+
+_NEGATIONS = frozenset({"ei", "eivät", "en", "emme", "ette"})
+
+
+def _open(words: list[str]) -> bool:
+    """Whether a sentence may assert anything: no hedge, or only a negation that
+    "vaan" contrasts ("ei A vaan B"; each trigger then checks its own negation)."""
+    hedges = {w for w in words if _HEDGES.match(w)}
+    return not hedges or (hedges <= _NEGATIONS and "vaan" in words)
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:
