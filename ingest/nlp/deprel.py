@@ -64,6 +64,8 @@ VERBS: dict[str, tuple[str, str, str]] = {
 _INSIDE = frozenset({"toimia"})
 #: signing verbs: in the passive, the parties stand "X:n kanssa" ("on solmittu X:n kanssa").
 _SIGNING = frozenset({"allekirjoittaa", "solmia"})
+#: verbs of becoming: "A siirtyi / valittiin Y:n jäseneksi" makes A Y's member.
+_BECOMING = frozenset({"siirtyä", "liittyä", "valita", "nimetä", "tulla", "muuttua", "hyväksyä"})
 #: non-verbs that take a subject like a verb: "X on mukana Y:ssä".
 _PREDICATIVES = frozenset({"mukana"})
 #: "X myönsi rahoitusta Y:lle": Y is funded by X.
@@ -209,7 +211,8 @@ def _slot(verb: Token, slot: str) -> list[Token]:
         found = ([c for c in shared if c.i > verb.i] or shared) if slot == "subj" else shared
     if slot == "subj" and not found:
         found = _root_subject(verb)
-    if slot == "subj" and found:
+    passive = "Pass" in verb.morph.get("Voice", [])
+    if slot == "subj" and (found or passive):  # a passive's co-agent is its only agent
         found += [c for c in verb.children if _co_agent(c)]
         # "X yhdessä Z:n kanssa", "Z:n lisäksi X": hung on the subject ...
         found += [c for s in found for c in s.children if _co_agent_of_noun(c, True)]
@@ -406,8 +409,12 @@ def _contrasted(word: Token) -> bool:
 
 
 def _essive(noun: Token) -> bool:
-    """An essive role noun ("jäsenenä", "jäseninä"); the parser sometimes calls it adessive."""
-    return "Ess" in noun.morph.get("Case", []) or noun.text.lower().endswith(("na", "nä"))
+    """A role noun in the essive ("jäsenenä", "jäseninä"; the parser sometimes calls it
+    adessive) or the translative ("kumppaniksi")."""
+    case = noun.morph.get("Case", [])
+    if "Tra" in case:  # becoming, not applying for or aiming at ("haki jäseneksi")
+        return noun.head.lemma_.lower() in _BECOMING
+    return "Ess" in case or noun.text.lower().endswith(("na", "nä"))
 
 
 def _role(lemma: str) -> str:
@@ -437,8 +444,9 @@ def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Menti
     elif noun.head.lemma_ in _FRAMES and noun.dep_ in ("obl", "xcomp", "nmod"):
         # "X on yksi Y:n jäsenistä", "Y:n koordinaattorina toimii X"
         subjects = [c for c in noun.head.children if c.dep_ in _SUBJ]
-    elif noun.dep_ == "obl" and _essive(noun) and noun.head.pos_ == "VERB":
-        # "Osa-alueita toteuttavat Y:n jäseninä A ja B": whoever does it, does it as Y's member
+    elif noun.dep_ in ("obl", "xcomp") and _essive(noun) and noun.head.pos_ == "VERB":
+        # "Osa-alueita toteuttavat Y:n jäseninä A ja B": whoever does it, does it as Y's
+        # member; "A siirtyi Y:n kumppaniksi": whoever becomes it, is it
         if not _asserted(noun.head):
             return []
         subjects = _slot(noun.head, "subj") + [c for c in noun.children if c.dep_ == "appos"]
