@@ -202,9 +202,12 @@ def test_every_conjunct_of_a_subject_list_signs(nlp: Pipeline) -> None:
     }
 
 
-def test_object_before_the_verb_and_a_partner_by_kanssa_is_not_guessed(nlp: Pipeline) -> None:
+def test_object_before_the_verb_and_a_partner_by_yhdessa_kanssa_coordinates_too(
+    nlp: Pipeline,
+) -> None:
+    # the guidelines' co-agent reading: "yhdessä Z:n kanssa" makes Z a coordinator too
     found = extract(nlp, "Innovaatio-akatemiaa koordinoi Hansel Oy yhdessä Turun kaupungin kanssa.")
-    assert facts(found) == {(HANSEL, "coordinates", ACADEMY)}
+    assert facts(found) == {(HANSEL, "coordinates", ACADEMY), (TURKU, "coordinates", ACADEMY)}
 
 
 def test_agent_participle_and_role_noun(nlp: Pipeline) -> None:

@@ -214,6 +214,9 @@ def _slot(verb: Token, slot: str) -> list[Token]:
     passive = "Pass" in verb.morph.get("Voice", [])
     if slot == "subj" and (found or passive):  # a passive's co-agent is its only agent
         found += [c for c in verb.children if _co_agent(c)]
+        # "yhdessä Z:n kanssa" read as Z hung on the adverb
+        found += [c for y in verb.children if y.lemma_.lower() == "yhdessä"
+                  for c in y.children if c.dep_ in ("nmod", "obl") and _with(c)]  # fmt: skip
         # "X yhdessä Z:n kanssa", "Z:n lisäksi X": hung on the subject ...
         found += [c for s in found for c in s.children if _co_agent_of_noun(c, True)]
         # ... or, for "yhdessä Z:n kanssa", on the object
@@ -465,6 +468,56 @@ def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Menti
     ]
 
 
+def _owners(noun: Token) -> list[Token]:
+    """Possessors of a noun, also when the parser hung them on its adjective."""
+    owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "nmod:gobj", "nmod:gsubj")]
+    return owners + [c for a in noun.children if a.dep_ == "amod" for c in a.children
+                     if c.dep_ == "nmod:poss"]  # fmt: skip
+
+
+def _owned_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """A noun that is not a role, owned by a programme or a competence centre:
+    "Y on X:n alueellista tukea" (Y, a programme, is part of X) and
+    "A toimii Y:n yhteyspisteenä" (A takes part in programme Y)."""
+    if _negated(noun):
+        return []
+    if any(c.dep_ == "cop" for c in noun.children):
+        subjects, pred = [c for c in noun.children if c.dep_ == "nsubj:cop"], "partOf"
+    elif noun.dep_ == "obl" and noun.head.lemma_ in _FRAMES and _essive(noun):
+        if not _asserted(noun.head):
+            return []
+        subjects, pred = _slot(noun.head, "subj"), "participatesIn"
+    else:
+        return []
+    out = []
+    for s in (m for st in subjects for m in _names(st, scope)):
+        for o in (m for ot in _owners(noun) for m in _names(ot, scope)):
+            whole = o.focus or o.kind == "programme"
+            if whole and (s.kind == "programme") == (pred == "partOf"):
+                out.append((s, pred, o))
+    return out
+
+
+#: "Y:n koordinoinnissa A avustaa B:tä": the helper and the helped both coordinate Y.
+_HELPING = frozenset({"avustaa", "auttaa", "tukea"})
+_COORDINATING = frozenset({"koordinointi", "johtaminen"})
+
+
+def _helper_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """ "Y:n koordinoinnissa A avustaa B:tä": A and B coordinate Y."""
+    verb = noun.head
+    if (
+        noun.lemma_.lower() not in _COORDINATING
+        or "Ine" not in noun.morph.get("Case", [])
+        or verb.lemma_.lower() not in _HELPING
+        or not _asserted(verb)
+    ):
+        return []
+    people = _slot(verb, "subj") + _slot(verb, "obj")
+    return [(a, "coordinates", y) for t in people for a in _names(t, scope)
+            for ot in _owners(noun) for y in _names(ot, scope)]  # fmt: skip
+
+
 def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relation]:
     """Relations of a parsed doc whose mentions are those of ``sentences``
     (built by :func:`ingest.nlp.doc_extraction`), dated like the rules' ones."""
@@ -491,6 +544,8 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
                 found = _role_relations(token, scope)
             elif lemma == "johto" and "Ade" in token.morph.get("Case", []):
                 found = _lead_relations(token, scope)
+            elif token.pos_ == "NOUN":
+                found = _owned_relations(token, scope) + _helper_relations(token, scope)
             for subj, pred, obj in found:
                 if pred == "memberOf" and obj.kind in _PROGRAMME_KINDS:
                     pred = "partOf" if subj.kind not in _ORG_KINDS else "participatesIn"
