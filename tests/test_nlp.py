@@ -356,3 +356,10 @@ def test_a_date_followed_by_saakka_ends_the_relation(nlp: Pipeline) -> None:
     assert [(r.predicate, r.since, r.until) for r in found.relations] == [
         ("participatesIn", None, "2025")
     ]
+
+
+def test_agent_role_nouns_and_a_role_held_towards_the_owner(nlp: Pipeline) -> None:
+    funder = extract(nlp, "Työ- ja elinkeinoministeriö on KEINO-osaamiskeskuksen rahoittaja.")
+    lead = extract(nlp, "Motiva Oy on KEINO-akatemian vetäjä.")
+    assert facts(funder) == {(KEINO, "fundedBy", TEM)}
+    assert facts(lead) == {(MOTIVA, "coordinates", KEINO_ACADEMY)}

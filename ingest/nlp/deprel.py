@@ -54,6 +54,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "sitoutua": ("participatesIn", "subj", "obl"),
     "asettaa": ("coordinates", "subj", "obj"),
     "johtaa": ("coordinates", "subj", "obj"),
+    "vetää": ("coordinates", "subj", "obj"),
     "käynnistää": ("coordinates", "subj", "obj"),
     "toimia": ("memberOf", "subj", "obl"),
     "toteuttaa": ("participatesIn", "subj", "obj"),
@@ -78,7 +79,15 @@ ROLES = {
     "koordinaattori": "coordinates",
     "osa": "partOf",
     "kumppani": "strategicPartnerOf",
+    "jäsenorganisaatio": "memberOf",
+    "koordinoija": "coordinates",
+    "vetäjä": "coordinates",
+    "osallistuja": "participatesIn",
+    "allekirjoittaja": "signed",
+    "rahoittaja": "fundedBy",
 }
+#: roles held towards the owner: "X on Y:n rahoittaja" means Y is funded by X.
+_TOWARDS_OWNER = frozenset({"rahoittaja"})
 #: words a role noun hangs on when it is not the predicate itself.
 _FRAMES = frozenset({"yksi", "toimia"})
 _SUBJ = ("nsubj", "nsubj:pass", "nsubj:cop", "csubj")
@@ -459,6 +468,9 @@ def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Menti
     # "X on Y:n maksuton kehittämisohjelma": the possessor read as the adjective's
     owners += [c for a in noun.children if a.dep_ == "amod" for c in a.children
                if c.dep_ == "nmod:poss"]  # fmt: skip
+    if noun.lemma_.lower() in _TOWARDS_OWNER:
+        return [(o, pred, s) for st in subjects for ot in owners
+                for s in _names(st, scope) for o in _names(ot, scope)]  # fmt: skip
     return [
         (s, pred, o)
         for st in subjects
