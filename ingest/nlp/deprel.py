@@ -13,7 +13,9 @@ matter:
   ("KEINO-osaamiskeskusta, jota koordinoi Motiva Oy");
 * agent participles: "TEM:n rahoittama KEINO";
 * role nouns as predicates or appositions: "X on Y:n jäsen",
-  "Motiva, KEINOn koordinaattori, …", "X on osa Y:tä";
+  "Motiva, KEINOn koordinaattori, …", "X on osa Y:tä", "Y:n jäseniä ovat A ja B";
+  in the essive or, after a verb of becoming, the translative ("toteuttavat Y:n
+  jäseninä A ja B", "siirtyi Y:n kumppaniksi"); "ei A vaan B" asserts B;
 * co-agents: "X koordinoi Y:tä yhdessä Z:n kanssa", "Z:n lisäksi X toteuttaa Y:tä",
   whether the parser hangs "Z:n kanssa" on the verb or on a name;
 * participation without a verb: "X on mukana Y:ssä", "…, ja mukana on myös X";
