@@ -202,9 +202,12 @@ def test_every_conjunct_of_a_subject_list_signs(nlp: Pipeline) -> None:
     }
 
 
-def test_object_before_the_verb_and_a_partner_by_kanssa_is_not_guessed(nlp: Pipeline) -> None:
+def test_object_before_the_verb_and_a_partner_by_yhdessa_kanssa_coordinates_too(
+    nlp: Pipeline,
+) -> None:
+    # the guidelines' co-agent reading: "yhdessä Z:n kanssa" makes Z a coordinator too
     found = extract(nlp, "Innovaatio-akatemiaa koordinoi Hansel Oy yhdessä Turun kaupungin kanssa.")
-    assert facts(found) == {(HANSEL, "coordinates", ACADEMY)}
+    assert facts(found) == {(HANSEL, "coordinates", ACADEMY), (TURKU, "coordinates", ACADEMY)}
 
 
 def test_agent_participle_and_role_noun(nlp: Pipeline) -> None:
@@ -302,3 +305,61 @@ def test_voikko_lemmas_and_compounds() -> None:
     assert lemmas("Porin")[0] == "Pori" and lemmas("Helsingin")[0] == "Helsinki"
     assert "hankinta" in lemmas("hankintojen")
     assert compound_parts("ympäristöministeriö") == ("ympäristö", "ministeriö")
+
+
+def test_members_listed_as_the_predicate_of_a_role_noun(nlp: Pipeline) -> None:
+    listed = extract(nlp, "KEINOn jäseniä ovat VTT Oy ja Suomen ympäristökeskus SYKE.")
+    relative = extract(
+        nlp, "KEINO-osaamiskeskus on konsortio, jonka jäseniä ovat Motiva Oy ja Hansel Oy."
+    )
+    assert facts(listed) == {(VTT, "memberOf", KEINO), (SYKE, "memberOf", KEINO)}
+    assert facts(relative) == {(MOTIVA, "memberOf", KEINO), (HANSEL, "memberOf", KEINO)}
+
+
+def test_members_named_in_a_consortium_or_by_an_essive_role(nlp: Pipeline) -> None:
+    consortium = extract(nlp, "KEINOn konsortioon kuuluivat Motiva Oy ja Hansel Oy.")
+    essive = extract(nlp, "Hankkeita toteuttavat KEINOn jäseninä Motiva Oy ja VTT Oy.")
+    assert facts(consortium) == {(MOTIVA, "memberOf", KEINO), (HANSEL, "memberOf", KEINO)}
+    assert facts(essive) == {(MOTIVA, "memberOf", KEINO), (VTT, "memberOf", KEINO)}
+
+
+def test_ei_a_vaan_b_keeps_b_and_refuses_a(nlp: Pipeline) -> None:
+    contrasted = extract(nlp, "Kuntaliitto ei ole enää KEINOn jäsen vaan sen strateginen kumppani.")
+    negated = extract(nlp, "Kuntaliitto ei ole enää KEINOn jäsen.")
+    assert facts(contrasted) == {(KUNTALIITTO, "strategicPartnerOf", KEINO)}
+    assert facts(negated) == set()
+
+
+def test_becoming_a_partner_is_a_fact_and_applying_is_not(nlp: Pipeline) -> None:
+    became = extract(nlp, "Vuonna 2022 Motiva Oy siirtyi KEINOn strategiseksi kumppaniksi.")
+    applied = extract(nlp, "Motiva Oy haki KEINOn jäseneksi.")
+    assert [(r.predicate, r.object.iri, r.since) for r in became.relations] == [
+        ("strategicPartnerOf", KEINO, "2022")
+    ]
+    assert facts(applied) == set()
+
+
+def test_a_programme_named_inside_a_compound_and_led_with_a_partner(nlp: Pipeline) -> None:
+    found = extract(
+        nlp, "Valtiovarainministeriö asetti Hankinta-Suomi-ohjelman, jota johdetaan yhdessä "
+        "Suomen Kuntaliiton kanssa."
+    )  # fmt: skip
+    assert ("Hankinta-Suomi-ohjelman", HANKINTA_SUOMI) in links(found)
+    assert facts(found) == {
+        (VM, "coordinates", HANKINTA_SUOMI),
+        (KUNTALIITTO, "coordinates", HANKINTA_SUOMI),
+    }
+
+
+def test_a_date_followed_by_saakka_ends_the_relation(nlp: Pipeline) -> None:
+    found = extract(nlp, "Hansel Oy osallistuu Innovaatio-akatemiaan vuoden 2025 loppuun saakka.")
+    assert [(r.predicate, r.since, r.until) for r in found.relations] == [
+        ("participatesIn", None, "2025")
+    ]
+
+
+def test_agent_role_nouns_and_a_role_held_towards_the_owner(nlp: Pipeline) -> None:
+    funder = extract(nlp, "Työ- ja elinkeinoministeriö on KEINO-osaamiskeskuksen rahoittaja.")
+    lead = extract(nlp, "Motiva Oy on KEINO-akatemian vetäjä.")
+    assert facts(funder) == {(KEINO, "fundedBy", TEM)}
+    assert facts(lead) == {(MOTIVA, "coordinates", KEINO_ACADEMY)}

@@ -163,7 +163,11 @@ P = [
         "s-ohjaus-6",
         U_VALONIA,
         "Valonia on Varsinais-Suomen kestävän kehityksen keskus, ja sen muutosagentti toimii KEINO-osaamiskeskuksen alueellisena yhteyspisteenä.",
-        [("Varsinais-Suomen", "Varsinais-Suomi"), ("KEINO-osaamiskeskuksen", KEINO)],
+        [
+            ("Valonia", "Valonia"),
+            ("Varsinais-Suomen", "Varsinais-Suomi"),
+            ("KEINO-osaamiskeskuksen", KEINO),
+        ],
         [],
     ),
     (
@@ -1076,7 +1080,7 @@ P = [
         "s-agentit-5",
         U_VALONIA,
         "Valonia osallistuu KEINO-muutosagenttitoimintaan vuodesta 2019 alkaen.",
-        [("KEINO-muutosagenttitoimintaan", AGENTS)],
+        [("Valonia", "Valonia"), ("KEINO-muutosagenttitoimintaan", AGENTS)],
         [("new:Valonia", "participatesIn", AGENTS, "2019", None)],
     ),
     (
@@ -1211,7 +1215,11 @@ P2 = [
             ("SYKE", SYKE),
             ("Hansel Oy", HANSEL),
         ],
-        members([MOTIVA, KL, VTT, BF, SYKE, HANSEL, "new:KL-Kuntahankinnat Oy", "new:Sitra"]),
+        members(
+            [MOTIVA, KL, VTT, BF, SYKE, HANSEL, "new:KL-Kuntahankinnat Oy", "new:Sitra"],
+            since="2018",
+            until="2021",
+        ),
     ),
     (
         "r2-konsortio-9",
@@ -1410,7 +1418,11 @@ P2 = [
         "r2-agentit-6",
         U_VALONIA_2,
         "Valonia toimii Varsinais-Suomessa KEINO-muutosagenttitoiminnan paikallisena yhteyspisteenä.",
-        [("Varsinais-Suomessa", "Varsinais-Suomi"), ("KEINO-muutosagenttitoiminnan", AGENTS)],
+        [
+            ("Valonia", "Valonia"),
+            ("Varsinais-Suomessa", "Varsinais-Suomi"),
+            ("KEINO-muutosagenttitoiminnan", AGENTS),
+        ],
         [("new:Valonia", "participatesIn", AGENTS, None, None)],
     ),
     (

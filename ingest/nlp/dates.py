@@ -6,6 +6,10 @@
 [('2018-03', '2021-05')]
 >>> [d.value for d in find_dates("käynnistyy 19.10.2021 ja vuonna 2018")]
 ['2021-10-19', '2018']
+>>> [(d.value, d.until) for d in find_dates("Vuosina 2018–2021 jäseniä olivat")]
+[('2018', '2021')]
+>>> [(d.value, d.ends) for d in find_dates("osallistuvat vuoden 2027 loppuun saakka")]
+[('2027', True)]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ _PATTERNS = (
     ("day", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")),
     ("monthname", re.compile(rf"\b({_MONTH})(?:kuu\w*)\s+((?:19|20)\d\d)\b", re.IGNORECASE)),
     ("month", re.compile(r"\b(\d{1,2})/((?:19|20)\d\d)\b")),
+    ("years", re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")),
     ("year", re.compile(r"(?<![\d./-])((?:19|20)\d\d)(?![\d/-]|\.\d)")),
 )
 
@@ -37,6 +42,8 @@ class DateMention:
     end: int
     value: str
     until: str | None = None
+    #: "vuoden 2027 loppuun saakka": the date ends what the sentence states
+    ends: bool = False
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -48,8 +55,19 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             mention = _mention(kind, m)
             if mention is not None:
-                found.append(mention)
+                found.append(_ending(mention, text))
     return sorted(found, key=lambda d: d.start)
+
+
+#: words after a date that make it an end: "(vuoden 2027) loppuun (saakka)", "asti".
+_ENDING = re.compile(r"\s*(loppuun|saakka|asti|päättyen)\b", re.IGNORECASE)
+
+
+def _ending(date: DateMention, text: str) -> DateMention:
+    """``date`` marked as an end when "loppuun", "saakka" or "asti" follows it."""
+    if date.until is None and _ENDING.match(text, date.end):
+        return DateMention(date.start, date.end, date.value, ends=True)
+    return date
 
 
 def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
@@ -66,6 +84,8 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
     if kind == "monthname":
         month = _MONTHS.index(g[0].lower()) + 1
         return DateMention(m.start(), m.end(), f"{g[1]}-{month:02d}")
+    if kind == "years":
+        return DateMention(m.start(), m.end(), g[0], g[1]) if g[0] < g[1] else None
     if kind == "month":
         if not 1 <= int(g[0]) <= 12:
             return None

@@ -13,7 +13,9 @@ matter:
   ("KEINO-osaamiskeskusta, jota koordinoi Motiva Oy");
 * agent participles: "TEM:n rahoittama KEINO";
 * role nouns as predicates or appositions: "X on Y:n jäsen",
-  "Motiva, KEINOn koordinaattori, …", "X on osa Y:tä";
+  "Motiva, KEINOn koordinaattori, …", "X on osa Y:tä", "Y:n jäseniä ovat A ja B";
+  in the essive or, after a verb of becoming, the translative ("toteuttavat Y:n
+  jäseninä A ja B", "siirtyi Y:n kumppaniksi"); "ei A vaan B" asserts B;
 * co-agents: "X koordinoi Y:tä yhdessä Z:n kanssa", "Z:n lisäksi X toteuttaa Y:tä",
   whether the parser hangs "Z:n kanssa" on the verb or on a name;
 * participation without a verb: "X on mukana Y:ssä", "…, ja mukana on myös X";
@@ -53,10 +55,20 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "liittyä": ("signed", "subj", "obl"),
     "sitoutua": ("participatesIn", "subj", "obl"),
     "asettaa": ("coordinates", "subj", "obj"),
+    "johtaa": ("coordinates", "subj", "obj"),
+    "vetää": ("coordinates", "subj", "obj"),
+    "käynnistää": ("coordinates", "subj", "obj"),
+    "toimia": ("memberOf", "subj", "obl"),
     "toteuttaa": ("participatesIn", "subj", "obj"),
     "valita": ("participatesIn", "obj", "obl"),
     "mukana": ("participatesIn", "subj", "obl"),
 }
+#: verbs whose object slot takes only a place inside ("X toimii Y:ssä": not "X toimii Y:nä").
+_INSIDE = frozenset({"toimia"})
+#: signing verbs: in the passive, the parties stand "X:n kanssa" ("on solmittu X:n kanssa").
+_SIGNING = frozenset({"allekirjoittaa", "solmia"})
+#: verbs of becoming: "A siirtyi / valittiin Y:n jäseneksi" makes A Y's member.
+_BECOMING = frozenset({"siirtyä", "liittyä", "valita", "nimetä", "tulla", "muuttua", "hyväksyä"})
 #: non-verbs that take a subject like a verb: "X on mukana Y:ssä".
 _PREDICATIVES = frozenset({"mukana"})
 #: "X myönsi rahoitusta Y:lle": Y is funded by X.
@@ -69,13 +81,33 @@ ROLES = {
     "koordinaattori": "coordinates",
     "osa": "partOf",
     "kumppani": "strategicPartnerOf",
+    "jäsenorganisaatio": "memberOf",
+    "koordinoija": "coordinates",
+    "vetäjä": "coordinates",
+    "osallistuja": "participatesIn",
+    "allekirjoittaja": "signed",
+    "rahoittaja": "fundedBy",
 }
+#: roles held towards the owner: "X on Y:n rahoittaja" means Y is funded by X.
+_TOWARDS_OWNER = frozenset({"rahoittaja"})
 #: words a role noun hangs on when it is not the predicate itself.
 _FRAMES = frozenset({"yksi", "toimia"})
 _SUBJ = ("nsubj", "nsubj:pass", "nsubj:cop", "csubj")
 _NAME_PARTS = ("nmod:poss", "compound:nn", "flat:name", "flat", "appos", "nmod")
 _GENERIC_HEADS = frozenset(
-    {"kaupunki", "kunta", "organisaatio", "toimija", "taho", "ministeriö", "yhteisö", "kumppani"}
+    {
+        "kaupunki",
+        "kunta",
+        "organisaatio",
+        "toimija",
+        "taho",
+        "ministeriö",
+        "yhteisö",
+        "kumppani",
+        "konsortio",
+        "verkosto",
+        "edustaja",
+    }
 )
 _ORG_KINDS = ("organisation", "municipality")
 _PROGRAMME_KINDS = ("programme", "greendeal", "strategy")
@@ -113,19 +145,42 @@ def _head_keys(m: Mention) -> frozenset[str]:
     return label_keys(last) if len(last) >= 4 and last.isalpha() else frozenset()
 
 
-def _referent(token: Token) -> Token:
-    """A relative pronoun stands for the noun its clause hangs on."""
-    if "Rel" in token.morph.get("PronType", []) and token.head.dep_.startswith("acl"):
-        return token.head.head
-    return token
+def _referents(token: Token) -> list[Token]:
+    """A relative pronoun stands for the noun its clause hangs on (found up to
+    three heads above it: "…konsortio, jonka jäseniä ovat A ja B"); a plural one
+    ("jotka") for every conjunct of that noun."""
+    if "Rel" not in token.morph.get("PronType", []):
+        return [token]
+    clause = token.head
+    for _ in range(3):
+        if clause.dep_.startswith("acl") or clause == clause.head:
+            break
+        clause = clause.head
+    if not clause.dep_.startswith("acl"):
+        return [token]
+    noun = clause.head
+    if "Plur" in token.morph.get("Number", []):
+        first = noun.head if noun.dep_ == "conj" else noun
+        return [first, *first.conjuncts]
+    return [noun]
+
+
+def _possessive(token: Token, scope: Scope) -> Mention | None:
+    """ "sen" / "niiden" as a possessor: the last mention before it that is not
+    its clause's subject ("Kuntaliitto siirtyi KEINOn jäsenestä sen kumppaniksi")."""
+    if token.lemma_.lower() not in ("se", "ne") or token.dep_ != "nmod:poss":
+        return None
+    clause = token.head.head if token.head.dep_ in ("conj", "xcomp") else token.head
+    subjects = {m.iri for c in clause.children if c.dep_ in _SUBJ for m in _names(c, scope, 1)}
+    before = [m for i, m in sorted(scope.at.items()) if i < token.i and m.iri not in subjects]
+    return before[-1] if before else None
 
 
 def _names(token: Token, scope: Scope, depth: int = 0) -> list[Mention]:
     """The mentions an argument token stands for, conjuncts included."""
     at = scope.at
     out: list[Mention] = []
-    for t in (token, *token.conjuncts):
-        t = _referent(t)
+    for t in [r for c in (token, *token.conjuncts) for r in _referents(c)]:
         if t.i in at:
             if at[t.i] not in out:
                 out.append(at[t.i])
@@ -137,7 +192,12 @@ def _names(token: Token, scope: Scope, depth: int = 0) -> list[Mention]:
                 if (hung or listed) and child.i in at and depth < 3:
                     out += [m for m in _names(child, scope, depth + 1) if m not in out]
             continue
-        anaphor = scope.anaphor(t) if depth == 0 else None
+        anaphor = (scope.anaphor(t) if depth == 0 else None) or _possessive(t, scope)
+        if anaphor is None and depth < 2 and any(c.dep_ == "cop" for c in t.children):
+            # "X on konsortio, jonka …": the predicate noun stands for its subject
+            subjects = [c for c in t.children if c.dep_ == "nsubj:cop"]
+            out += [m for c in subjects for m in _names(c, scope, depth + 1) if m not in out]
+            continue
         if anaphor is not None:
             if anaphor not in out:
                 out.append(anaphor)
@@ -162,8 +222,12 @@ def _slot(verb: Token, slot: str) -> list[Token]:
         found = ([c for c in shared if c.i > verb.i] or shared) if slot == "subj" else shared
     if slot == "subj" and not found:
         found = _root_subject(verb)
-    if slot == "subj" and found:
+    passive = "Pass" in verb.morph.get("Voice", [])
+    if slot == "subj" and (found or passive):  # a passive's co-agent is its only agent
         found += [c for c in verb.children if _co_agent(c)]
+        # "yhdessä Z:n kanssa" read as Z hung on the adverb
+        found += [c for y in verb.children if y.lemma_.lower() == "yhdessä"
+                  for c in y.children if c.dep_ in ("nmod", "obl") and _with(c)]  # fmt: skip
         # "X yhdessä Z:n kanssa", "Z:n lisäksi X": hung on the subject ...
         found += [c for s in found for c in s.children if _co_agent_of_noun(c, True)]
         # ... or, for "yhdessä Z:n kanssa", on the object
@@ -265,8 +329,14 @@ def _verb_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         agents = [c for c in verb.children if c.dep_ in ("nmod:poss", "nsubj")]
         heads = [verb.head] if verb.dep_ in ("acl", "amod") else []
         subjects, objects = (heads, agents) if subj_slot == "obj" else (agents, heads)
+    elif verb.lemma_.lower() in _SIGNING and "Pass" in verb.morph.get("Voice", []):
+        # "Sopimus on solmittu X:n ja Y:n kanssa": the parties sign
+        parties = [c for c in verb.children if c.dep_ == "obl" and _with(c)]
+        subjects, objects = parties, _slot(verb, "obj") + _slot(verb, "nsubj:pass")
     else:
         subjects, objects = _slot(verb, subj_slot), _slot(verb, obj_slot)
+    if verb.lemma_.lower() in _INSIDE:
+        objects = [o for o in objects if "Ine" in o.morph.get("Case", [])]
     return [
         (s, pred, o)
         for st in subjects
@@ -274,6 +344,11 @@ def _verb_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         for s in _names(st, scope)
         for o in _names(ot, scope)
     ]
+
+
+def _with(token: Token) -> bool:
+    """ "X:n kanssa" (with X)."""
+    return any(c.dep_ == "case" and c.lemma_.lower() == "kanssa" for c in token.children)
 
 
 def _grant_relations(verb: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
@@ -333,6 +408,29 @@ def _lead_relations(lead: Token, scope: Scope) -> list[tuple[Mention, str, Menti
     ]
 
 
+def _negated(word: Token) -> bool:
+    """Whether ``word`` carries a negation ("ei ole jäsen")."""
+    return any(c.lemma_ == "ei" or c.dep_ == "neg" for c in word.children)
+
+
+def _contrasted(word: Token) -> bool:
+    """ "ei A vaan B": B, a conjunct joined by "vaan" to a negated A, is asserted."""
+    return (
+        word.dep_ == "conj"
+        and _negated(word.head)
+        and any(c.lemma_.lower() == "vaan" for c in word.children)
+    )
+
+
+def _essive(noun: Token) -> bool:
+    """A role noun in the essive ("jäsenenä", "jäseninä"; the parser sometimes calls it
+    adessive) or the translative ("kumppaniksi")."""
+    case = noun.morph.get("Case", [])
+    if "Tra" in case:  # becoming, not applying for or aiming at ("haki jäseneksi")
+        return noun.head.lemma_.lower() in _BECOMING
+    return "Ess" in case or noun.text.lower().endswith(("na", "nä"))
+
+
 def _role(lemma: str) -> str:
     """The predicate of a role noun; a programme noun ("kehittämisohjelma") is partOf."""
     return ROLES.get(lemma, "partOf")
@@ -345,19 +443,36 @@ def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         c.lemma_.lower() == "strateginen" for c in noun.children
     ):
         return []
+    if _negated(noun):
+        return []
     if noun.dep_ == "appos":
         subjects = [noun.head]
     elif any(c.dep_ == "cop" for c in noun.children):
         subjects = [c for c in noun.children if c.dep_ in _SUBJ]
+    elif noun.dep_ == "nsubj:cop" and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "Y:n jäseniä ovat A ja B", read with the names as the predicate
+        subjects = [noun.head]
+    elif _contrasted(noun):
+        # "X ei ole Y:n jäsen vaan sen strateginen kumppani": the subject is the negated one's
+        subjects = [c for c in noun.head.children if c.dep_ in _SUBJ]
     elif noun.head.lemma_ in _FRAMES and noun.dep_ in ("obl", "xcomp", "nmod"):
         # "X on yksi Y:n jäsenistä", "Y:n koordinaattorina toimii X"
         subjects = [c for c in noun.head.children if c.dep_ in _SUBJ]
+    elif noun.dep_ in ("obl", "xcomp") and _essive(noun) and noun.head.pos_ == "VERB":
+        # "Osa-alueita toteuttavat Y:n jäseninä A ja B": whoever does it, does it as Y's
+        # member; "A siirtyi Y:n kumppaniksi": whoever becomes it, is it
+        if not _asserted(noun.head):
+            return []
+        subjects = _slot(noun.head, "subj") + [c for c in noun.children if c.dep_ == "appos"]
     else:
         return []
     owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "nmod", "obj")]
     # "X on Y:n maksuton kehittämisohjelma": the possessor read as the adjective's
     owners += [c for a in noun.children if a.dep_ == "amod" for c in a.children
                if c.dep_ == "nmod:poss"]  # fmt: skip
+    if noun.lemma_.lower() in _TOWARDS_OWNER:
+        return [(o, pred, s) for st in subjects for ot in owners
+                for s in _names(st, scope) for o in _names(ot, scope)]  # fmt: skip
     return [
         (s, pred, o)
         for st in subjects
@@ -365,6 +480,56 @@ def _role_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Menti
         for s in _names(st, scope)
         for o in _names(ot, scope)
     ]
+
+
+def _owners(noun: Token) -> list[Token]:
+    """Possessors of a noun, also when the parser hung them on its adjective."""
+    owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "nmod:gobj", "nmod:gsubj")]
+    return owners + [c for a in noun.children if a.dep_ == "amod" for c in a.children
+                     if c.dep_ == "nmod:poss"]  # fmt: skip
+
+
+def _owned_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """A noun that is not a role, owned by a programme or a competence centre:
+    "Y on X:n alueellista tukea" (Y, a programme, is part of X) and
+    "A toimii Y:n yhteyspisteenä" (A takes part in programme Y)."""
+    if _negated(noun):
+        return []
+    if any(c.dep_ == "cop" for c in noun.children):
+        subjects, pred = [c for c in noun.children if c.dep_ == "nsubj:cop"], "partOf"
+    elif noun.dep_ == "obl" and noun.head.lemma_ in _FRAMES and _essive(noun):
+        if not _asserted(noun.head):
+            return []
+        subjects, pred = _slot(noun.head, "subj"), "participatesIn"
+    else:
+        return []
+    out = []
+    for s in (m for st in subjects for m in _names(st, scope)):
+        for o in (m for ot in _owners(noun) for m in _names(ot, scope)):
+            whole = o.focus or o.kind == "programme"
+            if whole and (s.kind == "programme") == (pred == "partOf"):
+                out.append((s, pred, o))
+    return out
+
+
+#: "Y:n koordinoinnissa A avustaa B:tä": the helper and the helped both coordinate Y.
+_HELPING = frozenset({"avustaa", "auttaa", "tukea"})
+_COORDINATING = frozenset({"koordinointi", "johtaminen"})
+
+
+def _helper_relations(noun: Token, scope: Scope) -> list[tuple[Mention, str, Mention]]:
+    """ "Y:n koordinoinnissa A avustaa B:tä": A and B coordinate Y."""
+    verb = noun.head
+    if (
+        noun.lemma_.lower() not in _COORDINATING
+        or "Ine" not in noun.morph.get("Case", [])
+        or verb.lemma_.lower() not in _HELPING
+        or not _asserted(verb)
+    ):
+        return []
+    people = _slot(verb, "subj") + _slot(verb, "obj")
+    return [(a, "coordinates", y) for t in people for a in _names(t, scope)
+            for ot in _owners(noun) for y in _names(ot, scope)]  # fmt: skip
 
 
 def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relation]:
@@ -375,7 +540,7 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
     for s in sentences:
         for m in s.mentions:
             heads.update(dict.fromkeys(_head_keys(m), m))
-        if not s.mentions or any(_HEDGES.match(w) for w in s.words):
+        if not s.mentions or not _open(s.words):
             continue
         scope = Scope(_by_token(s.mentions), heads)
         span = doc[s.tok_start : s.tok_start + len(s.words)]
@@ -393,12 +558,26 @@ def dependency_relations(doc: Doc, sentences: Sequence[Sentence]) -> list[Relati
                 found = _role_relations(token, scope)
             elif lemma == "johto" and "Ade" in token.morph.get("Case", []):
                 found = _lead_relations(token, scope)
+            elif token.pos_ == "NOUN":
+                found = _owned_relations(token, scope) + _helper_relations(token, scope)
             for subj, pred, obj in found:
                 if pred == "memberOf" and obj.kind in _PROGRAMME_KINDS:
                     pred = "partOf" if subj.kind not in _ORG_KINDS else "participatesIn"
+                if pred == "signed" and obj.kind in ("programme", "strategy"):
+                    pred = "participatesIn"  # concluding an agreement scheme is taking part
                 if _fits(pred, subj, obj):
                     x.emit(s, subj, pred, obj)
     return _unique(x.out)
+
+
+_NEGATIONS = frozenset({"ei", "eivät", "en", "emme", "ette"})
+
+
+def _open(words: list[str]) -> bool:
+    """Whether a sentence may assert anything: no hedge, or only a negation that
+    "vaan" contrasts ("ei A vaan B"; each trigger then checks its own negation)."""
+    hedges = {w for w in words if _HEDGES.match(w)}
+    return not hedges or (hedges <= _NEGATIONS and "vaan" in words)
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:

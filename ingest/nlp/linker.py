@@ -28,6 +28,8 @@ from ingest.nlp.lemmas import label_keys, match_keys
 KIND_ORDER = ("organisation", "greendeal", "programme", "strategy", "municipality", "region")
 #: heads of "ACRONYM-head" compounds that still name the acronym's entity.
 GENERIC_HEADS = frozenset({"osaamiskeskus", "konsortio", "verkosto", "keskus"})
+#: heads of "Name-ohjelma" compounds that name the programme or strategy.
+_PROGRAMME_NOUNS = ("ohjelma", "ohjelmaa", "hanke", "strategia")
 #: a municipality followed by one of these is the municipality as an organisation.
 TOWN_HEADS = frozenset({"kaupunki", "kunta"})
 #: words too common to be a name on their own, whatever the graph says.
@@ -222,15 +224,30 @@ def _match_words(gaz: Gazetteer, words: list[str], i: int) -> tuple[int, Target,
 
 
 def _compound_match(gaz: Gazetteer, token: str, i: int) -> tuple[int, Target, str] | None:
-    """``KEINO-osaamiskeskuksen`` names KEINO: an acronym plus a generic head."""
+    """``KEINO-osaamiskeskuksen`` names KEINO: an acronym plus a generic head;
+    ``Hankinta-Suomi-toimenpideohjelman`` names Hankinta-Suomi: a programme's or
+    strategy's whole name plus a programme noun."""
     if "-" not in token:
         return None
     prefix, head = token.split("-", 1)
-    if not _is_acronym(prefix) or lemma(head).lower() not in GENERIC_HEADS:
+    if _is_acronym(prefix) and lemma(head).lower() in GENERIC_HEADS:
+        for label in gaz.index.get(prefix, ()):
+            if label.words == (prefix,):
+                return i + 1, label.target, f"{prefix}-{lemma(head).lower()}"
+    return _programme_compound(gaz, token, i)
+
+
+def _programme_compound(gaz: Gazetteer, token: str, i: int) -> tuple[int, Target, str] | None:
+    """ "Name-ohjelma" written as one word, the name being a whole label of a
+    programme or strategy (itself possibly hyphenated)."""
+    prefix, _, head = token.rpartition("-")
+    if not prefix or not lemma(head).lower().endswith(_PROGRAMME_NOUNS):
         return None
-    for label in gaz.index.get(prefix, ()):
-        if label.words == (prefix,):
-            return i + 1, label.target, f"{prefix}-{lemma(head).lower()}"
+    keys = [prefix] if _is_acronym(prefix) else sorted(label_keys(prefix))
+    for label in (label for key in keys for label in gaz.index.get(key, ())):
+        wanted = label.target.kind in ("programme", "strategy")
+        if wanted and " ".join(label.words).lower() == prefix.lower():
+            return i + 1, label.target, f"{prefix} {lemma(head).lower()}"
     return None
 
 

@@ -170,8 +170,9 @@ class Extractor:
         if subj.iri == obj.iri:
             return
         date = s.dates[0] if s.dates else None
-        since = date.value if date and not until else None
-        end = date.until if date and date.until else date.value if date and until else None
+        ends = until or (date is not None and date.ends)
+        since = date.value if date and not ends else None
+        end = date.until if date and date.until else date.value if date and ends else None
         self.out.append(
             Relation(subj, pred, obj, since, end, s.text, s.start, s.start + len(s.text))
         )
