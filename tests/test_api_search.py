@@ -47,13 +47,21 @@ def first(client: TestClient, q: str, **params: Any) -> str | None:
         ("Porin kaupunki", ID + "municipality/609"),  # was "Kaupungit"
         ("Tampereen kaupunki", ID + "municipality/837"),
         ("Salon kaupungille", ID + "municipality/734"),
-        ("Helsingin kaupungille", ID + "org/fi/0201256-6"),  # the city's legal name
+        # the city's legal name, on its business-ID twin: one hit, under the municipality
+        ("Helsingin kaupungille", ID + "municipality/091"),
         ("ympäristöministeriön", ID + "org/name/fi/ymparistoministerio"),
         ("Hanselilta", HANSEL),
     ],
 )
 def test_inflected_official_names(client: TestClient, q: str, expected: str) -> None:
     assert first(client, q) == expected
+
+
+def test_a_city_and_its_business_id_are_one_hit(client: TestClient) -> None:
+    """Helsinki's register entry and the organisation under its business ID (from the
+    notices and the funding rows) are sameAs twins, so a search lists them once."""
+    iris = [hit["iri"] for hit in found(client, "Helsingin kaupunki", limit=50)["hits"]]
+    assert ID + "municipality/091" in iris and ID + "org/fi/0201256-6" not in iris
 
 
 @pytest.mark.parametrize(
