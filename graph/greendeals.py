@@ -84,7 +84,7 @@ _Q_GOALS = (
 _Q_SIGNATORY_SERIES = (
     PREFIXES
     + """SELECT ?deal ?flag ?year (COUNT(DISTINCT ?lot) AS ?lots)
-       (COUNT(DISTINCT ?flagged) AS ?flaggedLots)
+       (COUNT(DISTINCT ?flagged) AS ?flaggedLots) (COUNT(DISTINCT ?stated) AS ?statedLots)
 WHERE {
   {
     SELECT DISTINCT ?deal ?buyer WHERE {
@@ -99,6 +99,7 @@ WHERE {
   ?br a epo:Buyer ; epo:playedBy ?buyer .
   BIND(STR(YEAR(?date)) AS ?year)
   OPTIONAL { ?lot ?flag true . BIND(?lot AS ?flagged) }
+  OPTIONAL { ?lot ?flag ?said . BIND(?lot AS ?stated) }
 } GROUP BY ?deal ?flag ?year ORDER BY ?year"""
 )
 
@@ -141,16 +142,25 @@ class Goal:
 
 @dataclass(frozen=True)
 class YearShare:
-    """One year of the signatories' notices: lots, flagged lots and their share."""
+    """One year of the signatories' notices: lots, flagged lots, lots whose notice states
+    the flag either way, and their share."""
 
     year: int
     lots: int
     flagged: int
+    stated: int
 
     @property
-    def share(self) -> float:
-        """Flagged lots per lot (the national series' definition)."""
-        return self.flagged / self.lots if self.lots else 0.0
+    def share(self) -> float | None:
+        """Flagged lots per lot (the national series' definition), or None ("no data")
+        when no lot's notice states the flag at all.
+
+        >>> YearShare(2023, 4, 0, 0).share is None
+        True
+        >>> YearShare(2023, 4, 1, 2).share
+        0.25
+        """
+        return self.flagged / self.lots if self.lots and self.stated else None
 
 
 @dataclass
@@ -204,7 +214,11 @@ def signatory_series(store: Store, deal: str, flag: str) -> list[YearShare]:
     e.g. keino:green)."""
     bound = {"deal": iri(deal), "flag": iri(flag)}
     rows = store.select_values(_Q_SIGNATORY_SERIES, substitutions=bound)
-    return [YearShare(int(y or 0), int(n or 0), int(f or 0)) for _d, _f, y, n, f in rows if y]
+    return [
+        YearShare(int(y or 0), int(n or 0), int(f or 0), int(k or 0))
+        for _d, _f, y, n, f, k in rows
+        if y
+    ]
 
 
 def timeline_days(parties: list[Party]) -> tuple[dt.date, dt.date] | None:

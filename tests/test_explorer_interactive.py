@@ -29,6 +29,7 @@ from playwright import sync_api
 
 from api.main import create_app
 from api.routers.match import SIGNAL_NAMES, region_choices
+from graph.iris import ID_BASE
 from graph.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -400,6 +401,9 @@ def _pages(hub: str, supplier: str) -> dict[str, str]:
         "network": "/explore/network",
         "sparql": "/sparql?" + enc({"query": "SELECT ?s WHERE { ?s a ?t } LIMIT 3"}),
         "entity-en": "/explore/entity?" + enc({"iri": hub, "lang": "en"}),
+        "green-deals": "/explore/green-deals",
+        "green-deal": "/explore/green-deal?"
+        + enc({"iri": ID_BASE + "green-deal/paastottomat-tyomaat"}),
     }
 
 

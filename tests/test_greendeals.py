@@ -9,12 +9,14 @@ because no bundled notice has a green-deal signatory as a buyer of an awarded lo
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from graph.indicators import series
 from graph.queries import QueryCatalogue
 from graph.results import run_named
 from graph.store import Store
@@ -379,3 +381,22 @@ def test_municipal_ids_agree_with_every_municipality_business_finland_names(
     funding = shared_data / "business-finland" / "funding-awarded.csv"
     assert len(_named_municipalities(funding)) > 150
     assert _wrong_ids(funding) == []
+
+
+def test_a_year_without_any_stated_flag_reads_no_data_not_zero(demo_store: Store) -> None:
+    """The deal page's share tables (green, then innovative): the signatories' bundled
+    lots state neither flag, so their column is "–" in every year, never "0.0 %"; the
+    whole country's column is "–" exactly where its indicator series has no data."""
+    client = TestClient(create_app(demo_store, warm=False))
+    deal = "https://w3id.org/keino/id/green-deal/paastottomat-tyomaat"
+    html = client.get("/explore/green-deal", params={"iri": deal, "lang": "fi"}).text
+    row = r'<th scope="row">(\d{4})</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td>'
+    tables = [re.findall(row, t) for t in re.findall(r"<table.*?</table>", html, re.S)]
+    tables = [t for t in tables if t]
+    assert len(tables) == 2, "a green and an innovative share table"
+    for name, cells in zip(("green-share", "innovative-share"), tables, strict=True):
+        assert all(own == "–" for _year, _national, own in cells)
+        points = [p for p in series(demo_store, name).points if p.lots]  # notices, not survey
+        for year, national, _own in cells:
+            stated = [p for p in points if str(p.year) == year and (p.missing_flag or 0) < p.lots]
+            assert (national == "–") == (not stated), (name, year, national)

@@ -9,6 +9,7 @@ choice are the explorer's (``api.routers.explorer``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -28,7 +29,7 @@ from graph.greendeals import (
     signatory_series,
     timeline_days,
 )
-from graph.indicators import UnknownSeries, series
+from graph.indicators import Point, UnknownSeries, series
 from graph.namespaces import KEINO
 from graph.store import Store
 
@@ -188,6 +189,39 @@ def chart(title: str, target: float | None, lines: list[Line], width: int = 640,
     return Chart(title, target, scaled, x_ticks, y_ticks, target_y, width, height)
 
 
+def known(points: Iterable[tuple[str, float | None]]) -> list[tuple[str, float]]:
+    """The points that have a share: a year without any stated flag is left out.
+
+    >>> known([("2022", None), ("2023", 0.5)])
+    [('2023', 0.5)]
+    """
+    return [(period, share) for period, share in points if share is not None]
+
+
+def notice_shares(points: Iterable[Point]) -> list[tuple[str, float | None]]:
+    """The whole country's share per year over every notice format together (the
+    signatories' definition: flagged lots per lot); None for a year in which no notice
+    states the flag. Survey points, which count no lots, are left out.
+
+    >>> notice_shares([Point(2023, 0.5, lots=4, flagged=2, missing_flag=0),
+    ...                Point(2023, 0.0, "ted-xml-notices", lots=4, flagged=0, missing_flag=4),
+    ...                Point(2022, 0.0, lots=3, flagged=0, missing_flag=3),
+    ...                Point(2018, 0.05, "survey")])
+    [('2022', None), ('2023', 0.25)]
+    """
+    by_year: dict[int, list[Point]] = {}
+    for point in points:
+        if point.lots:
+            by_year.setdefault(point.year, []).append(point)
+    out: list[tuple[str, float | None]] = []
+    for year, group in sorted(by_year.items()):
+        lots = sum(p.lots or 0 for p in group)
+        stated = lots - sum(p.missing_flag or 0 for p in group)
+        flagged = sum(p.flagged or 0 for p in group)
+        out.append((str(year), flagged / lots if stated > 0 else None))
+    return out
+
+
 def charts(store: Store, shares: dict[str, list[YearShare]], lang: str) -> list[Chart]:
     """For green and innovative lots (``shares``: the signatories' years by WORDS key):
     the national series and the signatories' beside it."""
@@ -197,11 +231,12 @@ def charts(store: Store, shares: dict[str, list[YearShare]], lang: str) -> list[
         own = shares.get(key, [])
         if not own:
             continue
-        lines = [Line(words["signatories"], [(str(p.year), p.share) for p in own])]
+        # a year in which no lot states the flag has no point ("no data", not 0 %)
+        lines = [Line(words["signatories"], known((str(p.year), p.share) for p in own))]
         target = None
         try:
             national = series(store, name)
-            points = [(str(p.year), p.share) for p in national.points]
+            points = known(notice_shares(national.points))
             lines.insert(0, Line(words["national"], points))
             target = national.target
         except UnknownSeries:
