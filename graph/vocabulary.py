@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from rdflib.namespace import FOAF, OWL, SKOS
 
-from graph.iris import ID_BASE
+from graph.iris import ID_BASE, TOL_BASE
 from graph.namespaces import (
     CPV,
     DCTERMS,
@@ -401,6 +401,21 @@ def pick_label(labels: dict[str, list[str]], lang: str = "fi") -> str | None:
         if labels.get(key):
             return labels[key][0]
     return next((values[0] for values in labels.values() if values), None)
+
+
+def code_name(iri: str) -> str | None:
+    """The code list and code of a CPV, NUTS or TOL concept IRI, else None: what tells
+    two concepts with one name apart (NUTS-2 and NUTS-3 "Helsinki-Uusimaa").
+
+    >>> code_name("http://data.europa.eu/nuts/code/FI1B1")
+    'NUTS FI1B1'
+    >>> code_name("https://w3id.org/keino/id/org/fi/0201256-6") is None
+    True
+    """
+    for base, scheme in ((str(CPV), "CPV"), (str(NUTS), "NUTS"), (TOL_BASE, "TOL 2008")):
+        if iri.startswith(base):
+            return f"{scheme} {iri[len(base) :]}"
+    return None
 
 
 def code_label(iri: str, lang: str = "fi") -> str | None:

@@ -509,3 +509,14 @@ def test_a_restarted_server_loads_the_derived_state_its_store_kept(tmp_path: Pat
         GRAPH_BASE + "t", [triple(org, label, lit("Hansel Ltd"))], source="t", inputs=[]
     )
     assert Derived(store).snapshot().label(org) == "Hansel Ltd", "a write makes it stale"
+
+
+@pytest.mark.parametrize("q", ["Helsinki", "Uusimaa", "Pirkanmaa", "rakennustyöt"])
+def test_no_two_search_hits_read_the_same(client: TestClient, q: str) -> None:
+    """Each hit's name and the line under it tell it apart from every other hit: two
+    regions named "Helsinki-Uusimaa" (NUTS 2 and 3) show their codes."""
+    html = client.get("/explore?" + urlencode({"q": q, "lang": "fi", "limit": 50})).text
+    hits = re.findall(
+        r'<a href="/explore/entity\?[^"]*">([^<]*)</a>\s*<span class="muted">([^<]*)</span>', html
+    )
+    assert hits and len(set(hits)) == len(hits), hits

@@ -47,7 +47,7 @@ from graph.network import GraphNode, Hop, Neighbourhood, country_of, make_group
 from graph.search import Hit
 from graph.snapshot import EntityNotFound
 from graph.store import Store
-from graph.vocabulary import Node
+from graph.vocabulary import Node, code_name
 
 HERE = Path(__file__).resolve().parents[1]
 PREFIX = "/explore"
@@ -508,6 +508,8 @@ def result(derived: Derived, hit: Hit, lang: str) -> Result:
     if detail in ("", hit.label):
         if hit.kind in ("notice", "lot"):  # its year says more than its class
             detail = ", ".join(str(y) for y in hit.years)
+        elif code := code_name(hit.iri):  # two regions or classes can share one name
+            detail = code
         else:
             detail = derived.snapshot().node(hit.iri, lang).type_label
     return Result(hit.iri, hit.label, hit.kind, detail)
