@@ -90,9 +90,10 @@ WHERE {
     SELECT DISTINCT ?deal ?buyer WHERE {
       ?gp keino:greenDeal ?deal ; keino:party ?party ; keino:partyRole ?r .
       VALUES ?r { keino:StatePartyRole keino:SignatoryRole keino:CommittedPartyRole }
-      # the party itself, or the organisation it is linked to at ingest (owl:sameAs)
-      { ?r1 a epo:Buyer ; epo:playedBy ?party . BIND(?party AS ?buyer) }
-      UNION { ?party owl:sameAs ?buyer . ?r2 a epo:Buyer ; epo:playedBy ?buyer . }
+      # the party itself, or the organisation it is linked to at ingest (owl:sameAs),
+      # when it is a buyer; bound from the party outwards (a UNION here scanned buyers)
+      ?party owl:sameAs? ?buyer .
+      FILTER EXISTS { ?r1 epo:playedBy ?buyer . ?r1 a epo:Buyer }
     }
   }
   ?notice epo:refersToRole ?br ; epo:refersToLot ?lot ; epo:hasPublicationDate ?date .

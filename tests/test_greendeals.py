@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from graph.greendeals import signatory_series
 from graph.indicators import series
 from graph.queries import QueryCatalogue
 from graph.results import run_named
@@ -394,6 +395,9 @@ def test_a_year_without_any_stated_flag_reads_no_data_not_zero(demo_store: Store
     tables = [re.findall(row, t) for t in re.findall(r"<table.*?</table>", html, re.S)]
     tables = [t for t in tables if t]
     assert len(tables) == 2, "a green and an innovative share table"
+    # the signatories do buy (Helsinki's bundled notice), they just state no flag
+    own = signatory_series(demo_store, deal, KEINO + "green")
+    assert own and all(y.lots > 0 and y.stated == 0 and y.share is None for y in own)
     for name, cells in zip(("green-share", "innovative-share"), tables, strict=True):
         assert all(own == "–" for _year, _national, own in cells)
         points = [p for p in series(demo_store, name).points if p.lots]  # notices, not survey
