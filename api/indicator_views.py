@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from graph.indicators import Point, Series
 from graph.regions_map import HEIGHT as MAP_HEIGHT
 from graph.regions_map import WIDTH as MAP_WIDTH
 from graph.regions_map import nuts_to_region, region_shapes
+
+K = TypeVar("K")  # what a line is drawn as: a method name, a chart line
+P = TypeVar("P", int, str)  # a period on the x axis: a year
 
 MEASURES = ("count", "value")
 #: tick steps of a share axis, smallest first; the first giving at most 8 ticks wins
@@ -85,31 +90,59 @@ class LineChart:
     height: int = 280
 
 
+def scale_lines(
+    lines: Sequence[tuple[K, Sequence[tuple[P, float]]]],
+    target: float | None,
+    width: int = 640,
+    height: int = 280,
+    periods: Sequence[P] | None = None,
+) -> tuple[
+    list[tuple[K, list[tuple[float, float, P, float]]]],
+    list[tuple[float, P]],
+    list[tuple[float, str]],
+    float | None,
+]:
+    """Lines of ``(period, share)`` points (each keyed by what the caller draws it as)
+    scaled to one SVG box, 60 px left for the axis and 40 px below for the periods,
+    with round y ticks up to the largest share or the target: the scaled lines
+    (``x, y, period, share`` per point), the x ticks, the y ticks and the target's y.
+    ``periods`` (default: every period a line has) spread evenly along the x axis.
+
+    >>> lines, x_ticks, y_ticks, target_y = scale_lines([("a", [(2020, 0.1), (2021, 0.2)])], 0.1)
+    >>> [(x, p) for x, _y, p, _v in lines[0][1]], x_ticks[-1], target_y
+    ([(60.0, 2020), (600.0, 2021)], (600.0, 2021), 152.0)
+    """
+    spread = sorted(periods if periods is not None else {p for _, pts in lines for p, _ in pts})
+    values = [v for _, pts in lines for _, v in pts]
+    values += [target] if target is not None else []
+    top, ticks = nice_axis(max(values, default=0.0))
+    step = (width - 100) / max(len(spread) - 1, 1)
+    x = {period: round(60 + i * step, 1) for i, period in enumerate(spread)}
+
+    def y(value: float) -> float:
+        return round(height - 40 - value / top * (height - 60), 1)
+
+    scaled = [(key, [(x[p], y(v), p, v) for p, v in pts]) for key, pts in lines]
+    tick_step = ticks[1] - ticks[0] if len(ticks) > 1 else 0.01
+    y_ticks = [(y(t), percent(t, tick_step)) for t in ticks]
+    target_y = y(target) if target is not None else None
+    return scaled, [(x[p], p) for p in spread], y_ticks, target_y
+
+
 def line_chart(series: Series, measure: str, width: int = 640, height: int = 280) -> LineChart:
-    """The national series as lines (60 px left for the axis, 40 px below for years)."""
-    years = sorted({p.year for p in series.points})
+    """The national series as lines, one per method (see :func:`scale_lines`)."""
     by_method: dict[str, list[tuple[int, float]]] = {}
     for point in series.points:
         value = share_of(point, measure)
         if value is not None:
             by_method.setdefault(point.method, []).append((point.year, value))
-    values = [v for pts in by_method.values() for _, v in pts]
-    values += [series.target] if series.target is not None else []
-    top, ticks = nice_axis(max(values, default=0.0))
-    step = (width - 100) / max(len(years) - 1, 1)
-    x = {year: 60 + i * step for i, year in enumerate(years)}
-
-    def y(value: float) -> float:
-        return round(height - 40 - value / top * (height - 60), 1)
-
-    lines = [
-        (method, [(round(x[yr], 1), y(v), yr, v) for yr, v in sorted(pts)])
-        for method, pts in sorted(by_method.items())
-    ]
-    tick_step = ticks[1] - ticks[0] if len(ticks) > 1 else 0.01
-    y_ticks = [(y(t), percent(t, tick_step)) for t in ticks]
-    target_y = y(series.target) if series.target is not None else None
-    x_ticks = [(round(x[yr], 1), yr) for yr in years]
+    lines, x_ticks, y_ticks, target_y = scale_lines(
+        [(method, sorted(pts)) for method, pts in sorted(by_method.items())],
+        series.target,
+        width,
+        height,
+        periods=sorted({p.year for p in series.points}),
+    )
     return LineChart(lines, x_ticks, y_ticks, target_y, width, height)
 
 

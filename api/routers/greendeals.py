@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep
 from api.exports import check_format, csv_response, json_response, links
-from api.indicator_views import nice_axis, percent
+from api.indicator_views import scale_lines
 from api.routers.explorer import PREFIX, choose_lang, render
 from graph.greendeals import (
     Party,
@@ -170,22 +170,10 @@ class Chart:
 
 def chart(title: str, target: float | None, lines: list[Line], width: int = 640,
           height: int = 280) -> Chart:  # fmt: skip
-    """Scale the lines to one box: 60 px left for the axis, 40 px below for years."""
-    periods = sorted({period for line in lines for period, _ in line.points})
-    values = [v for line in lines for _, v in line.points]
-    values += [target] if target is not None else []
-    top, ticks = nice_axis(max(values, default=0.0))
-    step = (width - 100) / max(len(periods) - 1, 1)
-    x = {period: round(60 + i * step, 1) for i, period in enumerate(periods)}
-
-    def y(value: float) -> float:
-        return round(height - 40 - value / top * (height - 60), 1)
-
-    scaled = [(line, [(x[p], y(v), p, v) for p, v in line.points]) for line in lines]
-    tick_step = ticks[1] - ticks[0] if len(ticks) > 1 else 0.01
-    y_ticks = [(y(t), percent(t, tick_step)) for t in ticks]
-    target_y = y(target) if target is not None else None
-    x_ticks = [(pos, period) for period, pos in x.items()]
+    """The lines scaled to one box (:func:`api.indicator_views.scale_lines`)."""
+    scaled, x_ticks, y_ticks, target_y = scale_lines(
+        [(line, line.points) for line in lines], target, width, height
+    )
     return Chart(title, target, scaled, x_ticks, y_ticks, target_y, width, height)
 
 
