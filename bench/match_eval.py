@@ -2,7 +2,12 @@
 
 Each market (``bench.market``, synthetic) draws its own hidden winner model:
 how much speciality, region, incumbency, innovativeness, price, SME status and
-size decide who wins. The same evaluation as ``keino match evaluate``
+size decide who wins; and, with ``--shape drawn`` (the default), its own shape
+(:class:`bench.market.Shape`: how many suppliers, buyers and sectors, how many
+firms share a sector, how coarsely lots are classified), from a saturated
+market where any CPV rule finds the winner to one as hard as a held-out
+Finnish market. ``--shape fixed`` is the earlier fixed shape (``--suppliers``,
+``--buyers``, ``--sectors``; 600 / 120 / 20). The same evaluation as ``keino match evaluate``
 (:mod:`graph.matching.evaluate`: time-ordered split, ranker fitted on the
 training history only, baselines fitted in the same run) runs on every market;
 the table gives each market's figures, then the mean and the worst case over
@@ -15,6 +20,7 @@ Done when, on every market, the ranker beats every baseline on HR@10 and
 MRR@10, and on average by ≥ 10 % relative over the strongest baseline.
 
     python -m bench.match_eval                        # 10 drawn markets
+    python -m bench.match_eval --shape fixed          # ... of the fixed shape
     python -m bench.match_eval --markets 12 --suppliers 1000 --lots 12000
     python -m bench.match_eval --store var/store      # the awards of a store instead
 """
@@ -27,7 +33,7 @@ from collections import Counter
 
 import numpy as np
 
-from bench.market import COMPONENTS, START, Market, generate
+from bench.market import COMPONENTS, START, Market, Shape, generate
 from graph.matching.evaluate import Rank, Report, evaluate
 from graph.procurement import LotRecord, lot_records
 
@@ -103,10 +109,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="evaluate on the awards of this store instead")
     parser.add_argument("--markets", type=int, default=10)
-    parser.add_argument("--suppliers", type=int, default=600)
+    parser.add_argument(
+        "--shape",
+        choices=("drawn", "fixed"),
+        default="drawn",
+        help="draw each market's size and legibility, or keep the fixed shape",
+    )
+    parser.add_argument("--suppliers", type=int, default=600, help="fixed shape only")
     parser.add_argument("--lots", type=int, default=8000)
-    parser.add_argument("--buyers", type=int, default=120)
-    parser.add_argument("--sectors", type=int, default=20)
+    parser.add_argument("--buyers", type=int, default=120, help="fixed shape only")
+    parser.add_argument("--sectors", type=int, default=20, help="fixed shape only")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first market")
     parser.add_argument("--train-share", type=float, default=0.8)
     parser.add_argument("--max-test", type=int, default=1000)
@@ -127,8 +139,12 @@ def main() -> None:
     for m in range(args.markets):
         seed = args.seed + m
         started = time.perf_counter()
-        market = generate(args.suppliers, args.lots, n_buyers=args.buyers,
-                          n_sectors=args.sectors, seed=seed, keep_odds=True)  # fmt: skip
+        shape = (
+            Shape.draw(np.random.default_rng([seed, 1]))
+            if args.shape == "drawn"
+            else Shape(suppliers=args.suppliers, buyers=args.buyers, sectors=args.sectors)
+        )
+        market = generate(n_lots=args.lots, seed=seed, keep_odds=True, shape=shape)
         extra = {ORACLE: _oracle(market), FROZEN: _frozen_oracle(market, args.train_share)}
         if args.ablate:
             extra.update({f"oracle − {part}": _oracle(market, part) for part in COMPONENTS})
@@ -137,7 +153,7 @@ def main() -> None:
         reports.append(report)
         took = time.perf_counter() - started
         print(f"\n== market {m + 1} (seed {seed}, synthetic, {took:.0f} s): hidden winner model "
-              f"{market.model.describe()}")  # fmt: skip
+              f"{market.model.describe()}\n   shape: {shape.describe()}")  # fmt: skip
         print(report.table())
         for figure in ("hr10", "mrr10"):
             best, gain = lead(report, figure)

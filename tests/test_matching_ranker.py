@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.market import generate, write
+from bench.market import Shape, generate, write
 from graph.iris import graph_iri
 from graph.matching import Matcher, MatcherHandle, Need, fit_ranker
 from graph.matching import matcher as matcher_module
 from graph.matching.evaluate import evaluate
 from graph.matching.index import build_index
-from graph.matching.ranker import MIN_HISTORY, need_of_record
+from graph.matching.ranker import L2_GRID, MIN_HISTORY, need_of_record
 from graph.procurement import record_triples
 from graph.store import Store
 from tests.test_matching import BUYER, LOTS, RAKEN, build
@@ -49,6 +49,11 @@ def test_history_fits_the_weights_and_a_thin_one_falls_back(fitted: Matcher) -> 
     assert fitted.ranker.details["answerable"] >= 100
     checked = fitted.ranker.details["validation_mrr10"]
     assert checked["fitted"] >= checked["default"]
+    # the ridge penalty in use is the one that ranked the validation awards best
+    l2 = fitted.ranker.details["l2"]
+    assert l2["chosen"] in L2_GRID and set(l2["validation_mrr10"]) == {str(x) for x in L2_GRID}
+    assert l2["validation_mrr10"][str(l2["chosen"])] == max(l2["validation_mrr10"].values())
+    assert checked["fitted"] == l2["validation_mrr10"][str(l2["chosen"])]
     thin = fit_ranker(MARKET.records[: MIN_HISTORY - 1])
     assert thin.kind == "default" and "fewer than" in thin.reason
 
@@ -176,3 +181,19 @@ def test_needs_are_asked_as_a_buyer_would_ask_them() -> None:
     need = need_of_record(MARKET.records[0])
     assert need.text and need.cpv == MARKET.records[0].cpv
     assert need.buyer == MARKET.records[0].buyers[0].iri and need.budget
+
+
+def test_drawn_market_shapes_differ_stay_in_their_ranges_and_are_honoured() -> None:
+    shapes = [Shape.draw(np.random.default_rng([seed, 1])) for seed in range(1, 31)]
+    assert len({s.suppliers for s in shapes}) > 20  # the shape is drawn, not fixed
+    for s in shapes:
+        assert 400 <= s.suppliers <= 6000 and 60 <= s.buyers <= 400 and 8 <= s.sectors <= 60
+        assert 0.2 <= s.coarse_cpv <= 0.6 and 0.05 <= s.wrong_cpv <= 0.25
+    assert Shape.fixed() == Shape(suppliers=600, buyers=120, sectors=20)
+    # every lot states its sector's class code when the shape says so
+    coarse = Shape(suppliers=150, buyers=20, sectors=4, coarse_cpv=1.0, wrong_cpv=0.0)
+    market = generate(n_lots=300, seed=3, shape=coarse)
+    assert len(market.suppliers) == 150 and len(market.buyers) == 20
+    assert all(len(rec.cpv[0].split("-")[0].rstrip("0")) <= 4 for rec in market.records)
+    exact = generate(n_lots=300, seed=3, shape=Shape(150, 20, 4, coarse_cpv=0.0, wrong_cpv=0.0))
+    assert all(len(rec.cpv[0].split("-")[0].rstrip("0")) > 4 for rec in exact.records)

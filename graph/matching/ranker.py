@@ -17,10 +17,12 @@ leaks into the past:
    the winner is the one picked is the softmax of the candidates' scores
    Σ wₛ · valueₛ, maximised over w (L2-regularised; SciPy's L-BFGS). A linear
    score keeps every contribution exact; the softmax over the whole candidate
-   list (up to :data:`MAX_LIST` drawn at random) is what ranking asks for;
+   list (up to :data:`MAX_LIST` drawn at random) is what ranking asks for. The
+   strength of the L2 penalty is chosen among :data:`L2_GRID` by MRR@10 on the
+   validation questions (a market with few, noisy awards wants a stronger one);
 4. on the validation questions compare MRR@10 of the fitted weights with the
    defaults: the fitted weights are used only when they do at least as well;
-   they are then refitted on all the questions. Weights are scaled so that
+   they are then refitted on all the questions with the chosen penalty. Weights are scaled so that
    Σ|wₛ| = 1 (a scale does not change a ranking).
 
 Fewer than :data:`MIN_QUESTIONS` answerable questions (or fewer than
@@ -95,7 +97,9 @@ HISTORY_SHARE = 0.7
 FIT_SHARE = 2 / 3  # of the questions; the rest validate
 MAX_QUESTIONS = 2500  # spread evenly over the question period (keeps refits quick)
 MAX_LIST = 1000  # candidates per question the fit looks at, besides the winners
-L2 = 1.0  # ridge penalty on the weights (the losses of thousands of questions dwarf it)
+# Ridge penalties tried on the validation questions, weakest first (on the first
+# tie the weaker wins); per question, the losses of thousands of questions dwarf 1.
+L2_GRID = (0.1, 1.0, 10.0, 100.0)
 
 
 @dataclass
@@ -177,10 +181,10 @@ def _lists(questions: list[_Question]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return np.concatenate(xs), np.concatenate(groups), np.concatenate(wins)
 
 
-def _fit(questions: list[_Question]) -> np.ndarray:
+def _fit(questions: list[_Question], l2: float = 1.0) -> np.ndarray:
     """Weights (Σ|w| = 1) maximising the likelihood that each question's winner is
     the one picked by a softmax over its candidates' scores (conditional logit,
-    i.e. listwise learning to rank with a linear score), L2-regularised."""
+    i.e. listwise learning to rank with a linear score), with ridge penalty ``l2``."""
     x, group, won = _lists(questions)
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     n_wins = np.bincount(group, weights=won)
@@ -192,8 +196,8 @@ def _fit(questions: list[_Question]) -> np.ndarray:
         z = np.add.reduceat(e, starts)
         p = e / z[group]
         mean_win = np.bincount(group, weights=s * won) / n_wins
-        value = float(np.sum(np.log(z) + top[starts] - mean_win)) + L2 * float(w @ w)
-        grad = x.T @ p - (x * (won / n_wins[group])[:, None]).sum(axis=0) + 2 * L2 * w
+        value = float(np.sum(np.log(z) + top[starts] - mean_win)) + l2 * float(w @ w)
+        grad = x.T @ p - (x * (won / n_wins[group])[:, None]).sum(axis=0) + 2 * l2 * w
         return value, grad
 
     start = np.array([DEFAULT_WEIGHTS[s] for s in SIGNALS]) * 10
@@ -254,9 +258,10 @@ def fit_ranker(
                       f"{len(questions)} answerable questions, fewer than {MIN_QUESTIONS}",
                       details)  # fmt: skip
     default = np.array([DEFAULT_WEIGHTS[s] for s in SIGNALS])
-    fitted = _fit(fit_on)
+    l2, by_l2 = _choose_l2(fit_on, validate_on)
+    details["l2"] = {"chosen": l2, "validation_mrr10": by_l2}
     details["validation_mrr10"] = {
-        "fitted": round(mrr_at_10(validate_on, fitted), 4),
+        "fitted": by_l2[str(l2)],
         "default": round(mrr_at_10(validate_on, default), 4),
         "questions": len(validate_on),
     }
@@ -264,10 +269,20 @@ def fit_ranker(
         return Ranker(dict(DEFAULT_WEIGHTS), "default",
                       "fitted weights did worse than the defaults on the newest awards",
                       details)  # fmt: skip
-    final = _fit(questions)
+    final = _fit(questions, l2)
     weights = {s: round(float(v), 6) for s, v in zip(SIGNALS, final, strict=True)}
     details["registry_weights"] = _registry_weights(weights, fit_on)
     return Ranker(weights, "fitted", f"fitted on {len(questions)} later awards", details)
+
+
+def _choose_l2(
+    fit_on: list[_Question], validate_on: list[_Question]
+) -> tuple[float, dict[str, float]]:
+    """The penalty of :data:`L2_GRID` whose weights, fitted on ``fit_on``, rank best
+    (MRR@10) on ``validate_on`` (the weakest on a tie), and every penalty's MRR@10."""
+    scores = {str(l2): round(mrr_at_10(validate_on, _fit(fit_on, l2)), 4) for l2 in L2_GRID}
+    best = max(L2_GRID, key=lambda l2: (scores[str(l2)], -l2))
+    return best, scores
 
 
 def _registry_weights(weights: dict[str, float], questions: list[_Question]) -> str:
