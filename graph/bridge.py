@@ -8,7 +8,8 @@ that a company in the graph has, :mod:`ingest.tol`), CPV labels from the code
 lists. Sections and divisions of TOL have no label of their own; a division is
 described by the labels of its member codes, never by an invented one.
 
-**Terms.** A label's words are lemmatised (:func:`graph.finnish.lemma`), stop
+**Terms.** A label's words are lemmatised (:func:`content_lemma`: voikko's first
+reading, a final "työ" or "palvelu(t)" head dropped when four letters remain), stop
 words and the classification's filler ("muu", "muualla luokittelematon") left
 out; a compound whose two halves are both words of the two code lists adds its
 halves at half weight (``ohjelmistokonsultointi`` → ``ohjelmisto``,
@@ -44,7 +45,7 @@ import csv
 import io
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Mapping as Labels
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,7 +55,7 @@ import pyoxigraph as ox
 from scipy import sparse
 
 from graph.codes import CPV_SCHEME
-from graph.finnish import lemma, words
+from graph.finnish import lemma, lemmas, words
 from graph.iris import entity_iri
 from graph.store import Store
 
@@ -84,12 +85,40 @@ class Mapping:
     note: str  # the shared terms, or the curated reason
 
 
+#: Final compound heads that say only "work" or "service" in these lists
+#: (``rakennustyö``, ``siivouspalvelut``): the rest of the word is the content.
+EMPTY_HEADS = ("palvelut", "palvelu", "työt", "työ")
+MIN_STEM = 4  # a head is dropped only when this many letters remain
+
+Lemmatiser = Callable[[str], str]
+
+
 @lru_cache(maxsize=100_000)
-def _lemma(word: str) -> str:
+def plain_lemma(word: str) -> str:
+    """simplemma's lemma, lower case (what :func:`label_terms` uses by default)."""
     return lemma(word).lower()
 
 
-def label_terms(label: str, vocabulary: frozenset[str] = frozenset()) -> dict[str, float]:
+@lru_cache(maxsize=100_000)
+def content_lemma(word: str) -> str:
+    """A label word's lemma (voikko's first reading when voikko is installed, see
+    :func:`graph.finnish.lemmas`), lower case, without a final head of
+    :data:`EMPTY_HEADS` when at least :data:`MIN_STEM` letters remain.
+
+    >>> content_lemma("Sähköasennustyöt"), content_lemma("Siivouspalvelut"), content_lemma("työ")
+    ('sähköasennus', 'siivous', 'työ')
+    """
+    base = lemmas(word)[0].lower()
+    for head in EMPTY_HEADS:
+        stem = base.removesuffix(head)
+        if stem != base and len(stem.rstrip("-")) >= MIN_STEM:
+            return stem.rstrip("-")
+    return base
+
+
+def label_terms(
+    label: str, vocabulary: frozenset[str] = frozenset(), lemmatise: Lemmatiser = plain_lemma
+) -> dict[str, float]:
     """Content lemmas of a label (weight 1) and the halves of its compounds found in
     ``vocabulary`` (weight :data:`PART_WEIGHT`).
 
@@ -98,7 +127,7 @@ def label_terms(label: str, vocabulary: frozenset[str] = frozenset()) -> dict[st
     >>> terms["ohjelmistokonsultointi"], terms["ohjelmisto"], "ja" in terms
     (1.0, 0.5, False)
     """
-    return lemma_terms([_lemma(w) for w in words(label) if w not in FILLER], vocabulary)
+    return lemma_terms([lemmatise(w) for w in words(label) if w not in FILLER], vocabulary)
 
 
 def lemma_terms(lemmas: list[str], vocabulary: frozenset[str]) -> dict[str, float]:
@@ -136,9 +165,9 @@ def compound_parts(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     return ()
 
 
-def vocabulary_of(labels: Iterable[str]) -> frozenset[str]:
+def vocabulary_of(labels: Iterable[str], lemmatise: Lemmatiser = plain_lemma) -> frozenset[str]:
     """Every content lemma of ``labels`` (what compound halves are looked up in)."""
-    found = {_lemma(w) for label in labels for w in words(label)}
+    found = {lemmatise(w) for label in labels for w in words(label)}
     return frozenset(w for w in found if len(w) >= 4 and w.isalpha() and w not in FILLER)
 
 
@@ -207,24 +236,29 @@ def weighted_jaccard(a: _Matrix, b: _Matrix, idf: np.ndarray) -> sparse.csr_matr
     return sparse.csr_matrix((score, (inter.row, inter.col)), shape=inter.shape)
 
 
-def compute_mappings(tol_labels: Labels[str, str], cpv_labels: Labels[str, str]) -> list[Mapping]:
+def compute_mappings(
+    tol_labels: Labels[str, str],
+    cpv_labels: Labels[str, str],
+    lemmatise: Lemmatiser = content_lemma,
+) -> list[Mapping]:
     """Mappings of every labelled TOL code to its best CPV codes (pure; see module doc).
 
     ``tol_labels``: 5-digit TOL code → Finnish label; ``cpv_labels``: 8-digit CPV
-    code → Finnish label.
+    code → Finnish label; ``lemmatise`` turns a label word into its term
+    (:func:`content_lemma`; ``bench/bridge_eval.py`` compares it with simplemma's).
     """
     tol_codes, cpv_codes = sorted(tol_labels), sorted(cpv_labels)
     if not tol_codes or not cpv_codes:
         return []
-    vocabulary = vocabulary_of([*tol_labels.values(), *cpv_labels.values()])
-    own = [label_terms(tol_labels[c], vocabulary) for c in tol_codes]
+    vocabulary = vocabulary_of([*tol_labels.values(), *cpv_labels.values()], lemmatise)
+    own = [label_terms(tol_labels[c], vocabulary, lemmatise) for c in tol_codes]
     divisions: dict[str, dict[str, float]] = defaultdict(dict)
     for code, terms in zip(tol_codes, own, strict=True):
         for term, weight in terms.items():
             slot = divisions[code[:2]]
             slot[term] = max(slot.get(term, 0.0), weight)
     division = [divisions[c[:2]] for c in tol_codes]
-    cpv_terms = [label_terms(cpv_labels[c], vocabulary) for c in cpv_codes]
+    cpv_terms = [label_terms(cpv_labels[c], vocabulary, lemmatise) for c in cpv_codes]
     vocab: dict[str, int] = {}
     df: dict[str, int] = defaultdict(int)
     for terms in (*own, *cpv_terms):

@@ -21,13 +21,14 @@ are left out on purpose: their labels are not names a news text uses.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib.namespace import OWL, SKOS
 
+from graph.iris import standing
 from graph.namespaces import KEINO, KEINO_NS, NUTS, RDFS
 from graph.ontology import organisation_classes
 from graph.store import Store
@@ -208,3 +209,47 @@ def _kind(iri: str, cls: str) -> str | None:
     if iri.startswith(str(NUTS) + "FI") and cls == _CONCEPT:
         return "region"
     return None
+
+
+# ------------------------------------------------------------ sameAs cliques
+#: :func:`clique_rank`'s key: standing, no own label, a notice, fewer links, IRI
+CliqueRank = tuple[tuple[bool, bool], bool, bool, int, str]
+
+
+def clique_rank(iri: str, types: Iterable[str], *, labelled: bool, links: int) -> CliqueRank:
+    """The sort key (lower first) that chooses the member an ``owl:sameAs`` clique is
+    shown under, in search hits and on explorer pages alike: the curated body, then the
+    registry's business-ID organisation (:func:`graph.iris.standing`), then a member with
+    a label of its own, then one that is not a notice's party, then the one with the
+    most ``links`` (what the caller knows of it: its edges, or its labels), then by IRI.
+
+    >>> org = "https://w3id.org/keino/id/org/fi/0201256-6"
+    >>> notice = "https://w3id.org/keino/id/notice/1/org/x"
+    >>> min([notice, org], key=lambda m: clique_rank(m, [], labelled=True, links=0)) == org
+    True
+    """
+    return (standing(iri, types), not labelled, "/notice/" in iri, -links, iri)
+
+
+def clique_heads(
+    twins: Iterable[tuple[str, str]], rank: Callable[[str], CliqueRank]
+) -> dict[str, str]:
+    """IRI → the member its ``owl:sameAs`` clique is shown under (the lowest ``rank``,
+    usually :func:`clique_rank`), for every IRI of a clique of two or more; ``twins``
+    are the clique's pairs (``owl:sameAs`` statements, either direction)."""
+    parent: dict[str, str] = {}
+
+    def root(iri: str) -> str:
+        while parent.setdefault(iri, iri) != iri:
+            parent[iri] = parent[parent[iri]]
+            iri = parent[iri]
+        return iri
+
+    for one, other in twins:
+        parent[root(one)] = root(other)
+    members: dict[str, list[str]] = defaultdict(list)
+    for iri in list(parent):
+        members[root(iri)].append(iri)
+    return {
+        iri: min(group, key=rank) for group in members.values() if len(group) > 1 for iri in group
+    }

@@ -17,8 +17,10 @@ the query starts it (typing), or the two are close in letter trigrams (typos
 such as *ymparistoministerio*). Rare words weigh more than common ones, so
 *Porin kaupunki* finds Pori (a municipality, for which *kaupunki* and *kunta*
 are what it is rather than part of its name) before *Kaupungit*.
-Whole-label matches, preferred labels and the asked language rank higher, and
-an ``owl:sameAs`` clique is one hit under its best name.
+Whole-label matches and preferred labels rank higher, and an ``owl:sameAs``
+clique is one hit under its best name. The asked language chooses the label a hit
+shows, never the order: ties are ordered the same way in every path
+(:func:`rank_key`).
 
 >>> from graph.labels import names, types
 >>> from graph.namespaces import KEINO
@@ -61,8 +63,8 @@ from rdflib.namespace import SKOS
 
 from graph import labels as label_table
 from graph.finnish import fold, stems, word_forms, words
-from graph.iris import TOL_BASE, business_id_of, normalise_business_id, standing
-from graph.labels import BUSINESS_ID, SAME_AS, Name
+from graph.iris import TOL_BASE, business_id_of, normalise_business_id
+from graph.labels import BUSINESS_ID, SAME_AS, CliqueRank, Name, clique_heads, clique_rank
 from graph.namespaces import CPV, DCTERMS, EPO, KEINO, KEINO_NS, NUTS, RDFS
 from graph.store import Store
 from graph.vocabulary import kind_of
@@ -347,6 +349,8 @@ class LabelIndex:
     _postings: dict[str, np.ndarray] = field(default_factory=dict)
     #: clique representative → (kind, region codes, years, curated?) of the whole clique
     _facets: dict[str, FacetRow] = field(default_factory=dict)
+    #: clique representative → its folded name for ordering ties (:meth:`sort_name`)
+    _sort_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -405,35 +409,28 @@ class LabelIndex:
             self.years[fact.iri].add(int(fact.value))
 
     def representatives(self, twins: Iterable[tuple[str, str]]) -> dict[str, str]:
-        """IRI → the member that stands for its ``owl:sameAs`` clique in results.
+        """IRI → the member that stands for its ``owl:sameAs`` clique in results
+        (:func:`graph.labels.clique_rank`, as explorer pages choose it; a member's
+        labels are what the index knows of it, so they stand for its links)."""
 
-        The curated body (one with a KEINO class) wins, then the registry's
-        business-ID organisation, then the member with the most labels, then the
-        first IRI, so a clique shows the name the project or the register gives it.
-        """
-        parent: dict[str, str] = {}
+        def rank(iri: str) -> CliqueRank:
+            labels = len(self.by_iri.get(iri, ()))
+            return clique_rank(iri, self.types.get(iri, ()), labelled=labels > 0, links=labels)
 
-        def root(iri: str) -> str:
-            while parent.setdefault(iri, iri) != iri:
-                parent[iri] = parent[parent[iri]]
-                iri = parent[iri]
-            return iri
+        return clique_heads(twins, rank)
 
-        for one, other in twins:
-            parent[root(one)] = root(other)
-        members: dict[str, list[str]] = defaultdict(list)
-        for iri in list(parent):
-            members[root(iri)].append(iri)
-
-        def rank(iri: str) -> tuple[tuple[bool, bool], int, str]:
-            return (standing(iri, self.types.get(iri, ())), -len(self.by_iri.get(iri, ())), iri)
-
-        return {
-            iri: min(group, key=rank)
-            for group in members.values()
-            if len(group) > 1
-            for iri in group
-        }
+    def sort_name(self, iri: str) -> str:
+        """The folded name that orders ``iri`` (a clique representative) among hits
+        of equal score: the name shown when no language is asked (Finnish first,
+        :func:`_label_for`), the same whatever language a query asks for."""
+        found = self._sort_names.get(iri)
+        if found is None:
+            shown = next(
+                (name for twin in _by_rank(self, iri) if (name := _label_for(self, twin, None))),
+                iri.rstrip("/").rsplit("/", 1)[-1],
+            )
+            found = self._sort_names[iri] = fold(shown)
+        return found
 
     def twins(self, iri: str) -> list[str]:
         """The members of ``iri``'s sameAs clique (itself alone when it has none)."""
@@ -673,9 +670,7 @@ def find(
         for facet in FACETS
     }
     page = heapq.nsmallest(
-        offset + limit,
-        chosen,
-        key=lambda n: (*_rank_key(found[n][1], found[n][2], rows[n]), found[n][0]),
+        offset + limit, chosen, key=lambda n: rank_key(index, found[n][0], found[n][1], rows[n])
     )
     hits = [_hit(index, _Found(*found[n], matched), lang) for n in page[offset:]]
     return Page(hits, len(chosen), offset, limit, facets)
@@ -691,11 +686,16 @@ def _keeper(facet: str, value: object) -> Callable[[FacetRow], bool]:
     return lambda row: not wanted.isdisjoint(row[2])
 
 
-def _rank_key(score: float, label: _Label, row: FacetRow) -> tuple[float, bool, int, str]:
-    """Best first; among equals the project's own entities (a KEINO class) before
-    code-list concepts, then the newest (a notice republished keeps its title), then
-    by name."""
-    return (-score, not row[3], -(row[2][-1] if row[2] else 0), label.text)
+def rank_key(
+    index: LabelIndex, iri: str, score: float, row: FacetRow
+) -> tuple[float, bool, int, str, str]:
+    """The order of hits, the same in every path (``/search``, the search page and
+    its exports, whatever language they ask for): best score first; among equal
+    scores the project's own entities (a KEINO class) before code-list concepts,
+    then the newest (a notice republished keeps its title), then by the name shown
+    without a language choice (:meth:`LabelIndex.sort_name`), then by IRI."""
+    newest = row[2][-1] if row[2] else 0
+    return (-score, not row[3], -newest, index.sort_name(iri), iri)
 
 
 def _ranked(
@@ -703,7 +703,7 @@ def _ranked(
 ) -> list[_Found]:
     """Every entity clique matching ``q`` once, best first, noise beside the best cut."""
     found, matched = _matching(index, q, types, lang)
-    found.sort(key=lambda f: (*_rank_key(f[1], f[2], index.facet_row(f[0])), f[0]))
+    found.sort(key=lambda f: rank_key(index, f[0], f[1], index.facet_row(f[0])))
     return [_Found(iri, score, label, matched) for iri, score, label in found]
 
 
@@ -723,16 +723,22 @@ def _matching(
     best: dict[str, tuple[float, _Label]] = {}
     clique_of, labels = index.clique_of, index.labels
     for number, score in scores.items():
-        if score < _MIN_SCORE - 0.02:
+        if score < _MIN_SCORE:
             continue
         label = labels[number]
         if types and not _has_type(index.clique_types(label.iri), types):
             continue
-        if lang and label.lang == lang:
-            score += 0.02  # the asked language first among equals
         # twins are one organisation: one hit, under the clique's representative
         iri = clique_of.get(label.iri, label.iri)
-        if score >= _MIN_SCORE and score > best.get(iri, (0.0, label))[0]:
+        held = best.get(iri)
+        # the asked language chooses among a clique's equally good labels (the one
+        # shown as matched), never the score: the order of hits is the same in every
+        # language (rank_key)
+        if (
+            held is None
+            or score > held[0]
+            or (score == held[0] and lang and label.lang == lang and held[1].lang != lang)
+        ):
             best[iri] = (score, label)
     if not best:
         return [], None

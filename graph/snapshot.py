@@ -32,7 +32,8 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import OWL
 
-from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE, standing
+from graph.iris import CITATION_BASE, GRAPH_BASE, ID_BASE
+from graph.labels import CliqueRank, clique_heads, clique_rank
 from graph.namespaces import KEINO, RDF, SCHEMA
 from graph.ontology import term_names
 from graph.store import PROVENANCE_GRAPH, Store
@@ -149,27 +150,19 @@ class Snapshot:
 
         One real-world organisation can have a curated IRI, a business-ID IRI and
         notice IRIs; pages, rankings and drawings show it once, under the member
-        that stands for it (:func:`graph.iris.standing`, as search ranks it), then
-        with its own label that is not a notice's, then the most links, then the
-        first IRI.
+        that stands for it (:func:`graph.labels.clique_rank`, as search chooses it:
+        the curated body, the business-ID organisation, one with its own label, not a
+        notice's, the most links, the first IRI).
         """
         same = str(OWL.sameAs)
-        cliques = nx.Graph()
-        cliques.add_edges_from((s, o) for s, o, p in self.graph.edges(keys=True) if p == same)
-        chosen: dict[str, str] = {}
-        for members in nx.connected_components(cliques):
-            head = min(
-                members,
-                key=lambda m: (
-                    standing(m, self.types.get(m, ())),
-                    self.own_label(m) is None,
-                    "/notice/" in m,
-                    -self.graph.degree(m),
-                    m,
-                ),
-            )
-            chosen.update(dict.fromkeys(members, head))
-        return chosen
+        pairs = [(s, o) for s, o, p in self.graph.edges(keys=True) if p == same]
+
+        def rank(m: str) -> CliqueRank:
+            labelled = self.own_label(m) is not None
+            return clique_rank(m, self.types.get(m, ()), labelled=labelled,
+                               links=self.graph.degree(m))  # fmt: skip
+
+        return clique_heads(pairs, rank)
 
     def twins(self, iri: str) -> list[str]:
         """The other members of ``iri``'s ``owl:sameAs`` clique, canonical first."""

@@ -8,7 +8,9 @@ Two shapes of source, told apart per file by its first character:
   2 = sv, 3 = en.
 - **PRH CSV extract**: ``businessId`` plus any of ``name``,
   ``mainBusinessLineType``, ``mainBusinessLineDescription``, ``postCode``,
-  ``registrationDate``, ``companyFormType``, ``companyFormDescription``. The
+  ``registrationDate``, ``companyFormType``, ``companyFormDescription``,
+  ``municipalityCode`` (the registered municipality's number, as the v3 answers
+  name it: an extract queried by the registry's location has it for every row). The
   language of the descriptions is told from the text: the registry's Finnish
   descriptions use ä/ö, its English ones never do.
 
@@ -277,6 +279,9 @@ def csv_company(row: dict[str, str], where: str, lang: str) -> Company:
     form = (row.get("companyFormType") or "").strip()
     form_label = (row.get("companyFormDescription") or "").strip()
     name = (row.get("name") or "").strip() or None
+    municipality = (row.get("municipalityCode") or "").strip() or None
+    if municipality is not None and not (municipality.isdigit() and len(municipality) <= 3):
+        raise RowError(f"municipalityCode {municipality!r} is not a municipality number")
     return Company(
         business_id, where, name=name,
         names=(RegisteredName(name, "name"),) if name else (),
@@ -284,6 +289,7 @@ def csv_company(row: dict[str, str], where: str, lang: str) -> Company:
         tol=Code(code, ((lang, description),) if description else ()) if code else None,
         registered=(row.get("registrationDate") or "").strip() or None,
         postcode=(row.get("postCode") or "").strip() or None,
+        municipality=municipality.zfill(3) if municipality else None,
         warnings=tuple(warnings),
     )  # fmt: skip
 

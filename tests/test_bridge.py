@@ -13,6 +13,8 @@ from graph.bridge import (
     Mapping,
     apply_overrides,
     compute_mappings,
+    content_lemma,
+    plain_lemma,
     read_overrides,
     stored_mappings,
 )
@@ -45,6 +47,25 @@ def test_labels_that_say_the_same_map_closely_and_unrelated_ones_not_at_all() ->
     assert RELATED_BAND <= cleaning.confidence < electrical.confidence
     assert not any(cpv == "03000000" for _, cpv in found)  # agricultural products
     assert ("43210", "90910000") not in found
+
+
+def test_a_service_or_work_head_does_not_hide_the_shared_word() -> None:
+    # real labels: "Siivouspalvelut" is cleaning, "Kirjanpitopalvelut" bookkeeping
+    tol = {"81210": "Kiinteistöjen siivous", "69201": "Kirjanpito- ja tilinpäätöspalvelu"}
+    cpv = {code: cpv_label(code) or "" for code in ("90911200", "79211100", "39525800")}
+    found = by_pair(compute_mappings(tol, cpv))
+    assert "siivous" in found[("81210", "90911200")].note
+    assert ("69201", "79211100") in found
+    assert ("69201", "90911200") not in found and ("81210", "79211100") not in found
+    # with simplemma's lemmas the whole compound stays one unmatched word
+    assert ("81210", "90911200") not in by_pair(compute_mappings(tol, cpv, plain_lemma))
+
+
+def test_content_lemma_drops_only_an_empty_head_with_a_stem_left() -> None:
+    assert content_lemma("Rakennustyöt") == "rakennus"
+    assert content_lemma("Kahvilapalvelut") == "kahvila"
+    assert content_lemma("palvelut") == "palvelu"  # nothing would remain
+    assert content_lemma("Ravintolat") == "ravintola"
 
 
 def test_a_cpv_division_or_group_is_a_broad_match() -> None:

@@ -10,10 +10,11 @@ import pytest
 
 from graph.companies import company_profile
 from graph.iris import org_iri
+from graph.matching.registry import company_records
 from graph.resources import resource_dir
 from graph.results import select
 from graph.store import Store
-from ingest import companies, tol
+from ingest import companies, registry, tol
 
 BUNDLED = resource_dir("data") / "companies"
 V3 = BUNDLED / "ytj-v3-companies-31.json"
@@ -67,14 +68,37 @@ def test_every_csv_row_is_one_organisation_with_its_tol_line(store: Store) -> No
         assert found[row["businessId"]] == (row["mainBusinessLineType"] or None)
 
 
-def test_no_municipality_is_guessed_from_a_postcode(store: Store) -> None:
-    only_csv = json.loads(V3.read_text()).keys()
-    row = next(
-        r for r in csv.DictReader(CSV.open(encoding="utf-8")) if r["businessId"] not in only_csv
-    )
-    profile = company_profile(store, org_iri(business_id=row["businessId"]))
+def test_no_municipality_is_guessed_from_a_postcode(tmp_path: Path) -> None:
+    path = tmp_path / "extract.csv"
+    path.write_text("businessId,name,postCode\n0108863-0,Solenis Finland Oy,33330\n")
+    s = Store()
+    assert companies.ingest(s, [path]).ok
+    profile = company_profile(s, org_iri(business_id="0108863-0"))
     assert profile is not None and profile.municipality is None
-    assert profile.postcode == (row["postCode"] or None)
+    assert profile.postcode == "33330"
+
+
+def test_the_tampere_extract_companies_reach_pirkanmaa_through_their_municipality() -> None:
+    s = Store()
+    assert registry.ingest(s).ok
+    assert companies.ingest(s, [CSV, V3]).ok
+    only_csv = set(r["businessId"] for r in csv.DictReader(CSV.open(encoding="utf-8")))
+    only_csv -= json.loads(V3.read_text()).keys()
+    nuts = {r.iri: r.nuts for r in company_records(s)}
+    # a potential match candidate shows its region: Tampere is in Pirkanmaa (NUTS 2024 FI19B)
+    assert {nuts[org_iri(business_id=bid)] for bid in only_csv} == {"FI19B"}
+    profile = company_profile(s, org_iri(business_id="0108863-0"))
+    assert profile is not None
+    assert profile.municipality == "https://w3id.org/keino/id/municipality/837"
+
+
+def test_a_bad_municipality_code_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "extract.csv"
+    path.write_text("businessId,municipalityCode\n0108863-0,Tampere\n")
+    report = companies.ingest(Store(), [path])
+    assert not report.ok
+    problem = str(report.problems()[0])
+    assert "extract.csv" in problem and "2" in problem and "'Tampere'" in problem
 
 
 def test_tol_hierarchy_reaches_its_section() -> None:

@@ -8,7 +8,8 @@ Writes, each row as the source gives it:
 
 - ``data/companies/ytj-v3-companies-31.json``: the 31 raw v3 answers, unchanged;
 - ``data/companies/tampere-funded-companies.csv``: the Tampere companies of the PRH
-  extract that Business Finland funded (business ID in the funding file);
+  extract that Business Finland funded (business ID in the funding file), with the
+  registered municipality's number (Tampere, the extract's query) in ``municipalityCode``;
 - ``data/funding/funding-awarded-subset.csv``: every funding row of those companies,
   of the 31 v3 companies, of organisations that bundled notices name by business ID,
   and of the curated bodies of ``data/ecosystem`` that the funding file names
@@ -59,8 +60,18 @@ def main(shared: Path) -> None:
     funding_header, funding = read_csv(shared / "business-finland" / "funding-awarded.csv")
     funded = {r["Y-tunnus"] for r in funding}
     tampere_header, tampere = read_csv(shared / "prh-ytj" / "tampere-companies.csv")
-    companies = [r for r in tampere if r["businessId"] in funded]
-    write_csv(ROOT / "data/companies/tampere-funded-companies.csv", tampere_header, companies)
+    _, municipalities = read_csv(shared / "municipalities" / "municipality-codes.csv")
+    tampere_number = next(m["number"] for m in municipalities if m["name"] == "Tampere")
+    # The extract is the registry's answer to location=Tampere: every row's registered
+    # municipality is Tampere, stated as the column the v3 answers use for it.
+    companies = [
+        {**r, "municipalityCode": tampere_number} for r in tampere if r["businessId"] in funded
+    ]
+    write_csv(
+        ROOT / "data/companies/tampere-funded-companies.csv",
+        [*tampere_header, "municipalityCode"],
+        companies,
+    )
     v3 = shared / "prh-ytj" / "ytj-v3-companies-31.json"
     shutil.copyfile(v3, ROOT / "data/companies" / v3.name)
     import json
@@ -69,7 +80,6 @@ def main(shared: Path) -> None:
     wanted |= {r["Y-tunnus"] for r in funding if r["Organisaatio"] in CURATED_NAMES}
     rows = [r for r in funding if r["Y-tunnus"] in wanted]
     write_csv(ROOT / "data/funding/funding-awarded-subset.csv", funding_header, rows)
-    _, municipalities = read_csv(shared / "municipalities" / "municipality-codes.csv")
     write_csv(
         ROOT / "data/companies/municipality-business-ids.csv",
         ["number", "name", "business_id", "source"],
