@@ -20,7 +20,7 @@ from a reserved numeric range); each file says so in an XML comment. Business ID
 carry a valid check digit, so reconciliation merges a winner's notices into one
 organisation by its ID, as it does for real Hilma notices.
 
-    python -m bench.eforms_market out/ --lots 2000 --suppliers 200 --validate
+    python -m bench.eforms_market out/ --lots 2000 --suppliers 200 --validate ../shared/data
 """
 
 from __future__ import annotations
@@ -42,10 +42,6 @@ from ingest.notices.eforms import NS
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "data" / "notices" / "eforms-sdk" / "can_24_minimal.xml"
-SCHEMA_CANDIDATES = (
-    ROOT.parent / "shared" / "data" / "eforms-sdk" / "schemas" / "maindoc",
-    Path("/work/shared/data/eforms-sdk/schemas/maindoc"),
-)
 SCHEMA = "UBL-ContractAwardNotice-2.3.xsd"
 EXTENSION = "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension"
 BUYER_IDS, SUPPLIER_IDS = 7_000_000, 8_000_000  # where the synthetic business IDs start
@@ -270,16 +266,16 @@ def write_notices(
     return n
 
 
-def schema_path() -> Path | None:
-    """The eForms SDK's ContractAwardNotice XSD, where the shared data holds it."""
-    return next((p / SCHEMA for p in SCHEMA_CANDIDATES if (p / SCHEMA).is_file()), None)
+def schema_path(shared_data: Path) -> Path:
+    """The eForms SDK's ContractAwardNotice XSD below the shared data folder."""
+    return shared_data / "eforms-sdk" / "schemas" / "maindoc" / SCHEMA
 
 
-def validate(files: Sequence[Path]) -> list[str]:
+def validate(files: Sequence[Path], shared_data: Path) -> list[str]:
     """Each file checked against the eForms SDK XSD: ``path:line: message`` per error."""
-    path = schema_path()
-    if path is None:
-        raise FileNotFoundError("eForms SDK schemas not found (../shared/data/eforms-sdk)")
+    path = schema_path(shared_data)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: the eForms SDK schemas are not there")
     schema = etree.XMLSchema(etree.parse(str(path)))
     problems = []
     for f in files:
@@ -294,13 +290,15 @@ def main() -> None:
     parser.add_argument("--suppliers", type=int, default=200)
     parser.add_argument("--lots", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--validate", action="store_true", help="check each file against the XSD")
+    parser.add_argument("--validate", type=Path, metavar="SHARED_DATA",
+                        help="check each file against the eForms SDK XSD of this data folder "
+                        "(e.g. ../shared/data)")  # fmt: skip
     args = parser.parse_args()
     market = generate(args.suppliers, args.lots, seed=args.seed)
     n = write_notices(market, enumerate(market.records), args.folder, args.seed)
     print(f"{n:,} synthetic eForms result notices in {args.folder} (seed {args.seed})")
     if args.validate:
-        problems = validate(sorted(args.folder.glob("*.xml")))
+        problems = validate(sorted(args.folder.glob("*.xml")), args.validate)
         print(f"XSD ({SCHEMA}): {len(problems)} problem(s)", *problems[:10], sep="\n")
 
 
