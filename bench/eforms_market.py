@@ -15,10 +15,10 @@ gives for its business term:
 * result: BT-720 awarded value (the tender's payable amount), OPT-320/OPT-300 the
   winner, BT-05 issue date = the lot's publication day.
 
-Everything is synthetic (names such as "Toimittaja 12 Oy", business IDs drawn
-from a reserved numeric range); each file says so in an XML comment. Business IDs
-carry a valid check digit, so reconciliation merges a winner's notices into one
-organisation by its ID, as it does for real Hilma notices.
+Everything is synthetic (names such as "Toimittaja 12 Oy", business IDs with bodies
+from 7000000 and 8000000 up, none of the bundled registry's); each file says so in an
+XML comment. The IDs carry a valid check digit, so reconciliation merges a winner's
+notices into one organisation by its ID, as it does for real Hilma notices.
 
     python -m bench.eforms_market out/ --lots 2000 --suppliers 200 --validate ../shared/data
 """
