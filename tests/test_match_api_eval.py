@@ -144,17 +144,21 @@ def test_saved_index_answers_as_the_index_it_was_saved_from(split: Split, tmp_pa
 
 
 def test_fresh_serve_after_ingest_answers_from_the_current_index(tmp_path: Path) -> None:
-    market = generate(40, 240, n_buyers=10, n_sectors=4, seed=SEED)
+    market = generate(40, 240, n_buyers=80, n_sectors=4, seed=SEED)
     first, then = tmp_path / "first", tmp_path / "then"
     write_notices(market, enumerate(market.records[:200]), first, SEED)
     write_notices(market, ((200 + i, r) for i, r in enumerate(market.records[200:])), then, SEED)
+    earlier = {b.iri for r in market.records[:200] for b in r.buyers}
+    new_buyer = next(b for r in market.records[200:] for b in r.buyers if b.iri not in earlier)
     store = tmp_path / "store"
     keino(store, "ingest", "notices", str(first))
     assert ix.stored_fingerprint(Path(f"{store}.match-index")) is not None
     keino(store, "ingest", "notices", str(then))
-    with served(store) as base:
-        answer = httpx.post(base + "/match", json={"text": market.records[-1].titles["fi"]})
+    with served(store) as base, httpx.Client(base_url=base, timeout=60) as client:
+        answer = client.post("/match", json={"text": market.records[-1].titles["fi"]})
+        found = client.get("/search", params={"q": new_buyer.label, "type": "Organization"})
     index = answer.json()["index"]
     assert not index["stale"] and not index["rebuilding"]
     assert index["built_for"] == index["store_version"]
     assert index["lots"] == 240
+    assert found.json()["hits"][0]["label"] == new_buyer.label
