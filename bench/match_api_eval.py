@@ -237,7 +237,8 @@ def run_market(seed: int, args: argparse.Namespace, work: Path) -> MarketRun:
                   "--max-test", str(args.max_test), "--seed", str(seed))  # fmt: skip
     seconds["keino match evaluate"], clock = time.perf_counter() - clock, time.perf_counter()
     wins: Counter[str] = Counter(w.iri for r in split.history for w in r.winners)
-    with served(store) as base, httpx.Client(base_url=base, timeout=60) as client:
+    # the first /search waits for the server's label index (minutes with the registry)
+    with served(store) as base, httpx.Client(base_url=base, timeout=600) as client:
         seconds["serve start"], clock = time.perf_counter() - clock, time.perf_counter()
         asker = Asker(client)
         api = {name: score(functools.partial(asker.ask, with_buyer=b), split.questions, wins)
