@@ -455,12 +455,16 @@ _Q_NATURE = (
     + """SELECT ?lot ?nature WHERE {
   ?lot epo:foreseesContractSpecificTerm/epo:hasContractNatureType ?nature }"""
 )
+# The amount is read inside each branch: joined after the UNION, Oxigraph paired every
+# value node with every branch row (1,500 lots: 100 s instead of 0.15 s).
 _Q_VALUES = (
     _P
     + """SELECT ?lot ?which ?amount ?currency WHERE {
-  { ?lot epo:hasEstimatedValue ?v BIND("estimated" AS ?which) }
-  UNION { ?o epo:concernsLot ?lot ; epo:hasAwardedValue ?v BIND("awarded" AS ?which) }
-  ?v epo:hasAmountValue ?amount OPTIONAL { ?v epo:hasCurrency ?currency } }"""
+  { ?lot epo:hasEstimatedValue ?v . ?v epo:hasAmountValue ?amount
+    BIND("estimated" AS ?which) OPTIONAL { ?v epo:hasCurrency ?currency } }
+  UNION
+  { ?o epo:concernsLot ?lot ; epo:hasAwardedValue ?v . ?v epo:hasAmountValue ?amount
+    BIND("awarded" AS ?which) OPTIONAL { ?v epo:hasCurrency ?currency } } }"""
 )
 _Q_TENDERS = (
     _P

@@ -608,7 +608,11 @@ def _lot_matrices(
     """lot × lemma (1 when the lot uses it), lemma × lot, and lot × winner."""
     n_lots, width = len(index.lots), max(len(index.lemma_vocab), 1)
     ll = index.lot_lemmas
-    terms = sparse.csr_matrix((np.ones(len(ll.idx)), ll.idx, ll.ptr), shape=(n_lots, width))
+    # copy=True: scipy would otherwise share the index's arrays, and sum_duplicates
+    # would compact them in place, leaving the index's lot → lemma rows misaligned
+    # (and saved so).
+    terms = sparse.csr_matrix((np.ones(len(ll.idx)), ll.idx, ll.ptr), shape=(n_lots, width),
+                              copy=True)  # fmt: skip
     terms.sum_duplicates()
     terms.data[:] = 1.0
     sl = index.supplier_lots
