@@ -56,8 +56,20 @@ SYNTHETIC = "https://example.org/synthetic/company/"
 # Figures of the build before the memory work, per (suppliers, lots, registry) scale
 # point, measured with this bench on the same shared machine: step → (CPU s, peak MB),
 # and the whole build → (CPU s, peak MB of the run).
-BEFORE: dict[tuple[int, int, int], dict[str, tuple[float, float]]] = {}
-BEFORE_TOTALS: dict[tuple[int, int, int], tuple[float, float]] = {}
+# Before: every fit question held all its candidates' rows (1/10 scale: 2,322 questions
+# × 3,566 candidates on average, 1.5 GB; growing with the number of suppliers).
+BEFORE: dict[tuple[int, int, int], dict[str, tuple[float, float]]] = {
+    (10_000, 100_000, 60_000): {
+        "fit (history index, questions)": (81.3, 3_554),
+        "index": (4.0, 2_733),
+        "open-needs matrices": (2.8, 2_706),
+        "load + warm (a server start)": (3.1, 2_757),
+    },
+}
+BEFORE_TOTALS: dict[tuple[int, int, int], tuple[float, float]] = {
+    (10_000, 100_000, 60_000): (88, 3_554),
+    (20_000, 200_000, 120_000): (98, 5_300),
+}
 
 
 def real_lines() -> dict[str, tuple[str, int]]:
@@ -191,29 +203,29 @@ def main() -> None:
     print(f"bench started {time.strftime('%H:%M:%S')}; CPU and wall time both given: the "
           "machine is shared, so wall time includes waiting for a core")  # fmt: skip
 
-    started = time.perf_counter()
-    market = generate(args.suppliers, args.lots + args.queries + args.open,
-                      n_buyers=max(300, args.suppliers // 20), seed=args.seed)  # fmt: skip
-    train = market.records[: args.lots]
-    held_out = market.records[args.lots : args.lots + args.queries]
-    open_lots = [dataclasses.replace(r, winners=(), notice_kind="competition")
-                 for r in market.records[args.lots + args.queries :]]  # fmt: skip
-    took = time.perf_counter() - started
+    stages = Stages()
+    start_mb = rss_mb()
+    with stages("records (synthetic market)"):
+        market = generate(args.suppliers, args.lots + args.queries + args.open,
+                          n_buyers=max(300, args.suppliers // 20), seed=args.seed)  # fmt: skip
+        train = market.records[: args.lots]
+        held_out = market.records[args.lots : args.lots + args.queries]
+        open_lots = [dataclasses.replace(r, winners=(), notice_kind="competition")
+                     for r in market.records[args.lots + args.queries :]]  # fmt: skip
     print(f"market (synthetic): {args.suppliers:,} suppliers, {len(train):,} awarded lots, "
-          f"{len(open_lots):,} open lots (generated in {took:.0f} s)")  # fmt: skip
+          f"{len(open_lots):,} open lots; records {rss_mb() - start_mb:,.0f} MB")  # fmt: skip
 
     companies: list[CompanyRecord] = []
     mappings: list[StoredMapping] = []
     if args.registry:
-        started = time.perf_counter()
-        mappings = bridge(real_lines())
-        winners = sorted({w.iri for r in train for w in r.winners})
-        companies = synthetic_companies(args.registry, winners, args.seed)
+        with stages("registry records (synthetic)"):
+            mappings = bridge(real_lines())
+            winners = sorted({w.iri for r in train for w in r.winners})
+            companies = synthetic_companies(args.registry, winners, args.seed)
         print(f"registry (synthetic): {len(companies):,} companies, "
               f"{sum(len(c.funding) for c in companies):,} funding records; real bridge: "
-              f"{len(mappings):,} mappings ({time.perf_counter() - started:.0f} s)")  # fmt: skip
+              f"{len(mappings):,} mappings")  # fmt: skip
 
-    stages = Stages()
     with stages("fit (history index, questions)"):
         ranker = fit_ranker(train, sizes=market.sizes, companies=companies, mappings=mappings)
     with stages("index"):
