@@ -150,6 +150,8 @@ def _questions(features: Features, records: Sequence[LotRecord]) -> tuple[list[_
     so the candidates' full matrices (thousands of rows per question at 100,000
     suppliers) are never held all at once: the questions' memory is bounded by
     MAX_QUESTIONS × (MAX_LIST + winners) rows, whatever the size of the market.
+    The validation MRR@10 and the count of questions with a registry signal read
+    the same kept rows (a winner's rank among them when the list was drawn).
     """
     supplier = {iri: i for i, iri in enumerate(features.index.suppliers)}
     rng = np.random.default_rng(0)
