@@ -141,13 +141,24 @@ def need_of_record(rec: LotRecord) -> Need:
 
 @dataclass
 class _Question:
-    x: np.ndarray  # candidates × signals
+    x: np.ndarray  # candidates × signals: the winners and at most MAX_LIST others
     winners: np.ndarray  # bool per candidate
 
 
 def _questions(features: Features, records: Sequence[LotRecord]) -> tuple[list[_Question], int]:
-    """Each record asked of the index; those whose winner is no candidate are counted out."""
+    """Each record asked of the index; those whose winner is no candidate are counted out.
+
+    Each question keeps the rows of its winners and of all other candidates, or of
+    :data:`MAX_LIST` of them drawn at random when there are more (seeded, in question
+    order: a refit is repeatable). The draw is made here, as each question is asked,
+    so the candidates' full matrices (thousands of rows per question at 100,000
+    suppliers) are never held all at once: the questions' memory is bounded by
+    MAX_QUESTIONS × (MAX_LIST + winners) rows, whatever the size of the market.
+    The validation MRR@10 and the count of questions with a registry signal read
+    the same kept rows (a winner's rank among them when the list was drawn).
+    """
     supplier = {iri: i for i, iri in enumerate(features.index.suppliers)}
+    rng = np.random.default_rng(0)
     out, missed = [], 0
     for rec in records:
         q: Query = features.prepare(need_of_record(rec))
@@ -157,24 +168,29 @@ def _questions(features: Features, records: Sequence[LotRecord]) -> tuple[list[_
         if not won.any():
             missed += 1
             continue
-        out.append(_Question(features.matrix(q, ids, full), won))
+        rows = _kept_rows(won, rng)
+        out.append(_Question(features.matrix(q, ids[rows], full), won[rows]))
     return out, missed
+
+
+def _kept_rows(won: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Rows a question keeps: its winners first, then every other candidate, or
+    :data:`MAX_LIST` of them drawn with ``rng`` (in candidate order) when there are more."""
+    others = np.flatnonzero(~won)
+    if len(others) > MAX_LIST:
+        others = np.sort(rng.choice(others, MAX_LIST, replace=False))
+    return np.concatenate([np.flatnonzero(won), others])
 
 
 def _lists(questions: list[_Question]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The questions' candidates stacked: values, question number per row, winner mask.
 
-    Each question keeps its winners and all other candidates, or :data:`MAX_LIST`
-    of them drawn at random when there are more (seeded: a refit is repeatable).
+    The questions hold at most :data:`MAX_LIST` other candidates each already
+    (:func:`_questions`), so every row is kept; the winners come first.
     """
-    rng = np.random.default_rng(0)
     xs, groups, wins = [], [], []
     for n, q in enumerate(questions):
-        others = np.flatnonzero(~q.winners)
-        if len(others) > MAX_LIST:
-            others = np.sort(rng.choice(others, MAX_LIST, replace=False))
-        keep = others
-        rows = np.concatenate([np.flatnonzero(q.winners), keep])
+        rows = np.concatenate([np.flatnonzero(q.winners), np.flatnonzero(~q.winners)])
         xs.append(q.x[rows])
         groups.append(np.full(len(rows), n))
         wins.append(q.winners[rows])
