@@ -30,7 +30,10 @@ from graph.procurement import LotRecord
 
 __all__ = ["Csr", "MatchIndex", "build_index", "load", "save", "stored_fingerprint"]
 
-FORMAT = 4  # bump when the files' layout changes: an older index is then rebuilt
+# bump when the files' layout changes, or when an older index may hold wrong rows (5: indexes
+# saved before the lot → word rows were kept apart from scipy's in-place clean-up): an older
+# index is then rebuilt
+FORMAT = 5
 BM25_K1 = 1.2  # the usual BM25 term-frequency saturation
 BM25_B = 0.75  # the usual BM25 length normalisation
 INNOVATIVE, GREEN, STATED = 1, 2, 4  # bits of ``lot_flags``; STATED: the notice says
