@@ -251,10 +251,10 @@ class Features:
         self._columns: dict[str, sparse.csc_matrix] = {}
         # winners that are registry companies with a main line: positions and TOL codes,
         # so the per-need registry signals of winners are one gather (not a pass over all)
-        company = self.potentials.supplier_company
-        tol = np.where(company >= 0, index.registry.tol[np.maximum(company, 0)], -1)
-        self.lined = np.flatnonzero(tol >= 0)
-        self.lined_tol = tol[self.lined].astype(np.int64)
+        registered = np.flatnonzero(self.potentials.supplier_company >= 0)
+        tol = index.registry.tol[self.potentials.supplier_company[registered]]
+        self.lined = registered[tol >= 0]
+        self.lined_tol = tol[tol >= 0].astype(np.int64)
         self._graded: dict[tuple[str, str], np.ndarray] = {}
         self._static_key = b""
 

@@ -10,7 +10,7 @@ the value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ class Scored:
     full: dict[str, np.ndarray]  # the full-length arrays of Features.candidates
     winners: int  # how many of ``ids`` are winners
     _x: np.ndarray | None = None
+    _rows: dict[int, np.ndarray] = field(default_factory=dict)
 
     @property
     def x(self) -> np.ndarray:
@@ -72,7 +73,16 @@ class Scored:
             return Features.widen(self.potential[i - self.winners])
         if self._x is not None:
             return self._x[i]
+        if i in self._rows:
+            return self._rows[i]
         return self.features.matrix(self.query, self.ids[i : i + 1], self.full)[0]
+
+    def keep_rows(self, positions: list[int]) -> None:
+        """Build the rows of the winners at ``positions`` at once (the ones explained)."""
+        wanted = [i for i in positions if i < self.winners and i not in self._rows]
+        if self._x is None and wanted:
+            rows = self.features.matrix(self.query, self.ids[wanted], self.full)
+            self._rows.update(zip(wanted, rows, strict=True))
 
 
 class Matcher:
@@ -185,6 +195,7 @@ class Matcher:
         scored = self.score(need, need.limit)
         order = _top(scored.scores, need.limit, scored.ids, self.iri_of)
         n = len(self.index.suppliers)
+        scored.keep_rows(order)
         out = []
         for i in order:
             s = int(scored.ids[i])
