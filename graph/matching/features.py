@@ -345,15 +345,16 @@ class Features:
         is added as a whole column (the same values, summed in another order, so equal
         up to rounding, ~1e-15). For ranking a long candidate list; the rows of the few
         kept are built with :meth:`matrix`."""
-        static = self._static_score(weights)
-        total = static[ids].copy()
+        # summed over every supplier, then picked: whole-array arithmetic is cheaper than
+        # picking each column; the signals are added in the same order for each supplier
+        total = self._static_score(weights).copy()
         for name, values in full.items():
-            column = values[ids]
             if COLUMN[name] in SHARES:
-                column = log_share(column)
-            total += weights[COLUMN[name]] * column
+                values = log_share(values)
+            total += weights[COLUMN[name]] * values
         if "cpv" in full and "region" in full:
-            total += weights[COLUMN["cpv_region"]] * (full["cpv"][ids] * full["region"][ids])
+            total += weights[COLUMN["cpv_region"]] * (full["cpv"] * full["region"])
+        total = total[ids]
         if q.need.budget is not None and q.need.budget > 0:
             total += weights[COLUMN["budget"]] * budget_fit(q.need.budget, self.typical_value[ids])
         return total
