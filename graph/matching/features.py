@@ -249,6 +249,14 @@ class Features:
         )
         self.potential_innovation = self.company_innovation[self.potentials.company]
         self._columns: dict[str, sparse.csc_matrix] = {}
+        # winners that are registry companies with a main line: positions and TOL codes,
+        # so the per-need registry signals of winners are one gather (not a pass over all)
+        registered = np.flatnonzero(self.potentials.supplier_company >= 0)
+        tol = index.registry.tol[self.potentials.supplier_company[registered]]
+        self.lined = registered[tol >= 0]
+        self.lined_tol = tol[tol >= 0].astype(np.int64)
+        self._graded: dict[tuple[str, str], np.ndarray] = {}
+        self._static_key = b""
 
     # ------------------------------------------------------------------ need
     def prepare(self, need: Need) -> Query:
@@ -325,9 +333,44 @@ class Features:
         full["text_parts"] = np.where(chosen, full["text_parts"], 0.0)
         if q.fit is not None:  # a winner that is a registry company: its line counts too
             for name in ("bridge", "line_text"):
-                full[name] = self.potentials.supplier_values(name, q.fit)
+                full[name] = np.zeros(self.n)
+                full[name][self.lined] = getattr(q.fit, name)[self.lined_tol]
                 chosen |= full[name] > 0
         return np.flatnonzero(chosen), full
+
+    def scores(
+        self, q: Query, ids: np.ndarray, full: dict[str, np.ndarray], weights: np.ndarray
+    ) -> np.ndarray:
+        """``matrix(q, ids, full) @ weights`` without building the matrix: each signal
+        is added as a whole column (the same values, summed in another order, so equal
+        up to rounding, ~1e-15). For ranking a long candidate list; the rows of the few
+        kept are built with :meth:`matrix`."""
+        # summed over every supplier, then picked: whole-array arithmetic is cheaper than
+        # picking each column; the signals are added in the same order for each supplier
+        total = self._static_score(weights).copy()
+        for name, values in full.items():
+            if COLUMN[name] in SHARES:
+                values = log_share(values)
+            total += weights[COLUMN[name]] * values
+        if "cpv" in full and "region" in full:
+            total += weights[COLUMN["cpv_region"]] * (full["cpv"] * full["region"])
+        total = total[ids]
+        if q.need.budget is not None and q.need.budget > 0:
+            total += weights[COLUMN["budget"]] * budget_fit(q.need.budget, self.typical_value[ids])
+        return total
+
+    def _static_score(self, weights: np.ndarray) -> np.ndarray:
+        """Σ weight × value of the need-independent signals, per supplier (cached per
+        weight vector: a matcher keeps one)."""
+        key = weights.tobytes()
+        cached = self._graded.get(("static", "score"))
+        if cached is None or self._static_key != key:
+            cached = np.zeros(self.n)
+            for name, values in self.static.items():
+                cached += weights[COLUMN[name]] * values
+            self._graded[("static", "score")] = cached
+            self._static_key = key
+        return cached
 
     def count_key(self, chain: list[tuple[str, float]]) -> int:
         """The CPV key ``cpv_wins`` counts at (-1 none): the most specific of the need's
@@ -407,22 +450,38 @@ class Features:
         it); with ``share`` weight × that number / all lots under it; with ``log``
         weight × :func:`log_wins` of that number."""
         postings, vocab = self.postings[key], self.vocab["region" if key == "home" else key]
+        graded = self._graded_values(key, "share" if share else "log" if log else "grade")
         best = np.zeros(self.n)
         for code, weight in chain:
             k = vocab.get(code)
             if k is None:
                 continue
-            docs, counts = postings.row(k), postings.values(k)
-            if key == "home":
-                value = counts
-            elif share:
-                value = relative_share(counts / self.totals[key][k], len(docs))
-            elif log:
-                value = log_wins(counts)
-            else:
-                value = grade(counts)
-            best[docs] = np.maximum(best[docs], weight * value)
+            lo, hi = postings.ptr[k], postings.ptr[k + 1]
+            docs = postings.idx[lo:hi]
+            best[docs] = np.maximum(best[docs], weight * graded[lo:hi])
         return best
+
+    def _graded_values(self, key: str, mode: str) -> np.ndarray:
+        """The value :meth:`_hierarchy` gives each posting of ``key`` in ``mode`` (grade,
+        share or log of the lot count; the count itself for ``home``), computed once per
+        index rather than per need: they depend on the posting alone."""
+        cached = self._graded.get((key, mode))
+        if cached is None:
+            postings = self.postings[key]
+            assert postings.val is not None
+            counts = postings.val.astype(np.float64)
+            if key == "home":
+                cached = postings.val  # float32 as stored: weight × it stays float32 as before
+            elif mode == "share":
+                rows = np.diff(postings.ptr)
+                owner = np.repeat(np.arange(len(rows)), rows)
+                cached = relative_share(counts / self.totals[key][owner], rows[owner])
+            elif mode == "log":
+                cached = log_wins(counts)
+            else:
+                cached = grade(counts)
+            self._graded[(key, mode)] = cached
+        return cached
 
     # --------------------------------------------------------------- reverse
     def reverse(self, batch: NeedBatch, s: int) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ the value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from graph.procurement import EPO, lot_records, open_needs
 EVIDENCE = 3  # lots cited per signal
 EVIDENCE_WINDOW = 64  # newest wins searched first for evidence (all when too few match)
 NEEDS_CHUNK = 16_384  # open needs scored per matrix in the reverse direction
+TIE_MARGIN = 1e-6  # winners this close to the best ``limit`` are scored again from their rows
 
 
 @dataclass
@@ -44,19 +45,44 @@ class Scored:
     """One need's candidates, their signal values and scores.
 
     ``ids`` below the number of winners are winners; ``n + p`` is the potential
-    candidate at position ``p`` (a registry company that never won a lot).
+    candidate at position ``p`` (a registry company that never won a lot). The
+    winners' signal rows are built when first asked for (:attr:`x`, :meth:`row`):
+    ranking needs only their scores.
     """
 
     query: Query
     ids: np.ndarray  # supplier ids, then n + potential positions
-    x: np.ndarray  # winner candidates × SIGNALS
     scores: np.ndarray  # per id
     potential: np.ndarray  # potential candidates × POTENTIAL_SIGNALS
+    features: Features
+    full: dict[str, np.ndarray]  # the full-length arrays of Features.candidates
+    winners: int  # how many of ``ids`` are winners
+    _x: np.ndarray | None = None
+    _rows: dict[int, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def x(self) -> np.ndarray:
+        """Winner candidates × SIGNALS (every row; built once)."""
+        if self._x is None:
+            self._x = self.features.matrix(self.query, self.ids[: self.winners], self.full)
+        return self._x
 
     def row(self, i: int) -> np.ndarray:
         """The SIGNALS values of candidate ``i`` (a position in ``ids``)."""
-        winners = len(self.x)
-        return self.x[i] if i < winners else Features.widen(self.potential[i - winners])
+        if i >= self.winners:
+            return Features.widen(self.potential[i - self.winners])
+        if self._x is not None:
+            return self._x[i]
+        if i in self._rows:
+            return self._rows[i]
+        return self.features.matrix(self.query, self.ids[i : i + 1], self.full)[0]
+
+    def keep_rows(self, positions: list[int]) -> None:
+        """Build the rows of the winners at ``positions`` at once (the ones explained)."""
+        wanted = [i for i in positions if i < self.winners and i not in self._rows]
+        if self._x is None and wanted:
+            rows = self.features.matrix(self.query, self.ids[wanted], self.full)
+            self._rows.update(zip(wanted, rows, strict=True))
 
 
 class Matcher:
@@ -122,18 +148,37 @@ class Matcher:
         return self.index.fingerprint == store.version()
 
     # ---------------------------------------------------------------- queries
-    def score(self, need: Need) -> Scored:
-        """Every candidate's signal values and score (Σ weight × value): the winners
-        the need fits, then the never-won registry companies whose main line fits it."""
+    def score(self, need: Need, limit: int | None = None) -> Scored:
+        """Every candidate's score (Σ weight × value): the winners the need fits, then
+        the never-won registry companies whose main line fits it.
+
+        With ``limit``, the winners' scores come from :meth:`Features.scores` (no
+        candidate × signal matrix) and those that could reach the best ``limit`` are
+        scored again from their rows as without it, so the best ``limit`` and their
+        order are the same (the two sums differ by rounding, far below ``TIE_MARGIN``).
+        """
         q = self.features.prepare(need)
         ids, full = self.features.candidates(q)
-        x = self.features.matrix(q, ids, full)
-        scores = x @ self.weights
         pos, px = self.features.potential(q)
+        potential_scores = px @ self.weights[POTENTIAL_COLUMNS]
+        x = None
+        if limit is None:
+            x = self.features.matrix(q, ids, full)
+            scores = x @ self.weights
+        else:
+            scores = self.features.scores(q, ids, full, self.weights)
+            both = np.concatenate([scores, potential_scores])
+            if len(both) > limit > 0:
+                kth = float(np.partition(both, len(both) - limit)[len(both) - limit])
+                near = np.flatnonzero(scores >= kth - TIE_MARGIN)
+            else:
+                near = np.arange(len(scores))
+            scores[near] = self.features.matrix(q, ids[near], full) @ self.weights
+        winners = len(ids)
         if len(pos):
             ids = np.concatenate([ids.astype(np.int64), len(self.index.suppliers) + pos])
-            scores = np.concatenate([scores, px @ self.weights[POTENTIAL_COLUMNS]])
-        return Scored(q, ids, x, scores, px)
+            scores = np.concatenate([scores, potential_scores])
+        return Scored(q, ids, scores, px, self.features, full, winners, x)
 
     def iri_of(self, i: int) -> str:
         """The IRI of candidate id ``i`` (a winner, or n + a potential position)."""
@@ -147,16 +192,17 @@ class Matcher:
         companies that never won come as ``kind="potential"``, ``won_contracts=0``."""
         if not self.index.suppliers and not self.index.registry.size:
             return []
-        scored = self.score(need)
+        scored = self.score(need, need.limit)
         order = _top(scored.scores, need.limit, scored.ids, self.iri_of)
         n = len(self.index.suppliers)
+        scored.keep_rows(order)
         out = []
         for i in order:
             s = int(scored.ids[i])
             if s >= n:
                 out.append(self._potential_match(scored.query, s - n, scored.row(i)))
                 continue
-            parts = self.explain(scored.query, s, scored.x[i])
+            parts = self.explain(scored.query, s, scored.row(i))
             won = len(self.index.supplier_lots.row(s))
             out.append(Match(self.index.suppliers[s], self.index.labels[s], _total(parts), parts,
                              WINNER, won, self._region(s)))  # fmt: skip
@@ -178,7 +224,7 @@ class Matcher:
 
     def rank(self, need: Need, limit: int = 10) -> list[str]:
         """Supplier IRIs only (no explanations): what an evaluation needs."""
-        scored = self.score(need)
+        scored = self.score(need, limit)
         order = _top(scored.scores, limit, scored.ids, self.iri_of)
         return [self.iri_of(int(scored.ids[i])) for i in order]
 
@@ -357,10 +403,15 @@ class Matcher:
             prefix = key.rstrip("0") if signal == "cpv" else key
             prefix = prefix if signal != "cpv" or len(prefix) >= 2 else key[:2]
             under = self._under(signal, keys, key, prefix)
-            lots = self._lots_newest_first(s)[:EVIDENCE_WINDOW]
+            newest, window = self._lots_newest_first(s), EVIDENCE_WINDOW
+            lots = newest[:window]
             hits = _row_hits(rows, lots, under)
-            if (hits > 0).sum() < EVIDENCE and len(lots) == EVIDENCE_WINDOW:  # look further back
-                lots = self._lots_newest_first(s)
+            while (hits > 0).sum() < EVIDENCE and len(lots) < len(newest):
+                # look further back, a growing stretch at a time: the first hits in
+                # newest-first order are the same as over all lots, without reading
+                # every lot of a supplier that won thousands
+                window *= 4
+                lots = newest[:window]
                 hits = _row_hits(rows, lots, under)
             cited = self._cite([int(x) for x in lots[hits > 0][:EVIDENCE]])
             home = self.index.supplier_nuts[s]
