@@ -23,7 +23,7 @@ pyoxigraph ``bulk_load`` of the same triples into an empty store (the
 baseline; target ≤ 2×), disk size, peak memory, the indicator recompute from
 scratch and the update after one more monthly batch, p50/p95 of every named
 query (``queries/*.rq``, bound with the examples of their headers) and of
-``Matcher.match``.
+``Matcher.match``, and the match and search index builds.
 
 Every step goes through :class:`graph.store.Store` (opened by
 :func:`open_backend`): ``--backends embedded,server`` runs the whole pipeline on
@@ -65,6 +65,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
+from graph import search
 from graph.indicators import compute
 from graph.matching import Matcher
 from graph.matching.ranker import need_of_record
@@ -540,6 +541,8 @@ def run(backend: Backend, scale: float, work: Path, repeat: int, guard: Guard,
         times.append(time.perf_counter() - started)
     figures.add("match index build", f"{took:.1f} s")
     figures.add("match", percentiles(times) if times else "-", f"{len(times)} needs")
+    took, index = timed(lambda: search.build_index(store))
+    figures.add("search label index build", f"{took:.1f} s", f"{len(index.labels):,} labels")
     own, kids = peak_mb()
     figures.add("peak memory", f"{own:,.0f} MB", f"(ingest workers {kids:,.0f} MB)")
 

@@ -266,6 +266,16 @@ def main() -> None:
             matcher.warm()
             index = matcher.index
         print(f"index on disk {size:,.0f} MB")
+    # After an ingest the server keeps answering from the index it has while the new
+    # one is built beside it (graph.matching.handle): the memory that has to fit is
+    # the served index plus a whole build.
+    with stages("rebuild beside the served index"):
+        fresh = fit_ranker(train, sizes=market.sizes, companies=companies, mappings=mappings)
+        rebuilt = Matcher(ix.build_index(train, fingerprint="bench", open_needs=open_lots,
+                                         sizes=market.sizes, companies=companies,
+                                         mappings=mappings), fresh)  # fmt: skip
+        rebuilt.warm()
+        del rebuilt, fresh
     key = (args.suppliers, args.lots, args.registry)
     print(
         f"build steps (peak: each step's own high-water mark of the whole process, the "
@@ -274,6 +284,8 @@ def main() -> None:
     print(stages.table(BEFORE.get(key, {})))
     print(f"build total {total_s:.0f} s wall, {build_cpu:.0f} s CPU; build peak "
           f"{build_peak:,.0f} MB; RSS now {rss_mb():,.0f} MB")  # fmt: skip
+    print(f"served index + a rebuild beside it: peak {stages.done[-1].peak_mb:,.0f} MB "
+          f"(target ≤ 6,144 MB)")  # fmt: skip
 
     needs = [need_of_record(r) for r in held_out]
     full_ms, full_cpu = [], []

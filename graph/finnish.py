@@ -9,9 +9,10 @@ cutting a case ending, or asking for the lemma.
 ``libvoikko1`` and ``voikko-fi``, installed by ``scripts/ensure-voikko``) when
 the library is on the machine; without it they come from simplemma, and the
 first call says so once in the log. :func:`analyser` tells which one answers.
-:func:`lemma` is simplemma's one lemma, the key the TOL ↔ CPV bridge indexes
-on; :func:`word_forms`, what the label search indexes, joins voikko's readings
-to it.
+:func:`lemma` is simplemma's one lemma (the bridge's baseline in
+``bench/bridge_eval.py``; the TOL ↔ CPV bridge itself keys on voikko's first
+reading, :func:`graph.bridge.content_lemma`); :func:`word_forms`, what the label
+search indexes, joins voikko's readings to it.
 
 >>> fold("Ympäristöministeriön"), lemma("hankintojen"), stems("motivan")
 ('ymparistoministerion', 'hankinta', ['motiva'])

@@ -488,14 +488,22 @@ _Q_WINNERS = (
     + """SELECT ?lot ?org WHERE {
   ?o epo:concernsLot ?lot ; epo:indicatesAwardToWinner ?role . ?role epo:playedBy ?org }"""
 )
+# Each attribute is its own group: an organisation named in k batch graphs has k copies
+# of its name, ID, address and NUTS code in the default graph (their union), and three
+# OPTIONALs side by side multiplied them (k⁴ rows per organisation: 55 s for 3,000
+# notices in 120 batches, 0.3 s now, the same rows).
 _Q_ORGS = (
     _P
-    + """SELECT ?org (MIN(?name) AS ?label) (MIN(?bid) AS ?business_id) (MIN(?n) AS ?nuts) WHERE {
+    + """SELECT ?org ?label ?business_id ?nuts WHERE {
   { SELECT DISTINCT ?org WHERE { ?role epo:playedBy ?org } }
-  OPTIONAL { ?org epo:hasLegalName ?name }
-  OPTIONAL { ?org keino:businessId ?bid }
-  OPTIONAL { ?org cv:registeredAddress/epo:hasNutsCode ?n }
-} GROUP BY ?org"""
+  OPTIONAL { SELECT ?org (MIN(?name) AS ?label) WHERE { ?org epo:hasLegalName ?name }
+             GROUP BY ?org }
+  OPTIONAL { SELECT ?org (MIN(?bid) AS ?business_id) WHERE { ?org keino:businessId ?bid }
+             GROUP BY ?org }
+  OPTIONAL { SELECT ?org (MIN(?n) AS ?nuts) WHERE {
+      { SELECT DISTINCT ?org ?address WHERE { ?org cv:registeredAddress ?address } }
+      { SELECT DISTINCT ?address ?n WHERE { ?address epo:hasNutsCode ?n } } } GROUP BY ?org }
+}"""
 )
 
 

@@ -179,13 +179,15 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX cv: <http://data.europa.eu/m8g/>
 """
 # A notice by its procedure's title; a lot by its own title unless its notice has it too.
+# MINUS, not FILTER NOT EXISTS: Oxigraph evaluated the latter once per lot over every
+# notice (7,438 lots: 14 s; MINUS 0.3 s, the same rows).
 TITLES = (
     _PREFIXES
     + """SELECT ?s ?title WHERE {
   { ?s epo:refersToProcedure/dct:title ?title }
   UNION
   { ?s a epo:Lot ; dct:title ?title .
-    FILTER NOT EXISTS { ?n epo:refersToLot ?s ; epo:refersToProcedure/dct:title ?title } }
+    MINUS { ?n epo:refersToLot ?s ; epo:refersToProcedure/dct:title ?title } }
   FILTER(isIRI(?s) && isLiteral(?title))
 }"""
 )
@@ -200,16 +202,28 @@ IDENTIFIERS = (
 )
 # Where an entity is: an address, a lot's place of performance, a notice's lots or
 # buyers, a municipality's region (and what is located in a municipality).
+#
+# An organisation's name and address are restated in every batch graph that names it,
+# and the default graph (their union) keeps each copy: a path over k copies of an
+# address and k of its NUTS code gives k² rows, and each notice of that buyer repeated
+# them. The address hops are made distinct first (:data:`ORG_NUTS`), so the query
+# stays linear (3,000 notices in 120 batches: 98 s before, 0.5 s after, same rows).
+ORG_NUTS = """{ SELECT DISTINCT ?org ?nuts WHERE {
+      { SELECT DISTINCT ?org ?address WHERE { ?org cv:registeredAddress ?address } }
+      { SELECT DISTINCT ?address ?nuts WHERE { ?address epo:hasNutsCode ?nuts } } } }"""
 REGIONS = (
     _PREFIXES
     + """SELECT DISTINCT ?s ?nuts WHERE {
-  { ?s cv:registeredAddress/epo:hasNutsCode ?nuts }
+  { """
+    + ORG_NUTS
+    + """ BIND(?org AS ?s) }
   UNION { ?s epo:foreseesContractSpecificTerm/epo:definesSpecificPlaceOfPerformance
                /epo:hasNutsCode ?nuts }
   UNION { ?s epo:refersToLot/epo:foreseesContractSpecificTerm
                /epo:definesSpecificPlaceOfPerformance/epo:hasNutsCode ?nuts }
-  UNION { ?s epo:refersToRole ?role . ?role a epo:Buyer ;
-            epo:playedBy/cv:registeredAddress/epo:hasNutsCode ?nuts }
+  UNION { ?s epo:refersToRole ?role . ?role a epo:Buyer ; epo:playedBy ?org . """
+    + ORG_NUTS
+    + """ }
   UNION { ?s keino:locatedIn/keino:locatedIn?/skos:exactMatch ?nuts }
   UNION { ?s a keino:Region ; skos:exactMatch ?nuts }
   FILTER(isIRI(?s) && isIRI(?nuts))
@@ -696,15 +710,6 @@ def rank_key(
     without a language choice (:meth:`LabelIndex.sort_name`), then by IRI."""
     newest = row[2][-1] if row[2] else 0
     return (-score, not row[3], -newest, index.sort_name(iri), iri)
-
-
-def _ranked(
-    index: LabelIndex, q: str, types: Sequence[str] | None, lang: str | None
-) -> list[_Found]:
-    """Every entity clique matching ``q`` once, best first, noise beside the best cut."""
-    found, matched = _matching(index, q, types, lang)
-    found.sort(key=lambda f: rank_key(index, f[0], f[1], index.facet_row(f[0])))
-    return [_Found(iri, score, label, matched) for iri, score, label in found]
 
 
 def _matching(

@@ -252,10 +252,15 @@ class SparqlEngine:
             # are not the event loop's default threads, so /healthz and the
             # other routes never queue behind queries.
             self._limiter = anyio.CapacityLimiter(64)
-        with anyio.fail_after(self.settings.timeout + 1):
-            return await anyio.to_thread.run_sync(
-                func, *args, limiter=self._limiter, abandon_on_cancel=True
-            )
+        try:
+            with anyio.fail_after(self.settings.timeout + 1):
+                return await anyio.to_thread.run_sync(
+                    func, *args, limiter=self._limiter, abandon_on_cancel=True
+                )
+        except TimeoutError:
+            # The thread itself overran (a starved machine, a slow kill): the
+            # caller still hears the time limit, not an unexplained failure.
+            raise timeout_error(self.settings.timeout) from None
 
 
 def _table(solutions: Any) -> Table:

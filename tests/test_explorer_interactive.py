@@ -311,7 +311,7 @@ def test_sparql_permalink_opens_the_workbench_with_names(server: str, page: Any)
 def test_sparql_examples_run_as_shown_in_finnish_and_english(server: str, page: Any) -> None:
     page.goto(f"{server}/explore?lang=fi")
     page.get_by_role("link", name="SPARQL").click()
-    assert page.locator("h1").inner_text() == "SPARQL-työpöytä"
+    sync_api.expect(page.locator("h1")).to_have_text("SPARQL-työpöytä", timeout=30_000)
     page.wait_for_selector("#examples option[value='keino-consortium-on-date']", state="attached")
     page.select_option("#examples", "keino-consortium-on-date")
     page.wait_for_selector(".yasr tbody tr td a.keino-label")
@@ -359,7 +359,9 @@ def test_match_form_searches_the_cpv_tree_and_passes_budget_and_buyer(
     page.get_by_label("Tarpeen kuvaus").fill("xyzzy plugh")
     page.get_by_role("combobox", name="CPV-koodi").fill("")
     page.get_by_role("button", name="Etsi toimittajat").click()
-    assert page.get_by_text("poista aluerajaus").is_visible(), "an empty answer hints"
+    # the form's GET replaces the page: wait for the new answer, not the old one
+    hint = page.locator(".notice.empty").get_by_text("poista aluerajaus")
+    sync_api.expect(hint, "an empty answer hints").to_be_visible(timeout=30_000)
 
 
 def test_open_needs_page_is_linked_from_the_supplier(server: str, page: Any, supplier: str) -> None:

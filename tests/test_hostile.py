@@ -131,6 +131,35 @@ def test_queries_by_name_run_under_the_same_timeout(
     assert httpx.get(tight + "/healthz", timeout=10).status_code == 200
 
 
+def test_a_query_thread_held_past_the_limit_is_a_503_not_a_500(
+    tmp_path: Any, live_server: Callable[[Store], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a starved machine the thread that waits for a worker can itself overrun
+    # the limit (plus its one second of slack); the caller must still hear 503.
+    from graph.sparql import SparqlEngine
+
+    store = Store(tmp_path / "store")
+    store.load_triples(G, [triple("https://w3id.org/keino/id/t/1", "urn:p", lit("1"))])
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KEINO_SPARQL_TIMEOUT", "0.2")
+        slow = live_server(store)
+    held = SparqlEngine._run
+
+    def starved(self: SparqlEngine, job: Any, deadline: float) -> Any:
+        time.sleep(1.6)
+        return held(self, job, deadline)
+
+    monkeypatch.setattr(SparqlEngine, "_run", starved)
+    for answer in (
+        httpx.get(slow + "/queries/entity-types", timeout=30),
+        sparql(slow, "ASK { ?s ?p ?o }"),
+    ):
+        assert answer.status_code == 503, answer.text
+        assert "limit" in answer.text
+    monkeypatch.undo()
+    assert sparql(slow, "ASK { ?s ?p ?o }", Accept="text/csv").text.strip() == "true"
+
+
 def test_two_query_parameters_are_a_400(base: str) -> None:
     answer = httpx.get(base + "/sparql?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D")
     assert answer.status_code == 400 and "exactly one" in answer.text

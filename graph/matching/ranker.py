@@ -41,6 +41,8 @@ ranker's ``details["registry_weights"]`` says which ("fitted" or "default", and 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -246,7 +248,36 @@ def fit_ranker(
     ``companies`` and ``mappings`` (the registry and the bridge) let the fit see the
     registry signals of winners that are registry companies; funding decided after
     the history's last year is left out of the fit.
+
+    The fit's history index and question lists are the build's largest transient
+    memory; once they are freed, the heap's free pages go back to the system
+    (:func:`trim_heap`), so a server rebuilding in the background does not keep
+    them beside the index it serves.
     """
+    try:
+        return _fit_ranker(records, sizes, ecosystem, companies, mappings)
+    finally:
+        trim_heap()
+
+
+def trim_heap() -> bool:
+    """Hand the C heap's free memory back to the system (glibc's ``malloc_trim``);
+    False where there is no such call (another C library, another system)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+def _fit_ranker(
+    records: Sequence[LotRecord],
+    sizes: dict[str, str] | None,
+    ecosystem: dict[str, list[str]] | None,
+    companies: Sequence[CompanyRecord],
+    mappings: Sequence[StoredMapping],
+) -> Ranker:
     awarded = sorted((r for r in records if r.winners), key=_when)
     if len(awarded) < MIN_HISTORY:
         return default_ranker(f"{len(awarded)} awarded lots, fewer than {MIN_HISTORY} to fit on")

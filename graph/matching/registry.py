@@ -43,6 +43,7 @@ import numpy as np
 
 from graph.bridge import StoredMapping, label_terms, lemma_terms, stored_mappings, vocabulary_of
 from graph.codes import cpv_ancestors, cpv_code, nuts_level
+from graph.companies import NAMES, best_name
 from graph.matching.csr import Csr
 
 INSTRUMENTS = ("grant", "loan", "erdf", "research")
@@ -362,22 +363,31 @@ PREFIX schema: <https://schema.org/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX epo: <http://data.europa.eu/a4g/ontology#>
 """
+# An organisation named in several batch graphs has a copy of each fact per graph in
+# the union; every fact is read DISTINCT on its own before the join, so the copies
+# collapse first instead of multiplying (tests/test_restated_batches.py). Names follow
+# graph.companies.NAME_RANK, as on the organisation's page.
 _LINES = (
     _PREFIXES
-    + """SELECT ?org ?name ?tol ?label ?nuts WHERE {
-  ?org keino:mainBusinessLine ?t . ?t skos:notation ?tol .
-  OPTIONAL { ?t skos:prefLabel ?label FILTER(LANG(?label) = "fi") }
-  OPTIONAL { ?org epo:hasLegalName ?name }
-  OPTIONAL { ?org keino:locatedIn ?m . ?m keino:locatedIn ?r . ?r skos:exactMatch ?nuts }
+    + """SELECT DISTINCT ?org ?tol ?label ?nuts WHERE {
+  { SELECT DISTINCT ?org ?t WHERE { ?org keino:mainBusinessLine ?t } }
+  ?t skos:notation ?tol .
+  OPTIONAL { SELECT ?t (MIN(?l) AS ?label) WHERE { ?t skos:prefLabel ?l FILTER(LANG(?l) = "fi") }
+             GROUP BY ?t }
+  OPTIONAL { SELECT ?org (MIN(?code) AS ?nuts) WHERE {
+      { SELECT DISTINCT ?org ?m WHERE { ?org keino:locatedIn ?m } }
+      ?m keino:locatedIn ?r . ?r skos:exactMatch ?code } GROUP BY ?org }
 }"""
 )
 _FUNDED = (
     _PREFIXES
-    + """SELECT ?org ?name ?grant ?kind ?year ?amount WHERE {
-  ?grant a schema:MonetaryGrant ; schema:fundedItem ?org ; schema:amount ?amount ;
-         keino:awardYear ?year ; keino:fundingInstrument ?i .
+    + """SELECT DISTINCT ?org ?grant ?kind ?year ?amount WHERE {
+  { SELECT DISTINCT ?grant WHERE { ?grant a schema:MonetaryGrant } }
+  { SELECT DISTINCT ?grant ?org WHERE { ?grant schema:fundedItem ?org } }
+  { SELECT DISTINCT ?grant ?amount WHERE { ?grant schema:amount ?amount } }
+  { SELECT DISTINCT ?grant ?year WHERE { ?grant keino:awardYear ?year } }
+  { SELECT DISTINCT ?grant ?i WHERE { ?grant keino:fundingInstrument ?i } }
   ?i skos:notation ?kind .
-  OPTIONAL { ?org epo:hasLegalName ?name }
 }"""
 )
 _SAME_AS = _PREFIXES + "SELECT ?a ?b WHERE { ?a owl:sameAs ?b }"
@@ -389,23 +399,25 @@ def company_records(store: Any) -> list[CompanyRecord]:
     for row in store.query(_LINES):
         slot = facts.setdefault(row["org"].value, {"funding": []})
         slot.setdefault("tol", row["tol"].value)
-        for key in ("name", "label", "nuts"):
+        for key in ("label", "nuts"):
             if row[key] is not None and key not in slot:
                 slot[key] = row[key].value
     for row in store.query(_FUNDED):
         slot = facts.setdefault(row["org"].value, {"funding": []})
-        if row["name"] is not None:
-            slot.setdefault("name", row["name"].value)
         slot["funding"].append(FundingRecord(row["grant"].value, row["kind"].value,
                                              int(row["year"].value),
                                              float(row["amount"].value)))  # fmt: skip
+    names: dict[str, list[Any]] = defaultdict(list)
+    for row in store.query(NAMES):
+        if row["org"].value in facts:
+            names[row["org"].value].append(row)
     clique: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_SAME_AS):
         clique[row["a"].value].add(row["b"].value)
     return [
         CompanyRecord(
             iri=iri,
-            label=f.get("name") or iri.rsplit("/", 1)[-1],
+            label=best_name(names.get(iri, ())) or iri.rsplit("/", 1)[-1],
             tol=f.get("tol"),
             tol_label=f.get("label"),
             nuts=f["nuts"].rsplit("/", 1)[-1] if f.get("nuts") else None,
