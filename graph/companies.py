@@ -24,13 +24,14 @@ whichever of its IRIs it was opened on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
 
 from graph.namespaces import KEINO_NS
+from graph.rdf import values
 from graph.store import Store
 
 _PREFIXES = """
@@ -94,10 +95,11 @@ _FACT_GROUPS: tuple[tuple[str, str], ...] = (
      ". OPTIONAL { ?region skos:exactMatch ?nuts } }"),
     ("?address", "?org cv:registeredAddress ?address"),
 )  # fmt: skip
-_POSTCODES = (
-    _PREFIXES + "SELECT DISTINCT ?postcode WHERE { VALUES ?address { %s } ?address locn:postCode "
-    "?postcode }"
-)
+# Each group as a constant (head, body) pair for :func:`_over`.
+_FACT_QUERIES: dict[str, tuple[str, str]] = {
+    head: ("SELECT DISTINCT " + head + " WHERE {", " " + body + " }") for head, body in _FACT_GROUPS
+}
+_POSTCODES = ("SELECT DISTINCT ?postcode WHERE {", " ?address locn:postCode ?postcode }")
 
 _NAMES = (
     """
@@ -191,11 +193,14 @@ def same_as(store: Store, iri: str) -> list[str]:
     return sorted({iri} | {row["o"].value for row in rows})
 
 
-def _over(query: tuple[str, str], iris: list[str]) -> str:
-    """``query`` (head, body) over the organisations ``iris``: a VALUES block built
-    from the terms' own serialisation between them, so no raw text reaches SPARQL."""
-    values = " ".join(str(ox.NamedNode(i)) for i in iris)
-    return _PREFIXES + query[0] + "\n  VALUES ?org { " + values + " }" + query[1]
+def _over(
+    query: tuple[str, str], nodes: Sequence[str | ox.NamedNode | ox.BlankNode], var: str = "org"
+) -> str:
+    """``query`` (head, body) over ``nodes`` (the organisations, unless ``var`` says
+    otherwise): a VALUES block built from the terms' own serialisation between them,
+    so no raw text reaches SPARQL."""
+    terms = [ox.NamedNode(n) if isinstance(n, str) else n for n in nodes]
+    return _PREFIXES + query[0] + "\n  " + values(var, terms) + query[1]
 
 
 def funding_by_year(store: Store, iri: str) -> list[FundingYear]:
@@ -247,8 +252,8 @@ def company_profile(store: Store, iri: str) -> CompanyProfile | None:
         for r in store.query(_over(_NAMES, iris))
     )
     place = "?municipality ?region ?nuts"
-    addresses = " ".join(str(r["address"]) for r in facts["?address"])
-    postcodes = store.query(_POSTCODES % addresses) if addresses else []
+    addresses = [r["address"] for r in facts["?address"]]
+    postcodes = store.query(_over(_POSTCODES, addresses, "address")) if addresses else []
     postcode = next((r["postcode"].value for r in postcodes), None)
     return CompanyProfile(
         tuple(iris), tuple(business_ids), best_name(facts["?name ?rank"]), names,
@@ -262,10 +267,7 @@ def company_profile(store: Store, iri: str) -> CompanyProfile | None:
 
 def _facts(store: Store, iris: list[str]) -> dict[str, list[ox.QuerySolution]]:
     """Each group of :data:`_FACT_GROUPS` → its distinct rows for the clique ``iris``."""
-    return {
-        head: list(store.query(_over((f"SELECT DISTINCT {head} WHERE {{", f" {body} }}"), iris)))
-        for head, body in _FACT_GROUPS
-    }
+    return {head: list(store.query(_over(query, iris))) for head, query in _FACT_QUERIES.items()}
 
 
 def _hierarchy(store: Store, line: str) -> tuple[Coded, ...]:
