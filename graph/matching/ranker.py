@@ -44,7 +44,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -203,25 +203,35 @@ def _fit(questions: list[_Question], l2: float = 1.0) -> np.ndarray:
     """Weights (Σ|w| = 1) maximising the likelihood that each question's winner is
     the one picked by a softmax over its candidates' scores (conditional logit,
     i.e. listwise learning to rank with a linear score), with ridge penalty ``l2``."""
+    return _fitter(questions)(l2)
+
+
+def _fitter(questions: list[_Question]) -> Callable[[float], np.ndarray]:
+    """:func:`_fit` of ``questions`` for any penalty: the candidate lists are stacked
+    once, and the winners' mean rows (the constant part of the gradient) are summed
+    once, not on every step of the optimiser."""
     x, group, won = _lists(questions)
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     n_wins = np.bincount(group, weights=won)
+    winners_mean = (x * (won / n_wins[group])[:, None]).sum(axis=0)
 
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        s = x @ w
-        top = np.maximum.reduceat(s, starts)[group]
-        e = np.exp(s - top)
-        z = np.add.reduceat(e, starts)
-        p = e / z[group]
-        mean_win = np.bincount(group, weights=s * won) / n_wins
-        value = float(np.sum(np.log(z) + top[starts] - mean_win)) + l2 * float(w @ w)
-        grad = x.T @ p - (x * (won / n_wins[group])[:, None]).sum(axis=0) + 2 * l2 * w
-        return value, grad
+    def fit(l2: float) -> np.ndarray:
+        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+            s = x @ w
+            top = np.maximum.reduceat(s, starts)[group]
+            e = np.exp(s - top)
+            z = np.add.reduceat(e, starts)
+            p = e / z[group]
+            mean_win = np.bincount(group, weights=s * won) / n_wins
+            value = float(np.sum(np.log(z) + top[starts] - mean_win)) + l2 * float(w @ w)
+            return value, x.T @ p - winners_mean + 2 * l2 * w
 
-    start = np.array([DEFAULT_WEIGHTS[s] for s in SIGNALS]) * 10
-    w = optimize.minimize(loss, start, jac=True, method="L-BFGS-B").x
-    total = float(np.abs(w).sum())
-    return w / total if total > 0 else w
+        start = np.array([DEFAULT_WEIGHTS[s] for s in SIGNALS]) * 10
+        w = optimize.minimize(loss, start, jac=True, method="L-BFGS-B").x
+        total = float(np.abs(w).sum())
+        return w / total if total > 0 else w
+
+    return fit
 
 
 def mrr_at_10(questions: list[_Question], w: np.ndarray) -> float:
@@ -327,7 +337,8 @@ def _choose_l2(
 ) -> tuple[float, dict[str, float]]:
     """The penalty of :data:`L2_GRID` whose weights, fitted on ``fit_on``, rank best
     (MRR@10) on ``validate_on`` (the weakest on a tie), and every penalty's MRR@10."""
-    scores = {str(l2): round(mrr_at_10(validate_on, _fit(fit_on, l2)), 4) for l2 in L2_GRID}
+    fit = _fitter(fit_on)
+    scores = {str(l2): round(mrr_at_10(validate_on, fit(l2)), 4) for l2 in L2_GRID}
     best = max(L2_GRID, key=lambda l2: (scores[str(l2)], -l2))
     return best, scores
 
