@@ -310,6 +310,11 @@ class WorkerPool:
             time.sleep(0.01)
         return [worker.process.pid for worker in list(self._idle.queue)]
 
+    def running(self) -> list[int]:
+        """The process ids of the workers running a job now."""
+        with self._lock:
+            return [worker.process.pid for worker in self._running]
+
     def _replace(self, dead: Worker) -> None:
         """Reap a killed or dead worker and start another."""
         dead.kill()
