@@ -235,10 +235,14 @@ def main() -> None:
 
     with stages("fit (history index, questions)"):
         ranker = fit_ranker(train, sizes=market.sizes, companies=companies, mappings=mappings)
+
+    def build_index() -> ix.MatchIndex:
+        return ix.build_index(train, fingerprint="bench", open_needs=open_lots,
+                              sizes=market.sizes, companies=companies,
+                              mappings=mappings)  # fmt: skip
+
     with stages("index"):
-        index = ix.build_index(train, fingerprint="bench", open_needs=open_lots,
-                               sizes=market.sizes, companies=companies,
-                               mappings=mappings)  # fmt: skip
+        index = build_index()
         index.ranker = ranker.as_dict()
     with stages("matcher (feature arrays)"):
         matcher = Matcher(index, ranker)
@@ -271,9 +275,7 @@ def main() -> None:
     # the served index plus a whole build.
     with stages("rebuild beside the served index"):
         fresh = fit_ranker(train, sizes=market.sizes, companies=companies, mappings=mappings)
-        rebuilt = Matcher(ix.build_index(train, fingerprint="bench", open_needs=open_lots,
-                                         sizes=market.sizes, companies=companies,
-                                         mappings=mappings), fresh)  # fmt: skip
+        rebuilt = Matcher(build_index(), fresh)
         rebuilt.warm()
         del rebuilt, fresh
     key = (args.suppliers, args.lots, args.registry)

@@ -257,8 +257,8 @@ def company_profile(store: Store, iri: str) -> CompanyProfile | None:
     postcode = next((r["postcode"].value for r in postcodes), None)
     return CompanyProfile(
         tuple(iris), tuple(business_ids), best_name(facts["?name ?rank"]), names,
-        text("?registered"),
-        text("?ended"), tol, broader, _coded(store, first("?form ?formCode"), "form"),
+        text("?registered"), text("?ended"), tol, broader,
+        _coded(store, first("?form ?formCode"), "form"),
         _coded(store, first("?status ?statusCode"), "status"), text(place, "municipality"),
         text(place, "region"), text(place, "nuts"), postcode,
         tuple(funding_by_year(store, iri)), hierarchy,

@@ -66,6 +66,7 @@ from graph.finnish import fold, stems, word_forms, words
 from graph.iris import TOL_BASE, business_id_of, normalise_business_id
 from graph.labels import BUSINESS_ID, SAME_AS, CliqueRank, Name, clique_heads, clique_rank
 from graph.namespaces import CPV, DCTERMS, EPO, KEINO, KEINO_NS, NUTS, RDFS
+from graph.procurement import ORG_NUTS
 from graph.store import Store
 from graph.vocabulary import kind_of
 
@@ -206,11 +207,9 @@ IDENTIFIERS = (
 # An organisation's name and address are restated in every batch graph that names it,
 # and the default graph (their union) keeps each copy: a path over k copies of an
 # address and k of its NUTS code gives k² rows, and each notice of that buyer repeated
-# them. The address hops are made distinct first (:data:`ORG_NUTS`), so the query
-# stays linear (3,000 notices in 120 batches: 98 s before, 0.5 s after, same rows).
-ORG_NUTS = """{ SELECT DISTINCT ?org ?nuts WHERE {
-      { SELECT DISTINCT ?org ?address WHERE { ?org cv:registeredAddress ?address } }
-      { SELECT DISTINCT ?address ?nuts WHERE { ?address epo:hasNutsCode ?nuts } } } }"""
+# them. The address hops are made distinct first (``graph.procurement.ORG_NUTS``), so
+# the query stays linear (3,000 notices in 120 batches: 98 s before, 0.5 s after, same
+# rows).
 REGIONS = (
     _PREFIXES
     + """SELECT DISTINCT ?s ?nuts WHERE {
